@@ -1,0 +1,5 @@
+"""``python -m filmlog``."""
+
+from filmlog.cli import main
+
+main()

@@ -1,0 +1,105 @@
+"""The Typer application and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from filmlog import __version__
+from filmlog.cli.common import State, debug
+from filmlog.errors import FilmlogError
+
+app = typer.Typer(
+    name="filmlog",
+    help="A personal film journal for the terminal.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"filmlog {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", envvar="FILMLOG_DB", help="Journal file to use.", show_envvar=True),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version."
+        ),
+    ] = False,
+) -> None:
+    """filmlog: log the films you watch, review them, keep notes on your discs.
+
+    The journal is one JSON file you own (see `filmlog path`).
+    """
+    ctx.obj = State(db)
+
+
+def _register() -> None:
+    from filmlog.cli import maintenance, watches
+
+    for module in (watches, maintenance):
+        module.register(app)
+
+
+_register()
+
+
+def run(args: list[str]) -> int:
+    """Run the app on ``args``; return the exit code. Errors print one ``error:`` line."""
+    try:
+        result = app(args=args, prog_name="filmlog", standalone_mode=False)
+    except FilmlogError as exc:
+        return _fail(str(exc), exc.exit_code)
+    except typer.TyperException as exc:
+        return _fail(_usage_message(exc), exc.exit_code)
+    except typer.Abort:
+        return _fail("aborted", 1)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 1
+    except Exception as exc:
+        if debug():
+            raise
+        return _fail(
+            f"unexpected {type(exc).__name__}: {exc} (set FILMLOG_DEBUG=1 for the traceback)", 1
+        )
+    return result if isinstance(result, int) else 0
+
+
+def _usage_message(exc: typer.TyperException) -> str:
+    message = " ".join(exc.format_message().split())
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        message += f" (see '{ctx.command_path} --help')"
+    return message
+
+
+def _fail(message: str, code: int) -> int:
+    sys.stdout.flush()
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
+    return code
+
+
+def _quiet_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

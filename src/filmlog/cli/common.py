@@ -1,0 +1,173 @@
+"""What every command shares: the journal path, consoles, JSON output, prompts, parsing."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from filmlog import paths
+from filmlog.errors import FilmlogError, InvalidInput
+from filmlog.models import Film, parse_date, parse_medium, parse_rating, parse_year
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from filmlog.journal import Choose
+    from filmlog.store import Store
+
+
+class State:
+    """Options of the top-level command, kept on the Typer context."""
+
+    def __init__(self, db: Path | None) -> None:
+        self.db = db
+
+    @property
+    def journal(self) -> Path:
+        return paths.journal_path(self.db)
+
+
+def state(ctx: typer.Context) -> State:
+    """The top-level options (``--db``)."""
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, State) else State(None)
+
+
+def open_store(ctx: typer.Context) -> Store:
+    """The journal, for reading."""
+    from filmlog.store import Store
+
+    return Store.open(state(ctx).journal)
+
+
+@contextlib.contextmanager
+def transaction(ctx: typer.Context) -> Iterator[Store]:
+    """The journal, locked for a read-change-write."""
+    from filmlog.store import Store
+
+    with Store.transaction(state(ctx).journal) as store:
+        yield store
+
+
+def console(stderr: bool = False) -> Console:
+    """A Rich console that never reads user text as markup or emoji codes."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
+
+
+def show(renderable: RenderableType) -> None:
+    """Print a renderable on stdout."""
+    console().print(renderable)
+
+
+def note(message: str) -> None:
+    """A remark for the user on stderr (never on stdout, where data goes)."""
+    sys.stderr.write(message + "\n")
+
+
+def print_json(data: Any) -> None:
+    """Plain JSON on stdout: no colour, indented, non-ASCII kept."""
+    import orjson
+
+    out = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(out)
+    sys.stdout.flush()
+
+
+def interactive() -> bool:
+    """Whether a person is at the terminal to answer a question."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def chooser() -> Choose | None:
+    """A way to ask which film is meant, or None when nobody can answer."""
+    if not interactive():
+        return None
+
+    def choose(films: Sequence[Film]) -> Film:
+        note("Several films match:")
+        for number, film in enumerate(films, 1):
+            note(
+                f"  {number}. {film.label}"
+                + (f"  [{', '.join(film.directors)}]" if film.directors else "")
+            )
+        picked = typer.prompt("Which one", type=int, err=True)
+        if not 1 <= int(picked) <= len(films):
+            raise InvalidInput(f"{picked} is not one of 1 to {len(films)}")
+        return films[int(picked) - 1]
+
+    return choose
+
+
+def confirm(question: str) -> bool:
+    """Ask yes/no on a terminal; refuse (exit 2) when nobody can answer."""
+    if not interactive():
+        raise InvalidInput(
+            f"{question} needs an answer", "pass --yes to confirm without a terminal"
+        )
+    return bool(typer.confirm(question, default=False, err=True))
+
+
+# --------------------------------------------------------------------------- value parsing
+
+
+def rating_or_none(text: str | None) -> float | None:
+    return None if text is None else parse_rating(text)
+
+
+def date_or_none(text: str | None, *, allow_future: bool = False) -> Any:
+    return None if text is None else parse_date(text, allow_future=allow_future)
+
+
+def medium_or_none(text: str | None) -> str | None:
+    return None if text is None else parse_medium(text)
+
+
+def year_or_none(value: int | None) -> int | None:
+    return parse_year(value)
+
+
+def read_text_file(path: str) -> str:
+    """The text of a file, or of stdin for ``-``."""
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path} is not UTF-8 text") from None
+    except OSError as exc:
+        raise FilmlogError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def review_from(
+    text: str | None, file: str | None, edit: bool, template: str, current: str | None = None
+) -> str | None:
+    """The review given by ``--review``, ``--review-file`` or ``--edit`` (at most one)."""
+    given = [
+        name for name, v in (("--review", text), ("--review-file", file), ("--edit", edit)) if v
+    ]
+    if len(given) > 1:
+        raise InvalidInput(f"{' and '.join(given)} both give a review", "use one of them")
+    if file is not None:
+        return read_text_file(file).strip() or None
+    if edit:
+        from filmlog.cli.editor import edit_text
+
+        written = edit_text(template, current or "")
+        if not written:
+            raise FilmlogError("nothing saved: the review came back empty")
+        return written
+    return text
+
+
+def debug() -> bool:
+    """Whether FILMLOG_DEBUG asks for tracebacks."""
+    return os.environ.get("FILMLOG_DEBUG", "") not in ("", "0")

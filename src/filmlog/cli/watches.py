@@ -1,0 +1,361 @@
+"""Viewings: ``add``, ``show``, ``diary``, ``edit``, ``rm``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from filmlog.cli import common
+from filmlog.cli.common import (
+    date_or_none,
+    medium_or_none,
+    rating_or_none,
+    review_from,
+    year_or_none,
+)
+from filmlog.errors import FilmlogError, InvalidInput
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Year = Annotated[
+    int | None, typer.Option("--year", "-y", help="Release year, to tell remakes apart.")
+]
+Rating = Annotated[
+    str | None, typer.Option("--rating", "-r", help="Stars: 4, 4.5, 4½, ★★★★½ or 9/10.")
+]
+Medium = Annotated[
+    str | None,
+    typer.Option(help="cinema, blu-ray, uhd, dvd, streaming, tv, digital, vhs or other."),
+]
+Where = Annotated[str | None, typer.Option("--where", help="Cinema or service, e.g. Netflix.")]
+With = Annotated[
+    list[str] | None, typer.Option("--with", help="Who you watched with (repeatable).")
+]
+Tag = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")]
+Rewatch = Annotated[
+    bool | None,
+    typer.Option(
+        "--rewatch/--first", help="Override whether this is a rewatch (derived otherwise)."
+    ),
+]
+Review = Annotated[str | None, typer.Option("--review", help="The review, as Markdown.")]
+ReviewFile = Annotated[
+    str | None, typer.Option("--review-file", help="Read the review from a file; - reads stdin.")
+]
+Edit = Annotated[bool, typer.Option("--edit", "-e", help="Write the review in $VISUAL / $EDITOR.")]
+DiscId = Annotated[int | None, typer.Option("--disc", help="The disc (id) you watched it from.")]
+
+TEMPLATE = (
+    "Review of {film}, watched {date}.\n"
+    "Write Markdown below this comment, save and quit. Leave it empty to save nothing."
+)
+
+
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="The film's title; 'Heat (1995)' also works.")],
+    year: Year = None,
+    on: Annotated[
+        str,
+        typer.Option(
+            "--on", "-d", help="When: YYYY-MM-DD, today, yesterday, '3 days ago', friday."
+        ),
+    ] = "today",
+    rating: Rating = None,
+    medium: Medium = None,
+    where: Where = None,
+    with_: With = None,
+    tag: Tag = None,
+    rewatch: Rewatch = None,
+    like: Annotated[
+        bool, typer.Option("--like", help="You loved it (likes the film too).")
+    ] = False,
+    dnf: Annotated[bool, typer.Option("--dnf", help="You did not finish it.")] = False,
+    spoilers: Annotated[bool, typer.Option("--spoilers", help="The review has spoilers.")] = False,
+    review: Review = None,
+    review_file: ReviewFile = None,
+    edit: Edit = False,
+    disc: DiscId = None,
+    json: Json = False,
+) -> None:
+    """Log a viewing. Creates the film if the journal does not know it; prints the new id.
+
+    Examples:
+
+        filmlog add "Leaving Las Vegas" --year 1995 --rating 4.5 --medium blu-ray
+
+        filmlog add Heat --on yesterday --where "Prince Charles Cinema" --with Sam --tag 35mm
+
+        filmlog add "Paris, Texas" --review-file review.md
+    """
+    from filmlog import journal, render
+    from filmlog.models import parse_date
+
+    details = journal.WatchDetails(
+        date=parse_date(on),
+        rating=rating_or_none(rating),
+        medium=medium_or_none(medium),
+        where=_clean(where),
+        with_=journal.unique(with_ or ()),
+        tags=journal.unique(tag or ()),
+        rewatch=rewatch,
+        liked=like,
+        dnf=dnf,
+        spoilers=spoilers,
+        disc=disc,
+    )
+    year = year_or_none(year)
+    review_text = review_from(
+        review, review_file, edit, TEMPLATE.format(film=title, date=details.date)
+    )
+    with common.transaction(ctx) as store:
+        film, created = journal.find_or_create_film(store, title, year, common.chooser())
+        near = journal.suggestions(store, title) if created else []
+        from dataclasses import replace
+
+        watch = journal.log_watch(store, film, replace(details, review=review_text))
+    if near:
+        common.note(f"note: {film.label} is new to the journal (did you mean {' or '.join(near)}?)")
+    if json:
+        from filmlog.models import watch_to_doc
+
+        common.print_json(watch_to_doc(watch))
+    else:
+        common.show(render.logged_line(watch, film, created))
+
+
+def show(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="The film's title, an alias, or 'Title (year)'.")],
+    year: Year = None,
+    json: Json = False,
+) -> None:
+    """Show a film's page: facts, rating, every viewing, disc notes and reviews.
+
+    Examples:
+
+        filmlog show "Leaving Las Vegas"
+
+        filmlog show Heat --year 1995 --json
+    """
+    from filmlog import journal
+
+    store = common.open_store(ctx)
+    film = journal.resolve_title(store, title, year_or_none(year), common.chooser())
+    page = journal.film_page(store, film)
+    if json:
+        common.print_json(page.to_json())
+        return
+    from filmlog import render
+
+    common.show(render.film_page(page))
+
+
+TTY_ROWS = 200
+
+
+def diary(
+    ctx: typer.Context,
+    start: Annotated[str | None, typer.Option("--from", help="First day (a date).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day (a date).")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    tag: Tag = None,
+    medium: Medium = None,
+    min_rating: Annotated[
+        str | None, typer.Option("--min-rating", help="At least this rating.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most N viewings.")
+    ] = None,
+    json: Json = False,
+) -> None:
+    """List viewings, newest first.
+
+    Examples:
+
+        filmlog diary --limit 20
+
+        filmlog diary --year 2024 --medium cinema --min-rating 4
+
+        filmlog diary --tag 35mm --json
+    """
+    import datetime as dt
+
+    from filmlog import journal
+
+    first = date_or_none(start, allow_future=True)
+    last = date_or_none(end, allow_future=True)
+    if year is not None:
+        year_or_none(year)
+        first = max(first or dt.date.min, dt.date(year, 1, 1))
+        last = min(last or dt.date.max, dt.date(year, 12, 31))
+    where = journal.DiaryFilter(
+        start=first,
+        end=last,
+        tags=journal.unique(tag or ()),
+        medium=medium_or_none(medium),
+        min_rating=rating_or_none(min_rating),
+    )
+    store = common.open_store(ctx)
+    cut = None if json or limit is not None or not common.console().is_terminal else TTY_ROWS
+    rows = journal.diary(store, where, limit or (cut + 1 if cut else None))
+    if json:
+        common.print_json([journal.watch_json(w, f) for w, f in rows])
+        return
+    from filmlog import render
+
+    if not rows:
+        common.note("no viewings match")
+        return
+    hidden = 0
+    if cut and len(rows) > cut:
+        hidden = len(journal.diary(store, where)) - cut
+        rows = rows[:cut]
+    common.show(render.diary_table(rows, hidden))
+
+
+def edit(
+    ctx: typer.Context,
+    watch_id: Annotated[int, typer.Argument(metavar="ID", help="The viewing's id (see diary).")],
+    title: Annotated[str | None, typer.Option("--title", help="Move it to another film.")] = None,
+    year: Year = None,
+    on: Annotated[str | None, typer.Option("--on", "-d", help="Another day.")] = None,
+    rating: Rating = None,
+    medium: Medium = None,
+    where: Where = None,
+    with_: With = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Replace the tags.")] = None,
+    rewatch: Rewatch = None,
+    like: Annotated[bool | None, typer.Option("--like/--no-like")] = None,
+    dnf: Annotated[bool | None, typer.Option("--dnf/--finished")] = None,
+    spoilers: Annotated[bool | None, typer.Option("--spoilers/--no-spoilers")] = None,
+    review: Review = None,
+    review_file: ReviewFile = None,
+    edit: Annotated[bool, typer.Option("--edit", "-e", help="Edit the review in $EDITOR.")] = False,
+    disc: DiscId = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--clear", help="Empty a field: rating, medium, where, with, tags, review, disc."
+        ),
+    ] = None,
+    json: Json = False,
+) -> None:
+    """Change a viewing. Only the options you give change.
+
+    Examples:
+
+        filmlog edit 12 --rating 4 --tag rewatch-worthy
+
+        filmlog edit 12 --edit
+
+        filmlog edit 12 --title "Heat" --year 1995 --clear where
+    """
+    from filmlog import journal, render
+    from filmlog.models import parse_date, watch_to_doc
+
+    changes: dict[str, Any] = {
+        "date": parse_date(on) if on is not None else None,
+        "rating": rating_or_none(rating),
+        "medium": medium_or_none(medium),
+        "where": _clean(where),
+        "with_": journal.unique(with_) if with_ else None,
+        "tags": journal.unique(tag) if tag else None,
+        "rewatch": rewatch,
+        "liked": like,
+        "dnf": dnf,
+        "spoilers": spoilers,
+        "disc": disc,
+    }
+    changes = {k: v for k, v in changes.items() if v is not None}
+    changes.update(_cleared(clear or ()))
+    with common.transaction(ctx) as store:
+        current = journal.get_watch(store, watch_id)
+        film = (
+            journal.resolve_title(store, title, year_or_none(year), common.chooser())
+            if title
+            else None
+        )
+        text = review_from(
+            review,
+            review_file,
+            edit,
+            TEMPLATE.format(film=f"#{watch_id}", date=current.date),
+            current.review,
+        )
+        if text is not None:
+            changes["review"] = text
+        if not changes and film is None:
+            raise InvalidInput("nothing to change", "give an option such as --rating; see --help")
+        watch = journal.edit_watch(store, watch_id, changes, film)
+        shown = store.film(watch.film)
+    if json:
+        common.print_json(watch_to_doc(watch))
+    elif shown is not None:
+        common.show(render.logged_line(watch, shown, False, verb="Updated"))
+
+
+_CLEARABLE = {
+    "rating": None,
+    "medium": None,
+    "where": None,
+    "with": (),
+    "tags": (),
+    "review": None,
+    "disc": None,
+}
+
+
+def _cleared(fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in fields:
+        key = name.strip().casefold()
+        if key not in _CLEARABLE:
+            raise InvalidInput(
+                f"--clear {name!r} is not a field that can be emptied",
+                "use " + ", ".join(_CLEARABLE),
+            )
+        out["with_" if key == "with" else key] = _CLEARABLE[key]
+    return out
+
+
+def rm(
+    ctx: typer.Context,
+    watch_id: Annotated[int, typer.Argument(metavar="ID", help="The viewing's id (see diary).")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Delete a viewing (asks first unless --yes). Its id is never given out again.
+
+    Examples:
+
+        filmlog rm 12
+
+        filmlog rm 12 --yes
+    """
+    from filmlog import journal
+
+    with common.transaction(ctx) as store:
+        watch = journal.get_watch(store, watch_id)
+        film = store.film(watch.film)
+        label = film.label if film else watch.film
+        if not yes and not common.confirm(
+            f"Delete viewing #{watch_id} of {label} on {watch.date}?"
+        ):
+            raise FilmlogError("nothing deleted")
+        journal.remove_watch(store, watch_id)
+    common.note(f"Deleted viewing #{watch_id} of {label} on {watch.date}.")
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return text.strip() or None
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""
+    app.command()(add)
+    app.command()(show)
+    app.command()(diary)
+    app.command()(edit)
+    app.command()(rm)

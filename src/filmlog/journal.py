@@ -1,0 +1,370 @@
+"""Use cases: find a film by title, log and change viewings, summarise a film.
+
+Takes a Store and models; knows nothing of terminals. A caller that can ask the user
+passes ``choose`` to pick between films of the same title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from filmlog.errors import AmbiguousTitle, DiscNotFound, FilmNotFound, InvalidInput, WatchNotFound
+from filmlog.models import (
+    Disc,
+    Film,
+    Watch,
+    fold,
+    split_title_year,
+    title_key,
+)
+from filmlog.store import Store
+
+Choose = Callable[[Sequence[Film]], Film]
+
+
+# --------------------------------------------------------------------------- titles
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    id: str
+    title: str
+    year: int | None
+    aka: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+
+def _candidates(store: Store) -> list[Candidate]:
+    return [Candidate(*entry) for entry in store.film_index()]
+
+
+def matching_films(store: Store, text: str, year: int | None = None) -> list[Film]:
+    """Films whose title or alias equals ``text`` (case, accents, punctuation ignored).
+
+    ``"Heat (1995)"`` carries its own year; ``year`` narrows further.
+    """
+    title, parsed_year = split_title_year(text)
+    year = year or parsed_year
+    matches = _title_matches(store, title, year)
+    if not matches and parsed_year is not None:
+        matches = _title_matches(store, text.strip(), None)
+    films = [f for f in (store.film(c.id) for c in matches) if f is not None]
+    return sorted(films, key=lambda f: (f.year or 0, f.title))
+
+
+def _title_matches(store: Store, title: str, year: int | None) -> list[Candidate]:
+    key = title_key(title)
+    if not key:
+        raise InvalidInput("a title needs at least one letter or digit")
+    found = []
+    for cand in _candidates(store):
+        if title_key(cand.title) == key or any(title_key(a) == key for a in cand.aka):
+            found.append(cand)
+    if year is not None:
+        found = [c for c in found if c.year == year]
+    return found
+
+
+def suggestions(store: Store, text: str, limit: int = 3) -> list[str]:
+    """Near titles for "did you mean": close spellings, then titles containing the words."""
+    title, _ = split_title_year(text)
+    wanted = fold(title)
+    labels: dict[str, str] = {}
+    for cand in _candidates(store):
+        for name in (cand.title, *cand.aka):
+            labels.setdefault(fold(name), cand.label)
+    close = difflib.get_close_matches(wanted, list(labels), n=limit, cutoff=0.6)
+    if len(close) < limit and wanted:
+        close += [k for k in labels if wanted in k and k not in close][: limit - len(close)]
+    return list(dict.fromkeys(labels[k] for k in close))
+
+
+def resolve_title(
+    store: Store, text: str, year: int | None = None, choose: Choose | None = None
+) -> Film:
+    """The one film a title names; never a silent guess.
+
+    Raises FilmNotFound (with suggestions) or AmbiguousTitle (with the candidates).
+    """
+    films = matching_films(store, text, year)
+    if len(films) == 1:
+        return films[0]
+    if films:
+        return _pick(films, text, choose)
+    near = suggestions(store, text)
+    hint = "did you mean " + " or ".join(repr(s) for s in near) + "?" if near else None
+    shown = text.strip() + (f" ({year})" if year else "")
+    raise FilmNotFound(f"no film called {shown!r} in the journal", hint, tuple(near))
+
+
+def _pick(films: Sequence[Film], text: str, choose: Choose | None) -> Film:
+    if choose is not None:
+        return choose(films)
+    listed = ", ".join(f.label for f in films)
+    raise AmbiguousTitle(
+        f"{text.strip()!r} matches {len(films)} films: {listed}",
+        tuple(films),
+        "add --year to pick one",
+    )
+
+
+def find_or_create_film(
+    store: Store, text: str, year: int | None = None, choose: Choose | None = None
+) -> tuple[Film, bool]:
+    """The film a title names, or a new one of that title and year. Returns (film, created)."""
+    title, parsed_year = split_title_year(text)
+    year = year or parsed_year
+    films = matching_films(store, title, year)
+    if not films and year is not None:
+        undated = [f for f in matching_films(store, title) if f.year is None]
+        if len(undated) == 1:
+            return replace(undated[0], year=year), False
+    if len(films) == 1:
+        return films[0], False
+    if films:
+        return _pick(films, title, choose), False
+    film = Film(id=store.new_film_id(title, year), title=title, year=year)
+    return film, True
+
+
+# --------------------------------------------------------------------------- viewings
+
+
+@dataclass(frozen=True, slots=True)
+class WatchDetails:
+    """What a user says about one viewing; None means "not given"."""
+
+    date: dt.date
+    rating: float | None = None
+    medium: str | None = None
+    where: str | None = None
+    with_: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    rewatch: bool | None = None
+    liked: bool = False
+    dnf: bool = False
+    spoilers: bool = False
+    review: str | None = None
+    disc: int | None = None
+    source: str | None = None
+
+
+def now_stamp() -> str:
+    """The local time now, to the second, with its UTC offset."""
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def was_seen_before(store: Store, film: Film, day: dt.date, exclude: int | None = None) -> bool:
+    """Whether a viewing of ``film`` on ``day`` is a rewatch, judged from the journal."""
+    others = [w for w in store.watches([film.id]) if w.id != exclude]
+    if any(w.date <= day for w in others):
+        return True
+    return film.seen and not others
+
+
+def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
+    """Save a viewing of ``film`` (saving the film too), and take it off the watchlist."""
+    disc = _check_disc(store, details.disc)
+    rewatch = details.rewatch
+    if rewatch is None:
+        rewatch = was_seen_before(store, film, details.date)
+    watch = Watch(
+        id=0,
+        film=film.id,
+        date=details.date,
+        logged=now_stamp(),
+        rating=details.rating,
+        medium=details.medium,
+        where=details.where,
+        with_=details.with_,
+        tags=details.tags,
+        rewatch=rewatch,
+        liked=details.liked,
+        dnf=details.dnf,
+        spoilers=details.spoilers,
+        review=details.review,
+        disc=details.disc,
+        source=details.source,
+    )
+    store.save_film(replace(film, seen=True, liked=film.liked or details.liked))
+    if disc is not None and film.id not in disc.films:
+        store.save_disc(replace(disc, films=(*disc.films, film.id)))
+    if store.on_watchlist(film.id):
+        store.remove_from_watchlist(film.id)
+    return store.add_watch(watch)
+
+
+def _check_disc(store: Store, disc_id: int | None) -> Disc | None:
+    if disc_id is None:
+        return None
+    disc = store.disc(disc_id)
+    if disc is None:
+        raise DiscNotFound(f"no disc #{disc_id}", "'filmlog disc list' shows your discs")
+    return disc
+
+
+def get_watch(store: Store, watch_id: int) -> Watch:
+    """The viewing with this id, or WatchNotFound."""
+    watch = store.watch(watch_id)
+    if watch is None:
+        raise WatchNotFound(
+            f"no viewing #{watch_id}", "'filmlog diary' lists viewings with their ids"
+        )
+    return watch
+
+
+def edit_watch(
+    store: Store, watch_id: int, changes: dict[str, Any], film: Film | None = None
+) -> Watch:
+    """Change some fields of a viewing; ``film`` moves it to another film."""
+    watch = get_watch(store, watch_id)
+    if "disc" in changes:
+        _check_disc(store, changes["disc"])
+    if film is not None and film.id != watch.film:
+        store.save_film(replace(film, seen=True))
+        changes["film"] = film.id
+    updated = replace(watch, **changes)
+    store.save_watch(updated)
+    return updated
+
+
+def remove_watch(store: Store, watch_id: int) -> Watch:
+    """Delete a viewing; returns what was deleted."""
+    watch = get_watch(store, watch_id)
+    store.remove_watch(watch_id)
+    return watch
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    watches: int
+    average_rating: float | None
+    last_rating: float | None
+    first_watched: dt.date | None
+    last_watched: dt.date | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "watches": self.watches,
+            "average_rating": self.average_rating,
+            "last_rating": self.last_rating,
+            "first_watched": self.first_watched.isoformat() if self.first_watched else None,
+            "last_watched": self.last_watched.isoformat() if self.last_watched else None,
+        }
+
+
+def summarise(watches: Sequence[Watch]) -> Summary:
+    """Counts, average and latest rating, first and last day of a film's viewings."""
+    ordered = sorted(watches, key=lambda w: (w.date, w.id))
+    rated = [w.rating for w in ordered if w.rating is not None]
+    return Summary(
+        watches=len(ordered),
+        average_rating=round(sum(rated) / len(rated), 2) if rated else None,
+        last_rating=rated[-1] if rated else None,
+        first_watched=ordered[0].date if ordered else None,
+        last_watched=ordered[-1].date if ordered else None,
+    )
+
+
+def current_rating(film: Film, summary: Summary) -> float | None:
+    """The film's rating: set on the film, else the latest viewing's."""
+    return film.rating if film.rating is not None else summary.last_rating
+
+
+@dataclass(frozen=True, slots=True)
+class FilmPage:
+    film: Film
+    watches: list[Watch]
+    discs: list[Disc]
+    summary: Summary
+    see_also: list[Film]
+    on_watchlist: bool
+
+    def to_json(self) -> dict[str, Any]:
+        from filmlog.models import disc_to_doc, film_to_doc, watch_to_doc
+
+        film = film_to_doc(self.film)
+        film["rating"] = current_rating(self.film, self.summary)
+        return {
+            "film": film,
+            "watches": [watch_to_doc(w) for w in self.watches],
+            "discs": [disc_to_doc(d) for d in self.discs],
+            "summary": self.summary.to_json(),
+        }
+
+
+def film_page(store: Store, film: Film) -> FilmPage:
+    """Everything the journal knows about one film."""
+    watches = store.watches([film.id])
+    see_also = [f for f in (store.film(i) for i in film.see_also) if f is not None]
+    return FilmPage(
+        film=film,
+        watches=watches,
+        discs=store.discs(film.id),
+        summary=summarise(watches),
+        see_also=see_also,
+        on_watchlist=store.on_watchlist(film.id),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DiaryFilter:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    medium: str | None = None
+    min_rating: float | None = None
+
+    def accepts(self, watch: Watch) -> bool:
+        if self.start and watch.date < self.start:
+            return False
+        if self.end and watch.date > self.end:
+            return False
+        if self.medium and watch.medium != self.medium:
+            return False
+        if self.min_rating is not None and (watch.rating is None or watch.rating < self.min_rating):
+            return False
+        wanted = {t.casefold() for t in self.tags}
+        return wanted <= {t.casefold() for t in watch.tags}
+
+
+def diary(store: Store, where: DiaryFilter, limit: int | None = None) -> list[tuple[Watch, Film]]:
+    """Viewings newest first with their films, filtered, at most ``limit``."""
+    rows: list[tuple[Watch, Film]] = []
+    films: dict[str, Film] = {}
+    for watch in store.watches_newest_first():
+        if limit is not None and len(rows) >= limit:
+            break
+        if not where.accepts(watch):
+            continue
+        film = films.get(watch.film) or store.film(watch.film)
+        if film is None:
+            film = Film(id=watch.film, title=watch.film)
+        films[watch.film] = film
+        rows.append((watch, film))
+    return rows
+
+
+def watch_json(watch: Watch, film: Film) -> dict[str, Any]:
+    """A viewing as JSON with its film's title and year (the diary shape)."""
+    from filmlog.models import watch_to_doc
+
+    doc = watch_to_doc(watch)
+    doc["title"] = film.title
+    doc["year"] = film.year
+    return doc
+
+
+def unique(values: Iterable[str]) -> tuple[str, ...]:
+    """Non-empty stripped values, each once, in order."""
+    return tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))

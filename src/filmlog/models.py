@@ -1,0 +1,649 @@
+"""The data model: films, viewings, discs and the watchlist, and the grammars users type.
+
+Pure: no I/O, no terminal. Every model converts to and from the plain document that the
+journal stores (`to_doc` / `from_doc`); `from_doc` is strict and names the field it rejects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from filmlog.errors import InvalidDocument, InvalidInput
+
+MEDIA: tuple[str, ...] = (
+    "cinema",
+    "blu-ray",
+    "uhd",
+    "dvd",
+    "streaming",
+    "tv",
+    "digital",
+    "vhs",
+    "other",
+)
+SCORE_WORDS: dict[str, float] = {"poor": 1, "fair": 2, "ok": 3, "good": 4, "excellent": 5}
+SCORE_NAMES: tuple[str, ...] = ("film", "picture", "audio", "extras")
+WEEKDAYS: tuple[str, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+
+RATING_HELP = "use 0.5 to 5 in half steps: 4, 4.5, 4½, ★★★★½ or 9/10"
+SCORE_HELP = RATING_HELP + ", or one of poor, fair, ok, good, excellent"
+DATE_HELP = "use YYYY-MM-DD, today, yesterday, 'N days ago' or a weekday name such as friday"
+
+
+# --------------------------------------------------------------------------- grammars
+
+
+def parse_rating(text: str | float | int) -> float:
+    """Parse a star rating typed by a user into 0.5-5 in half steps.
+
+    Examples: ``4`` -> 4.0, ``4.5`` -> 4.5, ``4½`` -> 4.5, ``★★★★½`` -> 4.5, ``9/10`` -> 4.5.
+    """
+    raw = str(text).strip()
+    value = _rating_value(raw.replace(" ", ""))
+    if value is None or not 0.5 <= value <= 5 or (value * 2) != int(value * 2):
+        raise InvalidInput(f"{raw!r} is not a rating", RATING_HELP)
+    return float(value)
+
+
+_STARS = re.compile(r"^(★*)(½?)☆*$")
+_NUMBER = re.compile(r"^(\d+)(?:\.(\d+))?(½)?$")
+
+
+def _rating_value(raw: str) -> float | None:
+    if not raw:
+        return None
+    if match := _STARS.match(raw):
+        return len(match.group(1)) + (0.5 if match.group(2) else 0)
+    if "/" in raw:
+        num, _, den = raw.partition("/")
+        number = _plain_number(num)
+        if number is None or den not in ("10", "5"):
+            return None
+        return number / 2 if den == "10" else number
+    return _plain_number(raw)
+
+
+def _plain_number(raw: str) -> float | None:
+    match = _NUMBER.match(raw)
+    if not match:
+        return None
+    whole, frac, half = match.groups()
+    if frac is not None and half:
+        return None
+    value = float(whole + ("." + frac if frac else ""))
+    return value + (0.5 if half else 0)
+
+
+def parse_score(text: str | float | int) -> float:
+    """Parse a disc score: a rating, or a word (poor=1, fair=2, ok=3, good=4, excellent=5)."""
+    word = str(text).strip().casefold()
+    if word in SCORE_WORDS:
+        return SCORE_WORDS[word]
+    try:
+        return parse_rating(text)
+    except InvalidInput:
+        raise InvalidInput(f"{str(text).strip()!r} is not a score", SCORE_HELP) from None
+
+
+def score_word(score: float) -> str:
+    """The word for a score: 4 and 4.5 are "good", 0.5 to 1.5 "poor"."""
+    names = list(SCORE_WORDS)
+    return names[min(4, max(0, int(score) - 1))]
+
+
+def stars(rating: float | None) -> str:
+    """A rating as stars: 4.5 -> ★★★★½."""
+    if rating is None:
+        return ""
+    return "★" * int(rating) + ("½" if rating % 1 else "")
+
+
+def format_rating(rating: float | None) -> str:
+    """A rating as its shortest number: 4.0 -> "4", 4.5 -> "4.5"."""
+    if rating is None:
+        return ""
+    return str(int(rating)) if rating == int(rating) else str(rating)
+
+
+_DAYS_AGO = re.compile(r"^(\d+)\s+days?\s+ago$")
+
+
+def parse_date(text: str, *, today: dt.date | None = None, allow_future: bool = False) -> dt.date:
+    """Parse a day: ``YYYY-MM-DD``, ``today``, ``yesterday``, ``N days ago`` or a weekday.
+
+    A weekday name means the most recent one before today.
+    """
+    today = today or dt.date.today()
+    raw = text.strip()
+    word = raw.casefold()
+    day: dt.date | None = None
+    if word == "today":
+        day = today
+    elif word == "yesterday":
+        day = today - dt.timedelta(days=1)
+    elif match := _DAYS_AGO.match(word):
+        day = today - dt.timedelta(days=int(match.group(1)))
+    elif (weekday := _weekday(word)) is not None:
+        back = (today.weekday() - weekday) % 7 or 7
+        day = today - dt.timedelta(days=back)
+    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        try:
+            day = dt.date.fromisoformat(raw)
+        except ValueError:
+            raise InvalidInput(f"{raw!r} is not a real day", DATE_HELP) from None
+    if day is None:
+        raise InvalidInput(f"{raw!r} is not a date", DATE_HELP)
+    if not allow_future and day > today:
+        raise InvalidInput(f"{raw!r} is in the future", "a viewing happens on or before today")
+    return day
+
+
+def _weekday(word: str) -> int | None:
+    for index, name in enumerate(WEEKDAYS):
+        if len(word) >= 3 and name.startswith(word):
+            return index
+    return None
+
+
+def parse_year(value: int | str | None) -> int | None:
+    """A release year between 1870 and 2200, or None."""
+    if value is None or value == "":
+        return None
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{value!r} is not a year", "use four digits, e.g. 1995") from None
+    if not 1870 <= year <= 2200:
+        raise InvalidInput(f"{year} is not a plausible year", "use four digits, e.g. 1995")
+    return year
+
+
+def parse_medium(text: str) -> str:
+    """One of MEDIA; a few common spellings are accepted (bluray, 4k, theater...)."""
+    word = text.strip().casefold().replace("_", "-")
+    word = _MEDIUM_ALIASES.get(word, word)
+    if word not in MEDIA:
+        raise InvalidInput(f"{text.strip()!r} is not a medium", "use one of " + ", ".join(MEDIA))
+    return word
+
+
+_MEDIUM_ALIASES = {
+    "bluray": "blu-ray",
+    "blu ray": "blu-ray",
+    "bd": "blu-ray",
+    "4k": "uhd",
+    "uhd-bd": "uhd",
+    "4k-uhd": "uhd",
+    "theater": "cinema",
+    "theatre": "cinema",
+    "stream": "streaming",
+    "television": "tv",
+    "vod": "digital",
+}
+
+
+def parse_cast(text: str) -> CastMember:
+    """``"Name as Role"`` -> CastMember; a name alone has no role."""
+    name, sep, role = text.partition(" as ")
+    if not name.strip():
+        raise InvalidInput(
+            f"{text!r} names no actor", 'use "Name as Role", e.g. "Nicolas Cage as Ben"'
+        )
+    return CastMember(name.strip(), role.strip() if sep else "")
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def fold(text: str) -> str:
+    """Fold a string for comparison: accents, case and punctuation ignored, spaces kept single."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("&", " and "))
+    kept = [c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c)]
+    return " ".join("".join(kept).casefold().split())
+
+
+def title_key(text: str) -> str:
+    """The key two titles must share to be the same title."""
+    return fold(text).replace(" ", "")
+
+
+def slugify(title: str, year: int | None) -> str:
+    """A film id: ``leaving-las-vegas-1995``. Letters of any script are kept."""
+    text = unicodedata.normalize("NFD", title)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    slug = "-".join(re.findall(r"[^\W_]+", text)) or "film"
+    return f"{slug}-{year}" if year else slug
+
+
+_TITLE_YEAR = re.compile(r"^(.*\S)\s*\((\d{4})\)$")
+
+
+def split_title_year(text: str) -> tuple[str, int | None]:
+    """``"Heat (1995)"`` -> ("Heat", 1995); anything else is a title without a year."""
+    match = _TITLE_YEAR.match(text.strip())
+    if match and 1870 <= int(match.group(2)) <= 2200:
+        return match.group(1), int(match.group(2))
+    return text.strip(), None
+
+
+# --------------------------------------------------------------------------- models
+
+
+@dataclass(frozen=True, slots=True)
+class CastMember:
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FilmIds:
+    imdb: str | None = None
+    tmdb: str | None = None
+    letterboxd: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Film:
+    id: str
+    title: str
+    year: int | None = None
+    aka: tuple[str, ...] = ()
+    directors: tuple[str, ...] = ()
+    writers: tuple[str, ...] = ()
+    cast: tuple[CastMember, ...] = ()
+    composers: tuple[str, ...] = ()
+    cinematographers: tuple[str, ...] = ()
+    based_on: str | None = None
+    genres: tuple[str, ...] = ()
+    runtime: int | None = None
+    certificate: str | None = None
+    countries: tuple[str, ...] = ()
+    synopsis: str | None = None
+    ids: FilmIds = field(default_factory=FilmIds)
+    liked: bool = False
+    rating: float | None = None
+    seen: bool = False
+    kind: str = "film"
+    see_also: tuple[str, ...] = ()
+    notes: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Title with its year: ``Heat (1995)``."""
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Watch:
+    id: int
+    film: str
+    date: dt.date
+    logged: str = ""
+    rating: float | None = None
+    medium: str | None = None
+    where: str | None = None
+    with_: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    rewatch: bool = False
+    liked: bool = False
+    dnf: bool = False
+    spoilers: bool = False
+    review: str | None = None
+    disc: int | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    film: float | None = None
+    picture: float | None = None
+    audio: float | None = None
+    extras: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Purchase:
+    date: dt.date | None = None
+    price: str | None = None
+    shop: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Disc:
+    id: int
+    films: tuple[str, ...] = ()
+    format: str | None = None
+    edition: str | None = None
+    label: str | None = None
+    region: str | None = None
+    released: dt.date | None = None
+    discs: int | None = None
+    certificate: str | None = None
+    packaging: str | None = None
+    video: str | None = None
+    audio: str | None = None
+    scores: Scores = field(default_factory=Scores)
+    extras: tuple[str, ...] = ()
+    pros: tuple[str, ...] = ()
+    cons: tuple[str, ...] = ()
+    verdict: str | None = None
+    notes: str | None = None
+    purchased: Purchase = field(default_factory=Purchase)
+
+
+@dataclass(frozen=True, slots=True)
+class WatchlistItem:
+    film: str
+    added: dt.date
+    note: str | None = None
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def film_to_doc(film: Film) -> dict[str, Any]:
+    """The stored document of a film (also its JSON shape)."""
+    return {
+        "id": film.id,
+        "title": film.title,
+        "year": film.year,
+        "aka": list(film.aka),
+        "directors": list(film.directors),
+        "writers": list(film.writers),
+        "cast": [{"name": c.name, "role": c.role} for c in film.cast],
+        "composers": list(film.composers),
+        "cinematographers": list(film.cinematographers),
+        "based_on": film.based_on,
+        "genres": list(film.genres),
+        "runtime": film.runtime,
+        "certificate": film.certificate,
+        "countries": list(film.countries),
+        "synopsis": film.synopsis,
+        "ids": {"imdb": film.ids.imdb, "tmdb": film.ids.tmdb, "letterboxd": film.ids.letterboxd},
+        "liked": film.liked,
+        "rating": film.rating,
+        "seen": film.seen,
+        "kind": film.kind,
+        "see_also": list(film.see_also),
+        "notes": film.notes,
+    }
+
+
+def watch_to_doc(watch: Watch) -> dict[str, Any]:
+    """The stored document of a viewing (also its JSON shape)."""
+    return {
+        "id": watch.id,
+        "film": watch.film,
+        "date": watch.date.isoformat(),
+        "logged": watch.logged,
+        "rating": watch.rating,
+        "medium": watch.medium,
+        "where": watch.where,
+        "with": list(watch.with_),
+        "tags": list(watch.tags),
+        "rewatch": watch.rewatch,
+        "liked": watch.liked,
+        "dnf": watch.dnf,
+        "spoilers": watch.spoilers,
+        "review": watch.review,
+        "disc": watch.disc,
+        "source": watch.source,
+    }
+
+
+def disc_to_doc(disc: Disc) -> dict[str, Any]:
+    """The stored document of a disc (also its JSON shape)."""
+    return {
+        "id": disc.id,
+        "films": list(disc.films),
+        "format": disc.format,
+        "edition": disc.edition,
+        "label": disc.label,
+        "region": disc.region,
+        "released": _iso(disc.released),
+        "discs": disc.discs,
+        "certificate": disc.certificate,
+        "packaging": disc.packaging,
+        "video": disc.video,
+        "audio": disc.audio,
+        "scores": {name: getattr(disc.scores, name) for name in SCORE_NAMES},
+        "extras": list(disc.extras),
+        "pros": list(disc.pros),
+        "cons": list(disc.cons),
+        "verdict": disc.verdict,
+        "notes": disc.notes,
+        "purchased": {
+            "date": _iso(disc.purchased.date),
+            "price": disc.purchased.price,
+            "shop": disc.purchased.shop,
+        },
+    }
+
+
+def watchlist_to_doc(item: WatchlistItem) -> dict[str, Any]:
+    """The stored document of a watchlist entry."""
+    return {"film": item.film, "added": item.added.isoformat(), "note": item.note}
+
+
+class _Reader:
+    """Reads one document strictly, naming what it rejects."""
+
+    __slots__ = ("doc", "what")
+
+    def __init__(self, doc: object, what: str) -> None:
+        if not isinstance(doc, Mapping):
+            raise InvalidDocument(f"{what} is not an object")
+        self.doc: Mapping[str, Any] = doc
+        self.what = what
+
+    def fail(self, key: str, expected: str) -> InvalidDocument:
+        return InvalidDocument(f"{self.what}: {key!r} should be {expected}")
+
+    def text(self, key: str) -> str:
+        value = self.doc.get(key)
+        if not isinstance(value, str) or not value:
+            raise self.fail(key, "a non-empty string")
+        return value
+
+    def opt_text(self, key: str) -> str | None:
+        value = self.doc.get(key)
+        if value is not None and not isinstance(value, str):
+            raise self.fail(key, "a string or null")
+        return value
+
+    def opt_int(self, key: str, doc: Mapping[str, Any] | None = None) -> int | None:
+        value = (self.doc if doc is None else doc).get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            raise self.fail(key, "a whole number or null")
+        return value
+
+    def whole(self, key: str) -> int:
+        value = self.opt_int(key)
+        if value is None:
+            raise self.fail(key, "a whole number")
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.doc.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(key, "true or false")
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.doc.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "a list of strings")
+        return tuple(value)
+
+    def rating(self, key: str, doc: Mapping[str, Any] | None = None) -> float | None:
+        value = (self.doc if doc is None else doc).get(key)
+        if value is None:
+            return None
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0.5 <= value <= 5
+            or value * 2 != int(value * 2)
+        ):
+            raise self.fail(key, "a rating from 0.5 to 5 in half steps, or null")
+        return float(value)
+
+    def date(self, key: str, doc: Mapping[str, Any] | None = None) -> dt.date | None:
+        value = (self.doc if doc is None else doc).get(key)
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise self.fail(key, "a date YYYY-MM-DD or null") from None
+
+    def sub(self, key: str) -> Mapping[str, Any]:
+        value = self.doc.get(key) or {}
+        if not isinstance(value, Mapping):
+            raise self.fail(key, "an object")
+        return value
+
+
+def film_from_doc(doc: object) -> Film:
+    """A Film from its stored document; raises InvalidDocument naming the bad field."""
+    r = _Reader(doc, "film")
+    r.what = f"film {r.doc.get('id')!r}"
+    cast_docs = r.doc.get("cast") or []
+    if not isinstance(cast_docs, list):
+        raise r.fail("cast", "a list of {name, role}")
+    cast = []
+    for entry in cast_docs:
+        c = _Reader(entry, f"{r.what} cast entry")
+        cast.append(CastMember(c.text("name"), c.opt_text("role") or ""))
+    ids = _Reader(r.sub("ids"), f"{r.what} ids")
+    return Film(
+        id=r.text("id"),
+        title=r.text("title"),
+        year=r.opt_int("year"),
+        aka=r.texts("aka"),
+        directors=r.texts("directors"),
+        writers=r.texts("writers"),
+        cast=tuple(cast),
+        composers=r.texts("composers"),
+        cinematographers=r.texts("cinematographers"),
+        based_on=r.opt_text("based_on"),
+        genres=r.texts("genres"),
+        runtime=r.opt_int("runtime"),
+        certificate=r.opt_text("certificate"),
+        countries=r.texts("countries"),
+        synopsis=r.opt_text("synopsis"),
+        ids=FilmIds(ids.opt_text("imdb"), ids.opt_text("tmdb"), ids.opt_text("letterboxd")),
+        liked=r.flag("liked"),
+        rating=r.rating("rating"),
+        seen=r.flag("seen"),
+        kind=r.opt_text("kind") or "film",
+        see_also=r.texts("see_also"),
+        notes=r.opt_text("notes"),
+    )
+
+
+def watch_from_doc(doc: object) -> Watch:
+    """A Watch from its stored document; raises InvalidDocument naming the bad field."""
+    r = _Reader(doc, "viewing")
+    r.what = f"viewing {r.doc.get('id')!r}"
+    day = r.date("date")
+    if day is None:
+        raise r.fail("date", "a date YYYY-MM-DD")
+    medium = r.opt_text("medium")
+    if medium is not None and medium not in MEDIA:
+        raise r.fail("medium", "one of " + ", ".join(MEDIA))
+    return Watch(
+        id=r.whole("id"),
+        film=r.text("film"),
+        date=day,
+        logged=r.opt_text("logged") or "",
+        rating=r.rating("rating"),
+        medium=medium,
+        where=r.opt_text("where"),
+        with_=r.texts("with"),
+        tags=r.texts("tags"),
+        rewatch=r.flag("rewatch"),
+        liked=r.flag("liked"),
+        dnf=r.flag("dnf"),
+        spoilers=r.flag("spoilers"),
+        review=r.opt_text("review"),
+        disc=r.opt_int("disc"),
+        source=r.opt_text("source"),
+    )
+
+
+def disc_from_doc(doc: object) -> Disc:
+    """A Disc from its stored document; raises InvalidDocument naming the bad field."""
+    r = _Reader(doc, "disc")
+    r.what = f"disc {r.doc.get('id')!r}"
+    scores = r.sub("scores")
+    bought = r.sub("purchased")
+    return Disc(
+        id=r.whole("id"),
+        films=r.texts("films"),
+        format=r.opt_text("format"),
+        edition=r.opt_text("edition"),
+        label=r.opt_text("label"),
+        region=r.opt_text("region"),
+        released=r.date("released"),
+        discs=r.opt_int("discs"),
+        certificate=r.opt_text("certificate"),
+        packaging=r.opt_text("packaging"),
+        video=r.opt_text("video"),
+        audio=r.opt_text("audio"),
+        scores=Scores(**{name: r.rating(name, scores) for name in SCORE_NAMES}),
+        extras=r.texts("extras"),
+        pros=r.texts("pros"),
+        cons=r.texts("cons"),
+        verdict=r.opt_text("verdict"),
+        notes=r.opt_text("notes"),
+        purchased=Purchase(
+            date=r.date("date", bought),
+            price=_Reader(bought, f"{r.what} purchased").opt_text("price"),
+            shop=_Reader(bought, f"{r.what} purchased").opt_text("shop"),
+        ),
+    )
+
+
+def watchlist_from_doc(doc: object) -> WatchlistItem:
+    """A WatchlistItem from its stored document."""
+    r = _Reader(doc, "watchlist entry")
+    added = r.date("added")
+    if added is None:
+        raise r.fail("added", "a date YYYY-MM-DD")
+    return WatchlistItem(film=r.text("film"), added=added, note=r.opt_text("note"))
+
+
+def merge_unique(existing: Iterable[str], new: Iterable[str]) -> tuple[str, ...]:
+    """Existing values then new ones, each once, in order."""
+    seen: dict[str, None] = dict.fromkeys(existing)
+    for value in new:
+        seen.setdefault(value, None)
+    return tuple(seen)
+
+
+def changed(obj: Any, **changes: Any) -> Any:
+    """A copy of a frozen model with some fields replaced (None-valued changes skipped)."""
+    return replace(obj, **{k: v for k, v in changes.items() if v is not None})
+
+
+def field_names(model: type) -> tuple[str, ...]:
+    """The field names of a model class."""
+    return tuple(f.name for f in fields(model))

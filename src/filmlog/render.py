@@ -1,0 +1,274 @@
+"""Models to Rich renderables. Never prints, never touches the store.
+
+User text always enters as ``Text`` (or Markdown for reviews), never as markup, so a
+title like ``Heat [/] x`` prints as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from filmlog.journal import FilmPage, current_rating
+from filmlog.models import Disc, Film, Watch, format_rating, score_word, stars
+
+STAR_STYLE = "bold green"
+DIM = "dim"
+
+
+def star_text(rating: float | None) -> Text:
+    """Stars for a rating, empty when unrated."""
+    return Text(stars(rating), style=STAR_STYLE) if rating is not None else Text("")
+
+
+def film_label(film: Film) -> Text:
+    """``Title (year)`` with the year dimmed."""
+    text = Text(film.title, style="bold")
+    if film.year:
+        text.append(f" ({film.year})", style=DIM)
+    return text
+
+
+def _join(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+def _facts(film: Film) -> list[tuple[str, str]]:
+    rows = [
+        ("Also known as", _join(film.aka)),
+        ("Kind", film.kind if film.kind != "film" else ""),
+        ("Directed by", _join(film.directors)),
+        ("Written by", _join(film.writers)),
+        ("Based on", film.based_on or ""),
+        ("Music", _join(film.composers)),
+        ("Cinematography", _join(film.cinematographers)),
+        ("Genres", _join(film.genres)),
+        ("Runtime", f"{film.runtime} min" if film.runtime else ""),
+        ("Certificate", film.certificate or ""),
+        ("Countries", _join(film.countries)),
+        ("IMDb", film.ids.imdb or ""),
+        ("TMDb", film.ids.tmdb or ""),
+        ("Letterboxd", film.ids.letterboxd or ""),
+    ]
+    return [(k, v) for k, v in rows if v]
+
+
+def key_values(rows: Sequence[tuple[str, str | Text]]) -> Table:
+    """A two-column grid of labels and values."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="cyan", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key, value in rows:
+        grid.add_row(Text(key), value if isinstance(value, Text) else Text(value))
+    return grid
+
+
+def film_page(page: FilmPage) -> RenderableType:
+    """The whole ``filmlog show`` page."""
+    film, summary = page.film, page.summary
+    parts: list[RenderableType] = [Rule(film_label(film), style="cyan")]
+    headline = Text()
+    rating = current_rating(film, summary)
+    if rating is not None:
+        headline.append(stars(rating), style=STAR_STYLE)
+        headline.append(f"  {format_rating(rating)}/5   ")
+    if film.liked:
+        headline.append("♥ liked   ", style="red")
+    if summary.watches:
+        times = "once" if summary.watches == 1 else f"{summary.watches} times"
+        headline.append(f"seen {times}", style="bold")
+        if summary.first_watched and summary.first_watched != summary.last_watched:
+            headline.append(f", first {summary.first_watched}, last {summary.last_watched}")
+        elif summary.last_watched:
+            headline.append(f", on {summary.last_watched}")
+        if summary.average_rating is not None and summary.watches > 1:
+            headline.append(f"; average {format_rating(summary.average_rating)}")
+    elif film.seen:
+        headline.append("seen (no dated viewing)", style="bold")
+    else:
+        headline.append("not seen yet", style=DIM)
+    if page.on_watchlist:
+        headline.append("   on your watchlist", style="yellow")
+    parts.append(headline)
+    facts = _facts(film)
+    if facts:
+        parts.append(Padding(key_values(facts), (1, 0, 0, 0)))
+    if film.synopsis:
+        parts.append(Padding(Text(film.synopsis, style="italic"), (1, 0, 0, 0)))
+    if film.cast:
+        parts.append(Padding(cast_table(film), (1, 0, 0, 0)))
+    if page.see_also:
+        see = Text("See also: ", style="cyan")
+        see.append(", ".join(f.label for f in page.see_also))
+        parts.append(Padding(see, (1, 0, 0, 0)))
+    if film.notes:
+        parts.append(Padding(Text(film.notes), (1, 0, 0, 0)))
+    if page.watches:
+        parts.append(Padding(Text("Viewings", style="bold underline"), (1, 0, 0, 0)))
+        parts.append(viewings_table(page.watches))
+    for disc in page.discs:
+        parts.append(disc_section(disc))
+    for watch in reversed(page.watches):
+        if watch.review:
+            parts.append(review_section(watch))
+    return Group(*parts)
+
+
+def cast_table(film: Film) -> Table:
+    """The cast with the role each actor plays."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Cast")
+    table.add_column("Role", style=DIM)
+    for member in film.cast:
+        table.add_row(Text(member.name), Text(member.role))
+    return table
+
+
+def _flags(watch: Watch) -> Text:
+    flags = Text()
+    if watch.rewatch:
+        flags.append("↻ ", style="blue")
+    if watch.liked:
+        flags.append("♥ ", style="red")
+    if watch.dnf:
+        flags.append("DNF ", style="yellow")
+    if watch.review:
+        flags.append("✎ ", style="magenta")
+    return flags
+
+
+def viewings_table(watches: Sequence[Watch]) -> Table:
+    """Every viewing of one film, oldest first."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for name in ("#", "Date", "Rating", "", "Medium", "Where", "With", "Tags"):
+        table.add_column(name, no_wrap=name in ("#", "Date", "Rating"))
+    for w in watches:
+        table.add_row(
+            Text(str(w.id), style=DIM),
+            Text(w.date.isoformat()),
+            star_text(w.rating),
+            _flags(w),
+            Text(w.medium or ""),
+            Text(w.where or ""),
+            Text(_join(w.with_)),
+            Text(_join(w.tags), style="yellow"),
+        )
+    return table
+
+
+def review_section(watch: Watch) -> RenderableType:
+    """One review, rendered as Markdown under a rule naming its viewing."""
+    from rich.markdown import Markdown
+
+    title = Text(f"Review, {watch.date.isoformat()}")
+    if watch.rating is not None:
+        title.append(f"  {stars(watch.rating)}", style=STAR_STYLE)
+    if watch.spoilers:
+        title.append("  (spoilers)", style="yellow")
+    return Group(Text(""), Rule(title, style="magenta", align="left"), Markdown(watch.review or ""))
+
+
+def score_text(score: float | None) -> Text:
+    """A disc score as stars and its word: ``★★★★ good``."""
+    if score is None:
+        return Text("")
+    text = Text(stars(score), style=STAR_STYLE)
+    text.append(f" {score_word(score)}", style="bold")
+    return text
+
+
+def disc_section(disc: Disc) -> RenderableType:
+    """A disc edition: its facts, scores, extras, pros, cons and verdict."""
+    heading = Text(f"Disc #{disc.id}: ")
+    heading.append(" ".join(v for v in (disc.label, disc.format, disc.edition) if v) or "edition")
+    facts: list[tuple[str, str | Text]] = [
+        (k, v)
+        for k, v in (
+            ("Format", disc.format or ""),
+            ("Edition", disc.edition or ""),
+            ("Label", disc.label or ""),
+            ("Region", disc.region or ""),
+            ("Released", disc.released.isoformat() if disc.released else ""),
+            ("Discs", str(disc.discs) if disc.discs else ""),
+            ("Certificate", disc.certificate or ""),
+            ("Packaging", disc.packaging or ""),
+            ("Video", disc.video or ""),
+            ("Audio", disc.audio or ""),
+        )
+        if v
+    ]
+    for name in ("film", "picture", "audio", "extras"):
+        score = getattr(disc.scores, name)
+        if score is not None:
+            facts.append((f"{name.capitalize()} score", score_text(score)))
+    bought = disc.purchased
+    purchase = ", ".join(
+        v
+        for v in (bought.date.isoformat() if bought.date else None, bought.price, bought.shop)
+        if v
+    )
+    if purchase:
+        facts.append(("Bought", purchase))
+    parts: list[RenderableType] = [
+        Text(""),
+        Rule(heading, style="yellow", align="left"),
+        key_values(facts),
+    ]
+    for label, items, mark in (
+        ("Extras", disc.extras, "•"),
+        ("Pros", disc.pros, "+"),
+        ("Cons", disc.cons, "-"),
+    ):
+        if items:
+            block = Text(f"{label}\n", style="bold")
+            block.append("\n".join(f"  {mark} {item}" for item in items))
+            parts.append(Padding(block, (1, 0, 0, 0)))
+    if disc.verdict:
+        verdict = Text("Verdict: ", style="bold")
+        verdict.append(disc.verdict, style="italic")
+        parts.append(Padding(verdict, (1, 0, 0, 0)))
+    if disc.notes:
+        parts.append(Padding(Text(disc.notes), (1, 0, 0, 0)))
+    return Group(*parts)
+
+
+def diary_table(rows: Sequence[tuple[Watch, Film]], hidden: int = 0) -> RenderableType:
+    """The diary: one line a viewing, newest first."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for name in ("#", "Date", "Film", "Rating", "", "Medium", "Where", "Tags"):
+        table.add_column(name, no_wrap=name in ("#", "Date", "Rating"), overflow="fold")
+    for watch, film in rows:
+        table.add_row(
+            Text(str(watch.id), style=DIM),
+            Text(watch.date.isoformat()),
+            film_label(film),
+            star_text(watch.rating),
+            _flags(watch),
+            Text(watch.medium or ""),
+            Text(watch.where or ""),
+            Text(_join(watch.tags), style="yellow"),
+        )
+    if not hidden:
+        return table
+    return Group(table, Text(f"… {hidden} more; use --limit or filters to see them", style=DIM))
+
+
+def logged_line(watch: Watch, film: Film, created: bool, verb: str = "Logged") -> Text:
+    """What ``add`` (and ``edit``) say after saving."""
+    text = Text(f"{verb} #{watch.id}: ")
+    text.append_text(film_label(film))
+    text.append(f" on {watch.date.isoformat()}")
+    if watch.rating is not None:
+        text.append("  ")
+        text.append(stars(watch.rating), style=STAR_STYLE)
+    if watch.rewatch:
+        text.append("  (rewatch)", style="blue")
+    if created:
+        text.append("  new film", style=DIM)
+    return text
