@@ -50,9 +50,9 @@ def root(
 
 
 def _register() -> None:
-    from filmlog.cli import maintenance, watches
+    from filmlog.cli import exporting, films, importing, insights, maintenance, watches
 
-    for module in (watches, maintenance):
+    for module in (watches, films, insights, exporting, importing, maintenance):
         module.register(app)
 
 

@@ -1,0 +1,66 @@
+"""Helpers for tests: run the CLI in-process or as a real process, read the journal."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from filmlog.cli.app import run
+
+REAL_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+def invoke(
+    args: Sequence[str], input: str | None = None, env: dict[str, str] | None = None
+) -> Result:
+    """Run the real CLI entry (with its error boundary) in-process."""
+    runner = CliRunner()
+    with runner.isolation(input=input, env=env) as (out, err, _):
+        try:
+            code = run(list(args))
+        except SystemExit as exc:  # pragma: no cover - run() returns codes
+            code = int(exc.code or 0)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return Result(code, out.getvalue().decode(), err.getvalue().decode())
+
+
+def run_process(
+    args: Sequence[str],
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m filmlog`` as a real process (for locking, signals, crashes)."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "filmlog", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        input=input,
+        timeout=timeout,
+    )
+
+
+def stored(journal: Path) -> dict[str, Any]:
+    """The journal file as plain JSON."""
+    return json.loads(journal.read_text(encoding="utf-8"))
