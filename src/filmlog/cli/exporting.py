@@ -1,4 +1,4 @@
-"""Commands of this group are being built; see the open issues."""
+"""``filmlog export`` and ``filmlog import json`` (being built; see the open issues)."""
 
 from __future__ import annotations
 
@@ -6,4 +6,4 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    """Add this module's commands to the app (``import json`` goes on the import group)."""
