@@ -31,3 +31,11 @@ def test_readme_example_runs(cli):
         result = cli(*args)
         assert result.code == 0, result.stderr
     assert "Leaving Las Vegas (1995)" in result.stdout
+
+
+def test_db_option_works_before_or_after_the_command(cli, tmp_path):
+    target = tmp_path / "elsewhere.json"
+    assert cli("add", "Heat", "--year", "1995", "--db", str(target)).code == 0
+    assert cli("--db", str(target), "show", "Heat", "--json").json()["film"]["title"] == "Heat"
+    assert cli(f"--db={target}", "diary", "--json").json()[0]["title"] == "Heat"
+    assert cli("show", "Heat").code == 1  # the default journal (FILMLOG_DB) is untouched

@@ -62,7 +62,7 @@ _register()
 def run(args: list[str]) -> int:
     """Run the app on ``args``; return the exit code. Errors print one ``error:`` line."""
     try:
-        result = app(args=args, prog_name="filmlog", standalone_mode=False)
+        result = app(args=_hoist_db(args), prog_name="filmlog", standalone_mode=False)
     except FilmlogError as exc:
         return _fail(str(exc), exc.exit_code)
     except typer.TyperException as exc:
@@ -81,6 +81,28 @@ def run(args: list[str]) -> int:
             f"unexpected {type(exc).__name__}: {exc} (set FILMLOG_DEBUG=1 for the traceback)", 1
         )
     return result if isinstance(result, int) else 0
+
+
+def _hoist_db(args: list[str]) -> list[str]:
+    """Let ``--db PATH`` stand anywhere, as users type it after the command too."""
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        if arg == "--db" and index + 1 < len(args):
+            front += args[index : index + 2]
+            index += 2
+            continue
+        if arg.startswith("--db="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        index += 1
+    return front + rest
 
 
 def _usage_message(exc: typer.TyperException) -> str:
