@@ -25,7 +25,7 @@ import gc
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -488,13 +488,13 @@ class Store:
             for d in self._table_docs("films")
         ]
 
-    def new_film_id(self, title: str, year: int | None) -> str:
-        """A slug of title and year that no film has, or had."""
+    def new_film_id(self, title: str, year: int | None, reserved: Container[str] = ()) -> str:
+        """A slug of title and year that no film has, or had (nor one in ``reserved``)."""
         base = slugify(title, year)
         taken = self._storage.data["films"]
         retired = set(self._meta_list("retired_films"))
         candidate, n = base, 2
-        while candidate in taken or candidate in retired:
+        while candidate in taken or candidate in retired or candidate in reserved:
             candidate, n = f"{base}-{n}", n + 1
         return candidate
 
