@@ -1,9 +1,106 @@
-"""Commands of this group are being built; see the open issues."""
+"""Reading the journal as a whole: ``stats`` and ``search``."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+
+from filmlog.cli import common
+from filmlog.cli.common import date_or_none, year_or_none
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+TTY_ROWS = 25
+
+
+def stats(
+    ctx: typer.Context,
+    start: Annotated[str | None, typer.Option("--from", help="First day (a date).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day (a date).")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    json: Json = False,
+) -> None:
+    """Your viewing in numbers: totals, hours, ratings, months, media, people, streaks.
+
+    Counts are of viewings (a film seen twice counts twice). Hours add up the runtimes of
+    finished viewings whose film has one (set with 'filmlog film set TITLE --runtime').
+
+    Examples:
+
+        filmlog stats
+
+        filmlog stats --year 2024
+
+        filmlog stats --from 2024-06-01 --to 2024-08-31 --json
+    """
+    from filmlog import stats as statistics
+
+    period = statistics.period_of(
+        date_or_none(start, allow_future=True),
+        date_or_none(end, allow_future=True),
+        year_or_none(year),
+    )
+    store = common.open_store(ctx)
+    result = statistics.compute(store.watches(), {f.id: f for f in store.films()}, period)
+    if json:
+        common.print_json(result.to_json())
+        return
+    from filmlog import render_stats
+
+    if not result.watches:
+        common.note(render_stats.empty_stats_line(result))
+        return
+    out = common.console()
+    out.print(render_stats.stats_screen(result, out.width))
+
+
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to look for.")],
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most N results of each kind.")
+    ] = None,
+    json: Json = False,
+) -> None:
+    """Find films by title or alias, people, tags and words in your reviews.
+
+    Case, accents and punctuation are ignored, and words match from their start:
+    'atraco' finds '¡Atraco!', 'heat' finds 'Heat' but not 'Theatre'. Several words
+    match as a phrase.
+
+    JSON: {"query", "counts": {"films", "people", "tags", "reviews"} (totals), "films":
+    [{film, title, year, matched, aka, watches}], "people": [{name, films, credits:
+    [{film, title, year, role, character}]}], "tags": [{tag, watches, films}], "reviews":
+    [{watch, film, title, year, date, rating, matches, snippet, highlights}]};
+    highlights are [start, end) offsets into snippet.
+
+    Examples:
+
+        filmlog search atraco
+
+        filmlog search "michael mann"
+
+        filmlog search 35mm --limit 5 --json
+    """
+    from filmlog.search import search as find
+
+    store = common.open_store(ctx)
+    results = find(store.films(), store.watches(), text)
+    if json:
+        common.print_json(results.to_json(limit))
+        return
+    from filmlog import render_stats
+
+    if not results:
+        common.note(render_stats.nothing_found_line(results.query))
+        return
+    out = common.console()
+    cut = limit if limit is not None else (TTY_ROWS if out.is_terminal else None)
+    out.print(render_stats.search_results(results, cut))
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command()(stats)
+    app.command()(search)
