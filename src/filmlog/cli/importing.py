@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from filmlog.cli import common
+
+if TYPE_CHECKING:
+    from filmlog.importers.plan import Plan, Progress
+    from filmlog.store import Store
 
 import_app = typer.Typer(
     name="import",
@@ -10,7 +22,185 @@ import_app = typer.Typer(
     no_args_is_help=True,
 )
 
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", "-n", help="Show what would change; write nothing.")
+]
+SkipBad = Annotated[
+    bool,
+    typer.Option(
+        "--skip-bad",
+        help="Import the good rows even if some are bad (they are listed). "
+        "Without it, one bad row stops the import before anything is written.",
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
+SHOWN_LINES = 100
+
+
+def letterboxd(
+    ctx: typer.Context,
+    path: Annotated[
+        Path,
+        typer.Argument(help="The export zip, or the folder it unpacks to.", show_default=False),
+    ],
+    dry_run: DryRun = False,
+    skip_bad: SkipBad = False,
+    json: Json = False,
+) -> None:
+    """Import a Letterboxd account export: diary, reviews, ratings, watched, watchlist, likes.
+
+    Every diary row becomes a viewing, reviews join their diary rows (HTML becomes
+    Markdown), ratings, likes and the watchlist fill in your films. Running it again
+    with the same or a newer export adds only what is new.
+
+    Examples:
+
+        filmlog import letterboxd letterboxd-me-2024-05-01-utc.zip --dry-run
+
+        filmlog import letterboxd ~/Downloads/letterboxd-me-2024-05-01-utc/
+
+        filmlog import letterboxd export.zip --json
+    """
+    from filmlog.importers import letterboxd as source
+
+    _run(
+        ctx,
+        "Letterboxd",
+        lambda store, progress: source.plan_import(store, path, progress),
+        dry_run,
+        skip_bad,
+        json,
+    )
+
+
+def _run(
+    ctx: typer.Context,
+    what: str,
+    planner: Callable[[Store, Progress | None], Plan],
+    dry_run: bool,
+    skip_bad: bool,
+    json: bool,
+) -> None:
+    from filmlog.errors import InvalidInput
+    from filmlog.importers.plan import apply
+
+    blocked = False
+    with _progress(enabled=not json) as progress:
+        if dry_run:
+            plan = planner(common.open_store(ctx), progress)
+            blocked = bool(plan.problems) and not skip_bad
+        else:
+            with common.transaction(ctx) as store:
+                plan = planner(store, progress)
+                blocked = bool(plan.problems) and not skip_bad
+                if not blocked:
+                    apply(store, plan)
+    written = not dry_run and not blocked and plan.changes_anything
+    if json:
+        common.print_json(plan.to_json(dry_run=dry_run, written=written))
+    else:
+        _print_problems(plan)
+        _print_summary(plan, what, dry_run=dry_run, written=written, blocked=blocked)
+    if blocked:
+        count = len(plan.problems)
+        rows = "1 bad row" if count == 1 else f"{count} bad rows"
+        raise InvalidInput(
+            f"{rows} in the export; nothing was imported",
+            "fix them, or pass --skip-bad to import the other rows",
+        )
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool) -> Iterator[Progress | None]:
+    """A transient progress bar on stderr, only when a person is watching it."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(
+        TextColumn("checking rows"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=common.console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task("rows", total=None)
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    with bar:
+        yield update
+
+
+def _print_problems(plan: Plan) -> None:
+    for problem in plan.problems[:SHOWN_LINES]:
+        common.note(str(problem))
+    if len(plan.problems) > SHOWN_LINES:
+        common.note(f"... and {len(plan.problems) - SHOWN_LINES} more (--json lists them all)")
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _print_summary(plan: Plan, what: str, *, dry_run: bool, written: bool, blocked: bool) -> None:
+    lines = [f"{what} export {plan.path}"]
+    if plan.files:
+        lines.append(
+            "Read: " + ", ".join(f"{name} ({_count(n, 'row')})" for name, n in plan.files.items())
+        )
+    verb = "Would add" if dry_run or blocked else "Added"
+    lines.append(
+        f"{verb}: {_count(len(plan.new_films), 'film')}, "
+        f"{_count(len(plan.new_watches), 'viewing')}, "
+        f"{_count(len(plan.watchlist_added), 'watchlist entry', 'watchlist entries')}"
+    )
+    updated = [
+        _count(len(plan.changed_films), "film"),
+        _count(len(plan.changed_watches), "viewing"),
+    ]
+    if plan.watchlist_removed:
+        updated.append(f"{len(plan.watchlist_removed)} taken off the watchlist (now viewed)")
+    lines.append(("Would update" if dry_run or blocked else "Updated") + ": " + ", ".join(updated))
+    unchanged = plan.unchanged
+    lines.append(
+        f"Already in the journal: {_count(unchanged['films'], 'film')}, "
+        f"{_count(unchanged['viewings'], 'viewing')}, "
+        f"{_count(unchanged['watchlist'], 'watchlist entry', 'watchlist entries')}"
+    )
+    found = [f"{n} {k.replace('_', ' ')}" for k, n in plan.details.items() if n]
+    if found:
+        lines.append("In the export: " + ", ".join(found))
+    if dry_run:
+        for film in plan.changed_films[:SHOWN_LINES]:
+            lines.append(f"  update {film.label}: {', '.join(plan.film_changes[film.id])}")
+        for watch in plan.changed_watches[:SHOWN_LINES]:
+            lines.append(f"  update viewing #{watch.id}: {', '.join(plan.watch_changes[watch.id])}")
+    if plan.skipped:
+        lines.append(f"Skipped {len(plan.skipped)}:")
+        lines.extend(f"  {s}" for s in plan.skipped[:SHOWN_LINES])
+        if len(plan.skipped) > SHOWN_LINES:
+            lines.append(
+                f"  ... and {len(plan.skipped) - SHOWN_LINES} more (--json lists them all)"
+            )
+    if plan.notes:
+        lines.append("Notes:")
+        lines.extend(f"  {n}" for n in plan.notes)
+    if plan.problems and not blocked:
+        lines.append(f"Left out {_count(len(plan.problems), 'bad row')} (listed on stderr).")
+    if dry_run:
+        lines.append("Dry run: nothing was written.")
+    elif blocked:
+        lines.append("Nothing was written.")
+    elif not written:
+        lines.append("Nothing to change: the journal already has all of it.")
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
+
 
 def register(app: typer.Typer) -> None:
     """Add the ``import`` group (its commands are added by their modules) to the app."""
+    import_app.command("letterboxd")(letterboxd)
     app.add_typer(import_app, name="import")

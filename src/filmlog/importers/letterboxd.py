@@ -1,0 +1,553 @@
+"""Letterboxd account exports: the zip, or its unpacked folder.
+
+Files read (only at the top of the export; ``deleted/`` and ``orphaned/`` reuse the names
+and are ignored): ``diary.csv``, ``reviews.csv``, ``ratings.csv``, ``watched.csv``,
+``watchlist.csv`` and ``likes/films.csv``.
+
+How rows map to the journal:
+
+- each diary row is a viewing on its ``Watched Date`` (else its ``Date``), logged on its
+  ``Date``; ``Rewatch`` is kept as given, ``Tags`` are split on commas. Its
+  ``Letterboxd URI`` names that diary entry, so it is the viewing's ``source``; a row
+  without one is named by title, year, day and its position among identical rows.
+- a review joins its diary row (same URI, else same title, year and day) and its HTML
+  becomes Markdown. A review with a day but no diary row is a viewing of its own. A
+  review with no day (Letterboxd lets you review without logging) has no viewing to join:
+  it goes into the film's notes, headed with its date, rating and URI.
+- ``ratings.csv`` sets the film's rating, ``watched.csv`` marks films seen (no viewing
+  is invented), ``likes/films.csv`` likes them, ``watchlist.csv`` fills the watchlist.
+  URIs in these files name films, and are kept as the film's Letterboxd id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections import defaultdict
+from collections.abc import Hashable
+from dataclasses import dataclass
+from pathlib import Path
+
+from filmlog.errors import FilmlogError, InvalidInput
+from filmlog.importers.html import html_to_markdown
+from filmlog.importers.plan import (
+    Ambiguous,
+    Builder,
+    Plan,
+    Progress,
+    Row,
+    RowError,
+    decode,
+    read_rows,
+)
+from filmlog.models import (
+    FilmIds,
+    Watch,
+    WatchlistItem,
+    parse_rating,
+    parse_year,
+    stars,
+    title_key,
+)
+from filmlog.store import Store
+
+DIARY = "diary.csv"
+REVIEWS = "reviews.csv"
+RATINGS = "ratings.csv"
+WATCHED = "watched.csv"
+WATCHLIST = "watchlist.csv"
+LIKES = "likes/films.csv"
+FILES = (DIARY, REVIEWS, RATINGS, WATCHED, WATCHLIST, LIKES)
+FILM_COLUMNS = ("Date", "Name", "Year", "Letterboxd URI")
+COLUMNS = {
+    DIARY: (*FILM_COLUMNS, "Rating", "Rewatch", "Tags", "Watched Date"),
+    REVIEWS: (*FILM_COLUMNS, "Rating", "Rewatch", "Review", "Tags", "Watched Date"),
+    RATINGS: (*FILM_COLUMNS, "Rating"),
+    WATCHED: FILM_COLUMNS,
+    WATCHLIST: FILM_COLUMNS,
+    LIKES: FILM_COLUMNS,
+}
+MAX_FILE_BYTES = 256 * 1024 * 1024
+HINT = "give the zip Letterboxd sends (Settings > Data > Export) or its unpacked folder"
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_export(path: Path) -> dict[str, bytes]:
+    """The export's known files by name (``likes/films.csv`` keeps its folder)."""
+    if path.is_dir():
+        return _read_folder(path)
+    if not path.exists():
+        raise FilmlogError(f"{path} does not exist", HINT)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _read_zip(path, archive)
+    except zipfile.BadZipFile:
+        raise InvalidInput(f"{path} is neither a folder nor a zip file", HINT) from None
+    except OSError as exc:
+        raise FilmlogError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _read_folder(path: Path) -> dict[str, bytes]:
+    root = path
+    if not any((path / name).is_file() for name in FILES):
+        inner = [
+            d
+            for d in sorted(path.iterdir())
+            if d.is_dir() and any((d / name).is_file() for name in FILES)
+        ]
+        if len(inner) > 1:
+            listed = ", ".join(d.name for d in inner)
+            raise InvalidInput(f"{path} holds several exports ({listed})", "import one at a time")
+        if not inner:
+            raise InvalidInput(f"{path} has no Letterboxd export files (diary.csv...)", HINT)
+        root = inner[0]
+    found = {}
+    for name in FILES:
+        file = root / name
+        if file.is_file():
+            if file.stat().st_size > MAX_FILE_BYTES:
+                raise InvalidInput(f"{file} is too large to be a Letterboxd export file")
+            found[name] = file.read_bytes()
+    return found
+
+
+def _read_zip(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
+    members = {
+        info.filename: info
+        for info in archive.infolist()
+        if not info.is_dir() and not info.filename.startswith("__MACOSX/")
+    }
+    prefix = ""
+    if not any(name in members for name in FILES):
+        prefixes = {
+            member[: -len(name)]
+            for member in members
+            for name in FILES
+            if member.endswith("/" + name) and member[: -len(name)].count("/") == 1
+        }
+        if len(prefixes) > 1:
+            raise InvalidInput(f"{path} holds several exports", "import one at a time")
+        if not prefixes:
+            raise InvalidInput(f"{path} has no Letterboxd export files (diary.csv...)", HINT)
+        prefix = prefixes.pop()
+    found = {}
+    for name in FILES:
+        info = members.get(prefix + name)
+        if info is None:
+            continue
+        if info.file_size > MAX_FILE_BYTES:
+            raise InvalidInput(f"{name} in {path} is too large to be a Letterboxd export file")
+        found[name] = archive.read(info)
+    return found
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True, slots=True)
+class _Film:
+    """A row that names a film (watched, ratings, likes, watchlist)."""
+
+    row: Row
+    name: str
+    year: int | None
+    uri: str | None
+    day: dt.date
+    rating: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A diary or review row: one viewing (or one undated review)."""
+
+    row: Row
+    name: str
+    year: int | None
+    uri: str | None
+    day: dt.date | None
+    logged: dt.date
+    rating: float | None
+    rewatch: bool
+    tags: tuple[str, ...]
+    review: str | None = None
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _day(row: Row, column: str, *, required: bool) -> dt.date | None:
+    text = row.get(column)
+    if not text:
+        if required:
+            raise RowError(f"no {column}")
+        return None
+    if _ISO_DAY.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise RowError(f"{text!r} is not a date ({column} should be YYYY-MM-DD)")
+
+
+def _common(row: Row) -> tuple[str, int | None, str | None]:
+    name = row.get("Name")
+    if not name:
+        raise RowError("no film name")
+    try:
+        year = parse_year(row.get("Year") or None)
+    except InvalidInput as exc:
+        raise RowError(exc.message) from None
+    return name, year, row.get("Letterboxd URI") or None
+
+
+def _rating(row: Row) -> float | None:
+    text = row.get("Rating")
+    if not text:
+        return None
+    try:
+        return parse_rating(text)
+    except InvalidInput as exc:
+        raise RowError(exc.message) from None
+
+
+def _rewatch(row: Row) -> bool:
+    text = row.get("Rewatch")
+    if text.casefold() in ("", "no"):
+        return False
+    if text.casefold() == "yes":
+        return True
+    raise RowError(f"{text!r} is not a Rewatch value (Yes or empty)")
+
+
+def _tags(row: Row) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t.strip() for t in row.get("Tags").split(",") if t.strip()))
+
+
+def _film_row(row: Row, with_rating: bool) -> _Film:
+    name, year, uri = _common(row)
+    day = _day(row, "Date", required=True)
+    assert day is not None
+    rating = _rating(row) if with_rating else None
+    if with_rating and rating is None:
+        raise RowError("no rating")
+    return _Film(row, name, year, uri, day, rating)
+
+
+def _entry_row(row: Row, with_review: bool) -> _Entry:
+    name, year, uri = _common(row)
+    logged = _day(row, "Date", required=True)
+    assert logged is not None
+    watched = _day(row, "Watched Date", required=False)
+    review = None
+    if with_review:
+        review = html_to_markdown(row.raw("Review")) or None
+    elif watched is None:
+        watched = logged
+    return _Entry(
+        row, name, year, uri, watched, logged, _rating(row), _rewatch(row), _tags(row), review
+    )
+
+
+# --------------------------------------------------------------------------- the plan
+
+FilmKey = Hashable
+
+
+def plan_import(store: Store, path: Path, progress: Progress | None = None) -> Plan:
+    """Read a Letterboxd export and plan its changes to the journal (nothing is written)."""
+    files = read_export(path)
+    return plan_files(store, files, str(path), progress)
+
+
+def plan_files(
+    store: Store, files: dict[str, bytes], path: str, progress: Progress | None = None
+) -> Plan:
+    """Plan the changes that an export's files (by name) make to the journal."""
+    builder = Builder(store, "letterboxd", path, "letterboxd", progress)
+    tables: dict[str, list[Row]] = {}
+    for name in FILES:
+        if name not in files:
+            continue
+        try:
+            text, _ = decode(name, files[name], latin1_fallback=False)
+        except RowError as exc:
+            builder.problem(None, str(exc).split(": ", 1)[1], file=name)
+            continue
+        _, rows, problems = read_rows(name, text, COLUMNS[name])
+        builder.plan.problems.extend(problems)
+        builder.plan.files[name] = len(rows)
+        builder.expect(len(rows))
+        tables[name] = rows
+    if not tables and not builder.plan.problems:
+        raise InvalidInput(f"{path} has no Letterboxd export files (diary.csv...)", HINT)
+    _Planner(builder, tables).run()
+    return builder.finish()
+
+
+class _Planner:
+    def __init__(self, builder: Builder, tables: dict[str, list[Row]]) -> None:
+        self.b = builder
+        self.tables = tables
+        self.film_rows: dict[str, list[_Film]] = {}
+        self.entries: dict[str, list[_Entry]] = {}
+        # (name, year) -> keys of the distinct films of that name in the export, in order
+        self.pairs: dict[tuple[str, int | None], list[FilmKey]] = defaultdict(list)
+        self.years: dict[str, set[int | None]] = defaultdict(set)
+        self.resolved: dict[FilmKey, str | None] = {}
+        self.details: dict[str, int] = defaultdict(int)
+        self.viewed: set[str] = set()
+
+    def run(self) -> None:
+        self._parse()
+        self._films()
+        viewings = self._join_reviews()
+        self._viewings(viewings)
+        self._seen_only()
+        self.b.plan.details = {
+            k: self.details[k]
+            for k in (
+                "viewings",
+                "rewatches",
+                "reviews_joined",
+                "reviews_as_viewings",
+                "reviews_in_notes",
+                "ratings",
+                "seen_without_viewing",
+                "likes",
+                "watchlist",
+            )
+        }
+
+    # -- parsing -------------------------------------------------------------
+
+    def _parse(self) -> None:
+        for name in (WATCHED, RATINGS, LIKES, WATCHLIST):
+            parsed = []
+            for row in self.tables.get(name, ()):
+                self.b.tick()
+                try:
+                    parsed.append(_film_row(row, with_rating=name == RATINGS))
+                except RowError as exc:
+                    self.b.problem(row, str(exc))
+            self.film_rows[name] = parsed
+            for item in parsed:
+                key = self._key(item.name, item.year, item.uri)
+                keys = self.pairs[(item.name, item.year)]
+                if key not in keys:
+                    keys.append(key)
+                self.years[_tkey(item.name)].add(item.year)
+        for name in (DIARY, REVIEWS):
+            parsed_entries = []
+            for row in self.tables.get(name, ()):
+                self.b.tick()
+                try:
+                    parsed_entries.append(_entry_row(row, with_review=name == REVIEWS))
+                except RowError as exc:
+                    self.b.problem(row, str(exc))
+            self.entries[name] = parsed_entries
+            for entry in parsed_entries:
+                self.years[_tkey(entry.name)].add(entry.year)
+
+    @staticmethod
+    def _key(name: str, year: int | None, uri: str | None) -> FilmKey:
+        return ("uri", uri) if uri else ("name", name, year)
+
+    # -- films ---------------------------------------------------------------
+
+    def _film_id(self, key: FilmKey, name: str, year: int | None, row: Row) -> str | None:
+        if key in self.resolved:
+            return self.resolved[key]
+        uri = key[1] if isinstance(key, tuple) and key[0] == "uri" else None
+        film_id: str | None
+        try:
+            film = self.b.find_film(
+                uri, (name,), year, key, adopt_undated=len(self.years[_tkey(name)]) == 1
+            )
+        except Ambiguous as exc:
+            listed = ", ".join(f"{f.label} [{f.id}]" for f in exc.films)
+            self.b.problem(
+                row,
+                f"{_label(name, year)} matches {len(exc.films)} films in the journal ({listed}); "
+                "nothing tells which one this is",
+            )
+            film_id = None
+        else:
+            if film is None:
+                film = self.b.create_film(name, year, key, ids=FilmIds(letterboxd=uri))
+            else:
+                self.b.fill(film.id, row, year=year, ids=FilmIds(letterboxd=uri))
+            film_id = film.id
+        self.resolved[key] = film_id
+        return film_id
+
+    def _films(self) -> None:
+        for item in self.film_rows.get(WATCHED, ()):
+            film_id = self._film_for(item)
+            if film_id:
+                self.b.fill(film_id, item.row, seen=True)
+        for item in self.film_rows.get(RATINGS, ()):
+            film_id = self._film_for(item)
+            if film_id:
+                self.details["ratings"] += 1
+                self.b.fill(film_id, item.row, seen=True, rating=item.rating)
+        for item in self.film_rows.get(LIKES, ()):
+            film_id = self._film_for(item)
+            if film_id:
+                self.details["likes"] += 1
+                self.b.fill(film_id, item.row, liked=True)
+        for item in self.film_rows.get(WATCHLIST, ()):
+            film_id = self._film_for(item)
+            if film_id:
+                self.details["watchlist"] += 1
+                self.b.keep_on_watchlist(film_id)
+                self.b.add_to_watchlist(WatchlistItem(film=film_id, added=item.day))
+
+    def _film_for(self, item: _Film) -> str | None:
+        return self._film_id(
+            self._key(item.name, item.year, item.uri), item.name, item.year, item.row
+        )
+
+    def _entry_film(self, entry: _Entry, position: dict[tuple[str, int | None], int]) -> str | None:
+        """The film of a diary or review row, which names only a title and year.
+
+        When the export holds several films of that title and year (Letterboxd tells
+        them apart, its diary does not), rows are matched to them in file order.
+        """
+        pair = (entry.name, entry.year)
+        keys = self.pairs.get(pair) or [self._key(entry.name, entry.year, None)]
+        index = position.get(pair, 0)
+        position[pair] = index + 1
+        if len(keys) > 1 and index == 0:
+            self.b.plan.notes.append(
+                f"{entry.row.file}:{entry.row.line}: the export has {len(keys)} films called "
+                f"{_label(entry.name, entry.year)}; their rows were matched to them in file order"
+            )
+        key = keys[min(index, len(keys) - 1)]
+        return self._film_id(key, entry.name, entry.year, entry.row)
+
+    # -- reviews and viewings ------------------------------------------------
+
+    def _join_reviews(self) -> list[tuple[_Entry, str | None]]:
+        """Diary rows with their reviews, then dated reviews without a diary row."""
+        diary = list(self.entries.get(DIARY, ()))
+        by_uri = {e.uri: i for i, e in enumerate(diary) if e.uri}
+        by_day: dict[tuple[str, int | None, dt.date | None], list[int]] = defaultdict(list)
+        for i, e in enumerate(diary):
+            by_day[(e.name, e.year, e.day)].append(i)
+        reviews: dict[int, _Entry] = {}
+        alone: list[_Entry] = []
+        for review in self.entries.get(REVIEWS, ()):
+            if not review.review:
+                self.b.skip(review.row, "an empty review")
+                continue
+            index = by_uri.get(review.uri) if review.uri else None
+            if index is None and review.day is not None:
+                free = [
+                    i
+                    for i in by_day.get((review.name, review.year, review.day), ())
+                    if i not in reviews
+                ]
+                index = free[0] if free else None
+            if index is None:
+                alone.append(review)
+            elif index in reviews:
+                self.b.skip(
+                    review.row,
+                    f"a second review of the diary entry on line {diary[index].row.line}; "
+                    f"the one on line {reviews[index].row.line} was kept",
+                )
+            else:
+                reviews[index] = review
+        joined: list[_Entry] = []
+        for i, entry in enumerate(diary):
+            found = reviews.get(i)
+            if found is not None:
+                self.details["reviews_joined"] += 1
+            joined.append(entry if found is None else _merge(entry, found))
+        position: dict[tuple[str, int | None], int] = {}
+        with_film = [(e, self._entry_film(e, position)) for e in joined]
+        for review in alone:
+            film_id = self._entry_film(review, position)
+            if review.day is None:
+                self._review_note(review, film_id)
+            else:
+                self.details["reviews_as_viewings"] += 1
+                with_film.append((review, film_id))
+        return with_film
+
+    def _review_note(self, review: _Entry, film_id: str | None) -> None:
+        if film_id is None:
+            return
+        self.details["reviews_in_notes"] += 1
+        self.b.fill(film_id, review.row, seen=True)
+        head = f"Letterboxd review, {review.logged.isoformat()}"
+        if review.rating is not None:
+            head += f", {stars(review.rating)}"
+        if review.tags:
+            head += f", tags: {', '.join(review.tags)}"
+        if review.uri:
+            head += f" ({review.uri})"
+        block = f"{head}:\n\n{review.review}"
+        if not self.b.add_note(film_id, block, review.uri or block):
+            self.b.plan.unchanged["reviews_in_notes"] += 1
+
+    def _viewings(self, viewings: list[tuple[_Entry, str | None]]) -> None:
+        repeats: dict[tuple[str, int | None, dt.date | None], int] = defaultdict(int)
+        for order, (entry, film_id) in enumerate(viewings):
+            same = (entry.name, entry.year, entry.day)
+            repeats[same] += 1
+            if film_id is None or entry.day is None:
+                continue
+            self.details["viewings"] += 1
+            self.viewed.add(film_id)
+            self.details["rewatches"] += entry.rewatch
+            self.b.fill(film_id, entry.row, seen=True)
+            source = entry.uri or (
+                f"{_label(entry.name, entry.year)} on {entry.day.isoformat()} #{repeats[same]}"
+            )
+            watch = Watch(
+                id=0,
+                film=film_id,
+                date=entry.day,
+                logged=entry.logged.isoformat(),
+                rating=entry.rating,
+                tags=entry.tags,
+                rewatch=entry.rewatch,
+                review=entry.review,
+                source=f"letterboxd:{source}",
+            )
+            self.b.add_watch(watch, entry.row, (entry.day, entry.logged, order))
+
+    def _seen_only(self) -> None:
+        seen = {
+            self.resolved.get(self._key(i.name, i.year, i.uri))
+            for i in self.film_rows.get(WATCHED, ())
+        }
+        self.details["seen_without_viewing"] = len({f for f in seen if f} - self.viewed)
+
+
+def _merge(entry: _Entry, review: _Entry) -> _Entry:
+    """A diary row with its review (and anything the review row adds)."""
+    return _Entry(
+        row=entry.row,
+        name=entry.name,
+        year=entry.year,
+        uri=entry.uri,
+        day=entry.day,
+        logged=entry.logged,
+        rating=entry.rating if entry.rating is not None else review.rating,
+        rewatch=entry.rewatch or review.rewatch,
+        tags=entry.tags or review.tags,
+        review=review.review,
+    )
+
+
+def _label(name: str, year: int | None) -> str:
+    return repr(f"{name} ({year})" if year else name)
+
+
+def _tkey(name: str) -> str:
+    return title_key(name) or name.casefold()
