@@ -1,9 +1,277 @@
-"""Commands of this group are being built; see the open issues."""
+"""Film facts: ``film set``, ``film list``, ``film merge``."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+
+from filmlog.cli import common
+from filmlog.cli.common import year_or_none
+
+film_app = typer.Typer(
+    name="film",
+    help="Film facts: who made it, who is in it, what it is called elsewhere.",
+    no_args_is_help=True,
+)
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Year = Annotated[
+    int | None, typer.Option("--year", "-y", help="Release year, to tell remakes apart.")
+]
+Many = list[str] | None
+
+
+def _many(flag: str, text: str) -> object:
+    return typer.Option(flag, help=text + " (repeatable; adds one value each time).")
+
+
+def set_facts(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="The film's title; 'Heat (1995)' also works.")],
+    year: Year = None,
+    director: Annotated[Many, _many("--director", "A director")] = None,
+    writer: Annotated[Many, _many("--writer", "A writer")] = None,
+    cast: Annotated[Many, _many("--cast", 'An actor and their role: "Name as Role"')] = None,
+    composer: Annotated[Many, _many("--composer", "A composer")] = None,
+    cinematographer: Annotated[
+        Many, _many("--cinematographer", "A director of photography")
+    ] = None,
+    genre: Annotated[Many, _many("--genre", "A genre")] = None,
+    runtime: Annotated[
+        str | None, typer.Option("--runtime", help="Minutes: 111, '111 min' or 1h51.")
+    ] = None,
+    certificate: Annotated[
+        str | None, typer.Option("--certificate", help="Age rating, e.g. 'UK 18'.")
+    ] = None,
+    country: Annotated[Many, _many("--country", "A country of production")] = None,
+    based_on: Annotated[
+        str | None, typer.Option("--based-on", help="The book (or play...) it adapts.")
+    ] = None,
+    synopsis: Annotated[str | None, typer.Option("--synopsis", help="A short synopsis.")] = None,
+    aka: Annotated[
+        Many, _many("--aka", "Another title it is known or listed by; finds the film too")
+    ] = None,
+    imdb: Annotated[
+        str | None, typer.Option("--imdb", help="IMDb id (tt0113627) or IMDb address.")
+    ] = None,
+    tmdb: Annotated[
+        str | None, typer.Option("--tmdb", help="TMDb id (451) or themoviedb.org address.")
+    ] = None,
+    see_also: Annotated[
+        Many, _many("--see-also", "A film to see also, by title ('Heat (1995)')")
+    ] = None,
+    like: Annotated[
+        bool | None, typer.Option("--like/--no-like", help="You love this film (or no longer).")
+    ] = None,
+    rating: Annotated[
+        str | None,
+        typer.Option(
+            "--rating", "-r", help="Your rating of the film itself (else the latest viewing's)."
+        ),
+    ] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Notes on the film.")] = None,
+    new_title: Annotated[
+        str | None, typer.Option("--new-title", help="Rename the film (its id stays).")
+    ] = None,
+    new_year: Annotated[
+        int | None, typer.Option("--new-year", help="Correct the film's year.")
+    ] = None,
+    remove: Annotated[
+        Many,
+        typer.Option(
+            "--remove",
+            metavar="FIELD=VALUE",
+            help="Take one wrong value off a list, e.g. 'genre=Comedy', 'cast=Jane Doe', "
+            "'aka=Old Title', 'see-also=Heat (1995)' (repeatable).",
+        ),
+    ] = None,
+    clear: Annotated[
+        Many,
+        typer.Option(
+            "--clear",
+            metavar="FIELD",
+            help="Empty a field first (then values given alongside replace it): any option "
+            "name above, e.g. cast, genre, runtime, rating (repeatable).",
+        ),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the film as JSON.")] = False,
+) -> None:
+    """Set a film's facts; creates the film if the journal does not know it.
+
+    Options that take a list add one value each time they are given, and a value may
+    contain commas ("Interviews with A, B & C" stays one value). `--remove FIELD=VALUE`
+    takes one value off; `--clear FIELD` empties a field, so `--clear genre --genre Drama`
+    replaces the genres.
+
+    Examples:
+
+        filmlog film set "Leaving Las Vegas" --year 1995 --director "Mike Figgis" --runtime 111
+
+        filmlog film set "Leaving Las Vegas" --cast "Nicolas Cage as Ben Sanderson"
+
+        filmlog film set "Leaving Las Vegas" --based-on "the novel by John O'Brien"
+
+        filmlog film set "Leaving Las Vegas" --see-also "Barfly (1987)"
+
+        filmlog film set "Leaving Las Vegas" --aka "Las Vegas Blues"
+
+        filmlog film set Heat --year 1995 --remove "genre=Comedy" --clear certificate
+    """
+    from filmlog import catalog, journal, render
+
+    changes = catalog.fact_changes(
+        lists={
+            "directors": director,
+            "writers": writer,
+            "composers": composer,
+            "cinematographers": cinematographer,
+            "genres": genre,
+            "countries": country,
+            "aka": aka,
+        },
+        cast=cast,
+        see_also=see_also,
+        values={
+            "runtime": runtime,
+            "certificate": certificate,
+            "based_on": based_on,
+            "synopsis": synopsis,
+            "imdb": imdb,
+            "tmdb": tmdb,
+            "rating": rating,
+            "notes": notes,
+            "liked": like,
+        },
+        clear=clear,
+        remove=remove,
+        title=new_title,
+        year=new_year,
+    )
+    with common.transaction(ctx) as store:
+        result = catalog.set_facts(store, title, year_or_none(year), changes, common.chooser())
+        near = journal.suggestions(store, title) if result.created else []
+        near = [n for n in near if n != result.film.label]
+    for made in result.new_films:
+        common.note(f"note: {made.label} is new to the journal (as a see-also)")
+    if near:
+        common.note(
+            f"note: {result.film.label} is new to the journal (did you mean {' or '.join(near)}?)"
+        )
+    if json:
+        from filmlog.models import film_to_doc
+
+        common.print_json(film_to_doc(result.film))
+    else:
+        common.show(render.facts_line(result.film, result.created, result.changed))
+
+
+TTY_ROWS = 200
+
+
+def list_films(
+    ctx: typer.Context,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort", "-s", help="title, year, watched (latest first), rating or watches."
+        ),
+    ] = "title",
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most N films.")
+    ] = None,
+    json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print JSON: each film with watches, last_watched, average_rating."
+        ),
+    ] = False,
+) -> None:
+    """List every film with its number of viewings, last viewing and ratings.
+
+    Examples:
+
+        filmlog film list
+
+        filmlog film list --sort watched --limit 20
+
+        filmlog film list --json
+    """
+    from filmlog import catalog
+
+    sort_by = sort.strip().casefold()
+    store = common.open_store(ctx)
+    rows = catalog.film_rows(store, sort_by)
+    if limit is not None:
+        rows = rows[:limit]
+    if json:
+        common.print_json([r.to_json() for r in rows])
+        return
+    if not rows:
+        common.note("no films yet ('filmlog add' logs a viewing, 'filmlog film set' adds facts)")
+        return
+    from filmlog import render
+
+    hidden = 0
+    if limit is None and common.console().is_terminal and len(rows) > TTY_ROWS:
+        hidden = len(rows) - TTY_ROWS
+        rows = rows[:TTY_ROWS]
+    common.show(render.film_table(rows, hidden))
+
+
+def merge(
+    ctx: typer.Context,
+    wrong: Annotated[
+        str, typer.Argument(metavar="TITLE", help="The film to fold away (a wrong listing).")
+    ],
+    into: Annotated[
+        str, typer.Option("--into", help="The right film; 'Title (1995)' picks by year.")
+    ],
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="Year of TITLE (the one folded away).")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False,
+) -> None:
+    """Fold a wrong or duplicate film into the right one.
+
+    Its viewings, discs and watchlist entry move to the right film, its title becomes an
+    alias of it (so the wrong title still finds it), and the right film's own facts stay;
+    facts it lacks are taken over. The wrong film is deleted. Asks first unless --yes.
+
+    Examples:
+
+        filmlog film merge "Las Vegas Blues" --into "Leaving Las Vegas (1995)"
+
+        filmlog film merge Heet --into Heat --yes
+    """
+    from filmlog import catalog, journal
+    from filmlog.errors import FilmlogError
+
+    with common.transaction(ctx) as store:
+        source = journal.resolve_title(store, wrong, year_or_none(year), common.chooser())
+        target = journal.resolve_title(store, into, None, common.chooser())
+        if source.id == target.id:
+            from filmlog.errors import InvalidInput
+
+            raise InvalidInput(f"{wrong!r} and {into!r} are the same film ({source.label})")
+        views = len(store.watches([source.id]))
+        question = (
+            f"Fold {source.label} ({views} viewing{'s' if views != 1 else ''}) into {target.label}?"
+        )
+        if not yes and not common.confirm(question):
+            raise FilmlogError("nothing merged")
+        result = catalog.merge_films(store, source, target)
+    alias = result.gone.title in result.film.aka
+    common.note(
+        f"Merged {result.gone.label} into {result.film.label}: {result.watches} viewing(s), "
+        f"{result.discs} disc(s) moved"
+        + (f"; {result.gone.title!r} now finds {result.film.label}." if alias else ".")
+    )
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    """Add the ``film`` group to the app."""
+    film_app.command("set")(set_facts)
+    film_app.command("list")(list_films)
+    film_app.command("merge")(merge)
+    app.add_typer(film_app, name="film")

@@ -1,0 +1,383 @@
+"""Disc editions: ``disc add``, ``disc list``, ``disc edit``, ``disc rm``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from filmlog.cli import common
+from filmlog.cli.common import year_or_none
+from filmlog.errors import FilmlogError
+
+if TYPE_CHECKING:
+    from filmlog.catalog import DiscChanges
+    from filmlog.models import Film
+
+disc_app = typer.Typer(
+    name="disc",
+    help="Disc editions you own or reviewed: label, region, scores, extras, pros and cons.",
+    no_args_is_help=True,
+)
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Year = Annotated[
+    int | None, typer.Option("--year", "-y", help="Release year, to tell remakes apart.")
+]
+Str = str | None
+Many = list[str] | None
+SCORE = "stars (4, 4½, ★★★★) or a word: poor, fair, ok, good, excellent"
+DiscId = Annotated[int, typer.Argument(metavar="ID", help="The disc's id (see 'disc list').")]
+
+Format = Annotated[Str, typer.Option("--format", help="Blu-ray, 4K UHD, DVD...")]
+Edition = Annotated[Str, typer.Option("--edition", help="e.g. 'Limited Edition'.")]
+Label = Annotated[Str, typer.Option("--label", help="Label or distributor, e.g. Arrow.")]
+Region = Annotated[Str, typer.Option("--region", help="Region code(s), e.g. B or A/B.")]
+Released = Annotated[
+    Str, typer.Option("--released", help="Release date of this edition (YYYY-MM-DD).")
+]
+Discs = Annotated[int | None, typer.Option("--discs", help="Number of discs in the set.")]
+Certificate = Annotated[Str, typer.Option("--certificate", help="e.g. 'UK 18'.")]
+Packaging = Annotated[Str, typer.Option("--packaging", help="e.g. 'Slipcase, booklet'.")]
+Video = Annotated[Str, typer.Option("--video", help="Video spec, e.g. '1080p, 1.85:1'.")]
+AudioSpec = Annotated[
+    Str, typer.Option("--audio-spec", help="Audio spec, e.g. 'LPCM 2.0, DTS-HD MA 5.1'.")
+]
+FilmScore = Annotated[Str, typer.Option("--film-score", help="Score for the film: " + SCORE)]
+Picture = Annotated[Str, typer.Option("--picture", help="Score for the picture: " + SCORE)]
+Audio = Annotated[Str, typer.Option("--audio", help="Score for the audio: " + SCORE)]
+Extras = Annotated[Str, typer.Option("--extras", help="Score for the extras: " + SCORE)]
+Extra = Annotated[
+    Many, typer.Option("--extra", help="One extra on the disc (repeatable; commas are kept).")
+]
+Pro = Annotated[Many, typer.Option("--pro", help="A pro (repeatable).")]
+Con = Annotated[Many, typer.Option("--con", help="A con (repeatable).")]
+Verdict = Annotated[Str, typer.Option("--verdict", help="Your verdict in one line.")]
+Note = Annotated[Str, typer.Option("--note", help="Notes on the disc.")]
+Bought = Annotated[Str, typer.Option("--bought", help="When you bought it (a date).")]
+Price = Annotated[Str, typer.Option("--price", help="What you paid, e.g. '£19.99'.")]
+Shop = Annotated[Str, typer.Option("--shop", help="Where you bought it.")]
+OtherFilm = Annotated[
+    Many,
+    typer.Option(
+        "--film", help="Another film on the disc, by title ('Thief (1981)') (repeatable)."
+    ),
+]
+
+
+def _changes(
+    *,
+    format: Str,
+    edition: Str,
+    label: Str,
+    region: Str,
+    released: Str,
+    discs: int | None,
+    certificate: Str,
+    packaging: Str,
+    video: Str,
+    audio_spec: Str,
+    film_score: Str,
+    picture: Str,
+    audio: Str,
+    extras: Str,
+    extra: Many,
+    pro: Many,
+    con: Many,
+    verdict: Str,
+    note: Str,
+    bought: Str,
+    price: Str,
+    shop: Str,
+    film: Many,
+    clear: Many = None,
+    remove: Many = None,
+) -> DiscChanges:
+    from filmlog import catalog
+
+    return catalog.disc_changes(
+        values={
+            "format": format,
+            "edition": edition,
+            "label": label,
+            "region": region,
+            "released": released,
+            "discs": discs,
+            "certificate": certificate,
+            "packaging": packaging,
+            "video": video,
+            "audio": audio_spec,
+            "verdict": verdict,
+            "notes": note,
+        },
+        scores={"film": film_score, "picture": picture, "audio": audio, "extras": extras},
+        purchase={"date": bought, "price": price, "shop": shop},
+        lists={"extras": extra, "pros": pro, "cons": con},
+        films=film,
+        clear=clear,
+        remove=remove,
+    )
+
+
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="The film on the disc; 'Heat (1995)' also works.")],
+    year: Year = None,
+    format: Format = None,
+    edition: Edition = None,
+    label: Label = None,
+    region: Region = None,
+    released: Released = None,
+    discs: Discs = None,
+    certificate: Certificate = None,
+    packaging: Packaging = None,
+    video: Video = None,
+    audio_spec: AudioSpec = None,
+    film_score: FilmScore = None,
+    picture: Picture = None,
+    audio: Audio = None,
+    extras: Extras = None,
+    extra: Extra = None,
+    pro: Pro = None,
+    con: Con = None,
+    verdict: Verdict = None,
+    note: Note = None,
+    bought: Bought = None,
+    price: Price = None,
+    shop: Shop = None,
+    film: OtherFilm = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the disc as JSON.")] = False,
+) -> None:
+    """Record a disc edition of a film; prints its id (for `filmlog add --disc ID`).
+
+    Scores take stars or the words poor, fair, ok, good, excellent. Note `--extras`
+    scores the extras while `--extra` names one of them; `--audio` scores the sound while
+    `--audio-spec` describes it. Creates the film if the journal does not know it.
+
+    Examples:
+
+        filmlog disc add "Leaving Las Vegas" --year 1995 --format blu-ray --label Arrow
+
+        filmlog disc add Heat --film-score excellent --picture good --audio ok --extras poor
+
+        filmlog disc add Heat --extra "Interviews with A, B & C" --pro "New 4K scan"
+
+        filmlog disc add "Thief (1981)" --film "Heat (1995)" --edition "Michael Mann double bill"
+    """
+    from filmlog import catalog, render
+
+    changes = _changes(
+        format=format,
+        edition=edition,
+        label=label,
+        region=region,
+        released=released,
+        discs=discs,
+        certificate=certificate,
+        packaging=packaging,
+        video=video,
+        audio_spec=audio_spec,
+        film_score=film_score,
+        picture=picture,
+        audio=audio,
+        extras=extras,
+        extra=extra,
+        pro=pro,
+        con=con,
+        verdict=verdict,
+        note=note,
+        bought=bought,
+        price=price,
+        shop=shop,
+        film=film,
+    )
+    with common.transaction(ctx) as store:
+        result = catalog.add_disc(store, title, year_or_none(year), changes, common.chooser())
+    _new_films(result.new_films)
+    if json:
+        from filmlog.models import disc_to_doc
+
+        common.print_json(disc_to_doc(result.disc))
+    else:
+        common.show(render.disc_line(result.disc, result.films, "Added"))
+
+
+def list_discs(
+    ctx: typer.Context,
+    title: Annotated[
+        str | None, typer.Argument(help="Only the discs of this film.", show_default=False)
+    ] = None,
+    year: Year = None,
+    json: Json = False,
+) -> None:
+    """List your discs with their films, editions and scores.
+
+    Examples:
+
+        filmlog disc list
+
+        filmlog disc list Heat --year 1995
+
+        filmlog disc list --json
+    """
+    from filmlog import catalog, journal
+
+    store = common.open_store(ctx)
+    film = (
+        journal.resolve_title(store, title, year_or_none(year), common.chooser()) if title else None
+    )
+    rows = catalog.disc_rows(store, film)
+    if json:
+        from filmlog.models import disc_to_doc
+
+        common.print_json([disc_to_doc(d) for d, _ in rows])
+        return
+    if not rows:
+        common.note(
+            f"no discs of {film.label}" if film else "no discs yet ('filmlog disc add' adds one)"
+        )
+        return
+    from filmlog import render
+
+    common.show(render.disc_table(rows))
+
+
+def edit(
+    ctx: typer.Context,
+    disc_id: DiscId,
+    format: Format = None,
+    edition: Edition = None,
+    label: Label = None,
+    region: Region = None,
+    released: Released = None,
+    discs: Discs = None,
+    certificate: Certificate = None,
+    packaging: Packaging = None,
+    video: Video = None,
+    audio_spec: AudioSpec = None,
+    film_score: FilmScore = None,
+    picture: Picture = None,
+    audio: Audio = None,
+    extras: Extras = None,
+    extra: Extra = None,
+    pro: Pro = None,
+    con: Con = None,
+    verdict: Verdict = None,
+    note: Note = None,
+    bought: Bought = None,
+    price: Price = None,
+    shop: Shop = None,
+    film: OtherFilm = None,
+    remove: Annotated[
+        Many,
+        typer.Option(
+            "--remove",
+            metavar="FIELD=VALUE",
+            help="Take one entry off a list: 'extra=B-roll', 'pro=...', 'con=...', "
+            "'film=Heat (1995)' (repeatable).",
+        ),
+    ] = None,
+    clear: Annotated[
+        Many,
+        typer.Option(
+            "--clear",
+            metavar="FIELD",
+            help="Empty a field first (values given alongside replace it): format, edition, "
+            "label, region, released, discs, certificate, packaging, video, audio-spec, "
+            "film-score, picture-score, audio-score, extras-score, extra (the list), pros, cons, "
+            "verdict, notes, bought, price, shop (repeatable).",
+        ),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the disc as JSON.")] = False,
+) -> None:
+    """Change a disc. Only the options you give change; list options add one entry each.
+
+    Examples:
+
+        filmlog disc edit 3 --picture excellent --pro "Grain intact"
+
+        filmlog disc edit 3 --remove "con=No subtitles" --clear packaging
+
+        filmlog disc edit 3 --film "Thief (1981)"
+    """
+    from filmlog import catalog, render
+
+    changes = _changes(
+        format=format,
+        edition=edition,
+        label=label,
+        region=region,
+        released=released,
+        discs=discs,
+        certificate=certificate,
+        packaging=packaging,
+        video=video,
+        audio_spec=audio_spec,
+        film_score=film_score,
+        picture=picture,
+        audio=audio,
+        extras=extras,
+        extra=extra,
+        pro=pro,
+        con=con,
+        verdict=verdict,
+        note=note,
+        bought=bought,
+        price=price,
+        shop=shop,
+        film=film,
+        clear=clear,
+        remove=remove,
+    )
+    with common.transaction(ctx) as store:
+        result = catalog.edit_disc(store, disc_id, changes, common.chooser())
+    _new_films(result.new_films)
+    if json:
+        from filmlog.models import disc_to_doc
+
+        common.print_json(disc_to_doc(result.disc))
+    elif result.changed:
+        common.show(render.disc_line(result.disc, result.films, "Updated"))
+    else:
+        common.note(f"Nothing changed: disc #{disc_id} already says that.")
+
+
+def rm(
+    ctx: typer.Context,
+    disc_id: DiscId,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False,
+) -> None:
+    """Delete a disc (asks first unless --yes). Viewings watched from it stay, unlinked.
+
+    Examples:
+
+        filmlog disc rm 3
+
+        filmlog disc rm 3 --yes
+    """
+    from filmlog import catalog, render
+
+    with common.transaction(ctx) as store:
+        disc = catalog.get_disc(store, disc_id)
+        films = catalog.disc_films(store, disc)
+        what = f"disc #{disc_id}, {render.disc_name(disc)} of " + ", ".join(f.label for f in films)
+        if not yes and not common.confirm(f"Delete {what}?"):
+            raise FilmlogError("nothing deleted")
+        _, unlinked = catalog.remove_disc(store, disc_id)
+    common.note(
+        f"Deleted {what}." + (f" {unlinked} viewing(s) no longer name it." if unlinked else "")
+    )
+
+
+def _new_films(films: tuple[Film, ...]) -> None:
+    for made in films:
+        common.note(f"note: {made.label} is new to the journal")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``disc`` group to the app."""
+    disc_app.command("add")(add)
+    disc_app.command("list")(list_discs)
+    disc_app.command("edit")(edit)
+    disc_app.command("rm")(rm)
+    app.add_typer(disc_app, name="disc")

@@ -1,0 +1,112 @@
+"""The watchlist: ``watchlist add``, ``watchlist list``, ``watchlist rm``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from filmlog.cli import common
+from filmlog.cli.common import year_or_none
+
+watchlist_app = typer.Typer(
+    name="watchlist",
+    help="Films to see. Logging a viewing takes a film off the list.",
+    no_args_is_help=True,
+)
+
+Year = Annotated[
+    int | None, typer.Option("--year", "-y", help="Release year, to tell remakes apart.")
+]
+Title = Annotated[str, typer.Argument(help="The film's title; 'Heat (1995)' also works.")]
+
+
+def add(
+    ctx: typer.Context,
+    title: Title,
+    year: Year = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why, or who recommended it.")] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON.")] = False,
+) -> None:
+    """Put a film on your watchlist; creates the film if the journal does not know it.
+
+    A film already on the list keeps its date; --note replaces its note.
+
+    Examples:
+
+        filmlog watchlist add "Paris, Texas" --year 1984 --note "Sam says: the ending"
+
+        filmlog watchlist add "Heat (1995)"
+    """
+    from filmlog import catalog, journal
+
+    with common.transaction(ctx) as store:
+        row, created, already = catalog.add_to_watchlist(
+            store, title, year_or_none(year), note, common.chooser()
+        )
+        near = [n for n in journal.suggestions(store, title) if n != row.film.label]
+        seen = bool(store.watches([row.film.id])) or row.film.seen
+    if created and near:
+        common.note(
+            f"note: {row.film.label} is new to the journal (did you mean {' or '.join(near)}?)"
+        )
+    if json:
+        common.print_json(row.to_json())
+        return
+    if already:
+        common.note(f"{row.film.label} was already on your watchlist (since {row.item.added}).")
+        return
+    common.note(
+        f"Added {row.film.label} to your watchlist"
+        + (" (you have seen it before)." if seen else ".")
+    )
+
+
+def list_watchlist(
+    ctx: typer.Context,
+    json: Annotated[
+        bool, typer.Option("--json", help="Print JSON: {film, title, year, added, note}.")
+    ] = False,
+) -> None:
+    """List the films on your watchlist, oldest addition first.
+
+    Examples:
+
+        filmlog watchlist list
+
+        filmlog watchlist list --json
+    """
+    from filmlog import catalog
+
+    rows = catalog.watchlist_rows(common.open_store(ctx))
+    if json:
+        common.print_json([r.to_json() for r in rows])
+        return
+    if not rows:
+        common.note("your watchlist is empty ('filmlog watchlist add TITLE' adds a film)")
+        return
+    from filmlog import render
+
+    common.show(render.watchlist_table(rows))
+
+
+def rm(ctx: typer.Context, title: Title, year: Year = None) -> None:
+    """Take a film off your watchlist (the film stays in the journal).
+
+    Examples:
+
+        filmlog watchlist rm "Paris, Texas"
+    """
+    from filmlog import catalog
+
+    with common.transaction(ctx) as store:
+        film = catalog.remove_from_watchlist(store, title, year_or_none(year), common.chooser())
+    common.note(f"Took {film.label} off your watchlist.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``watchlist`` group to the app."""
+    watchlist_app.command("add")(add)
+    watchlist_app.command("list")(list_watchlist)
+    watchlist_app.command("rm")(rm)
+    app.add_typer(watchlist_app, name="watchlist")
