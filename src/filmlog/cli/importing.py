@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -35,6 +36,7 @@ SkipBad = Annotated[
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
 SHOWN_LINES = 100
+SHOWN_SKIPS = 20
 
 
 def letterboxd(
@@ -66,6 +68,40 @@ def letterboxd(
     _run(
         ctx,
         "Letterboxd",
+        lambda store, progress: source.plan_import(store, path, progress),
+        dry_run,
+        skip_bad,
+        json,
+    )
+
+
+def imdb(
+    ctx: typer.Context,
+    path: Annotated[
+        Path, typer.Argument(help="An IMDb ratings or watchlist CSV.", show_default=False)
+    ],
+    dry_run: DryRun = False,
+    skip_bad: SkipBad = False,
+    json: Json = False,
+) -> None:
+    """Import an IMDb ratings (or watchlist) CSV export.
+
+    A rated title becomes a seen film with your rating (10 points halved to stars), its
+    IMDb id, runtime, genres, directors and kind (film, tv series, short...). IMDb keeps no
+    viewing dates, so no diary entries are made. Both the older and the current export
+    layouts are read, in UTF-8 or Latin-1.
+
+    Examples:
+
+        filmlog import imdb ratings.csv --dry-run
+
+        filmlog import imdb watchlist.csv --json
+    """
+    from filmlog.importers import imdb as source
+
+    _run(
+        ctx,
+        "IMDb",
         lambda store, progress: source.plan_import(store, path, progress),
         dry_run,
         skip_bad,
@@ -179,11 +215,13 @@ def _print_summary(plan: Plan, what: str, *, dry_run: bool, written: bool, block
         for watch in plan.changed_watches[:SHOWN_LINES]:
             lines.append(f"  update viewing #{watch.id}: {', '.join(plan.watch_changes[watch.id])}")
     if plan.skipped:
-        lines.append(f"Skipped {len(plan.skipped)}:")
-        lines.extend(f"  {s}" for s in plan.skipped[:SHOWN_LINES])
-        if len(plan.skipped) > SHOWN_LINES:
+        kinds = Counter(s.kind for s in plan.skipped if s.kind)
+        grouped = f" ({', '.join(f'{k}: {n}' for k, n in kinds.most_common())})" if kinds else ""
+        lines.append(f"Skipped {len(plan.skipped)}{grouped}:")
+        lines.extend(f"  {s}" for s in plan.skipped[:SHOWN_SKIPS])
+        if len(plan.skipped) > SHOWN_SKIPS:
             lines.append(
-                f"  ... and {len(plan.skipped) - SHOWN_LINES} more (--json lists them all)"
+                f"  ... and {len(plan.skipped) - SHOWN_SKIPS} more (--json lists them all)"
             )
     if plan.notes:
         lines.append("Notes:")
@@ -203,4 +241,5 @@ def _print_summary(plan: Plan, what: str, *, dry_run: bool, written: bool, block
 def register(app: typer.Typer) -> None:
     """Add the ``import`` group (its commands are added by their modules) to the app."""
     import_app.command("letterboxd")(letterboxd)
+    import_app.command("imdb")(imdb)
     app.add_typer(import_app, name="import")

@@ -441,7 +441,7 @@ class _Planner:
         alone: list[_Entry] = []
         for review in self.entries.get(REVIEWS, ()):
             if not review.review:
-                self.b.skip(review.row, "an empty review")
+                self.b.skip(review.row, "an empty review", "empty review")
                 continue
             index = by_uri.get(review.uri) if review.uri else None
             if index is None and review.day is not None:
@@ -458,6 +458,7 @@ class _Planner:
                     review.row,
                     f"a second review of the diary entry on line {diary[index].row.line}; "
                     f"the one on line {reviews[index].row.line} was kept",
+                    "second review",
                 )
             else:
                 reviews[index] = review

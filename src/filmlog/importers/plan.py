@@ -22,7 +22,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from filmlog.models import Film, FilmIds, Watch, WatchlistItem, format_rating, title_key
+from filmlog.models import Film, FilmIds, Watch, WatchlistItem, fold, format_rating, title_key
 from filmlog.store import Store
 
 Progress = Callable[[int, int], None]
@@ -39,6 +39,7 @@ class Problem:
     file: str
     line: int | None
     message: str
+    kind: str = ""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -241,6 +242,13 @@ def _show(value: object) -> str:
     return str(value)
 
 
+def _same_names(old: object, new: object) -> bool:
+    """Two lists of names that differ only in order, case or accents."""
+    if not isinstance(old, tuple) or not isinstance(new, tuple):
+        return False
+    return {fold(str(v)) for v in old} == {fold(str(v)) for v in new}
+
+
 def _lookup_key(name: str) -> str:
     return title_key(name) or "=" + name.strip().casefold()
 
@@ -296,9 +304,10 @@ class Builder:
             Problem(row.file if row else file, row.line if row else None, message)
         )
 
-    def skip(self, row: Row | None, message: str, file: str = "") -> None:
+    def skip(self, row: Row | None, message: str, kind: str = "", file: str = "") -> None:
+        """Record a row (or a value in it) left out on purpose, and why."""
         self.plan.skipped.append(
-            Problem(row.file if row else file, row.line if row else None, message)
+            Problem(row.file if row else file, row.line if row else None, message, kind)
         )
 
     # -- films -------------------------------------------------------------------
@@ -393,11 +402,12 @@ class Builder:
                     updates[name] = (*film.aka, *extra)
             elif old is None or old == () or (name == "kind" and old == "film"):
                 updates[name] = new
-            elif old != new:
+            elif old != new and not _same_names(old, new):
                 self.skip(
                     row,
                     f"kept the journal's {name} of {film.label}: {_show(old)} "
                     f"(the export says {_show(new)})",
+                    f"kept {name}",
                 )
         if updates:
             updated = replace(film, **updates)
@@ -433,6 +443,7 @@ class Builder:
                     row,
                     f"kept the journal's {name} id of {film.label}: {old} "
                     f"(the export says {value})",
+                    f"kept {name} id",
                 )
         return ids
 
@@ -443,7 +454,7 @@ class Builder:
         source = watch.source or ""
         earlier = self._planned_sources.get(source)
         if earlier is not None:
-            self.skip(row, f"the same entry as line {earlier.line} ({source})")
+            self.skip(row, f"the same entry as line {earlier.line} ({source})", "repeated entry")
             return
         self._planned_sources[source] = Problem(row.file, row.line, source)
         existing = self._watches_by_source.get(source)
@@ -471,6 +482,7 @@ class Builder:
                 row,
                 f"kept viewing #{existing.id} as the journal has it "
                 f"({', '.join(differ)} differ from the export)",
+                "kept viewing",
             )
         if updates:
             self._changed_watches[existing.id] = replace(existing, **updates)
