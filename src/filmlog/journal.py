@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from filmlog.errors import AmbiguousTitle, DiscNotFound, FilmNotFound, InvalidInput, WatchNotFound
@@ -172,6 +172,8 @@ def was_seen_before(store: Store, film: Film, day: dt.date, exclude: int | None 
 def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
     """Save a viewing of ``film`` (saving the film too), and take it off the watchlist."""
     disc = _check_disc(store, details.disc)
+    if disc is not None and details.medium is None:
+        details = replace(details, medium=disc_medium(disc))
     rewatch = details.rewatch
     if rewatch is None:
         rewatch = was_seen_before(store, film, details.date)
@@ -199,6 +201,16 @@ def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
     if store.on_watchlist(film.id):
         store.remove_from_watchlist(film.id)
     return store.add_watch(watch)
+
+
+def disc_medium(disc: Disc) -> str | None:
+    """The medium of a viewing from this disc (``4K UHD`` -> uhd), if its format says."""
+    from filmlog.models import parse_medium
+
+    try:
+        return parse_medium((disc.format or "").replace(" ", "-"))
+    except InvalidInput:
+        return None
 
 
 def _check_disc(store: Store, disc_id: int | None) -> Disc | None:
@@ -289,6 +301,8 @@ class FilmPage:
     summary: Summary
     see_also: list[Film]
     on_watchlist: bool
+    # The other films on this film's discs, by id (a disc can hold several).
+    disc_films: dict[str, Film] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         from filmlog.models import disc_to_doc, film_to_doc, watch_to_doc
@@ -307,13 +321,16 @@ def film_page(store: Store, film: Film) -> FilmPage:
     """Everything the journal knows about one film."""
     watches = store.watches([film.id])
     see_also = [f for f in (store.film(i) for i in film.see_also) if f is not None]
+    discs = store.discs(film.id)
+    others = {i for d in discs for i in d.films if i != film.id}
     return FilmPage(
         film=film,
         watches=watches,
-        discs=store.discs(film.id),
+        discs=discs,
         summary=summarise(watches),
         see_also=see_also,
         on_watchlist=store.on_watchlist(film.id),
+        disc_films={i: f for i in sorted(others) if (f := store.film(i)) is not None},
     )
 
 

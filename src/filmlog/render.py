@@ -7,6 +7,7 @@ title like ``Heat [/] x`` prints as typed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -17,6 +18,9 @@ from rich.text import Text
 
 from filmlog.journal import FilmPage, current_rating
 from filmlog.models import Disc, Film, Watch, format_rating, score_word, stars
+
+if TYPE_CHECKING:
+    from filmlog.catalog import FilmRow, WatchlistRow
 
 STAR_STYLE = "bold green"
 DIM = "dim"
@@ -113,7 +117,8 @@ def film_page(page: FilmPage) -> RenderableType:
         parts.append(Padding(Text("Viewings", style="bold underline"), (1, 0, 0, 0)))
         parts.append(viewings_table(page.watches))
     for disc in page.discs:
-        parts.append(disc_section(disc))
+        films = [page.film if i == film.id else page.disc_films.get(i) for i in disc.films]
+        parts.append(disc_section(disc, [f for f in films if f is not None]))
     for watch in reversed(page.watches):
         if watch.review:
             parts.append(review_section(watch))
@@ -154,7 +159,7 @@ def viewings_table(watches: Sequence[Watch]) -> Table:
             Text(w.date.isoformat()),
             star_text(w.rating),
             _flags(w),
-            Text(w.medium or ""),
+            Text(w.medium or "") + Text(f" disc #{w.disc}" if w.disc else "", style="yellow"),
             Text(w.where or ""),
             Text(_join(w.with_)),
             Text(_join(w.tags), style="yellow"),
@@ -183,11 +188,22 @@ def score_text(score: float | None) -> Text:
     return text
 
 
-def disc_section(disc: Disc) -> RenderableType:
-    """A disc edition: its facts, scores, extras, pros, cons and verdict."""
+def disc_name(disc: Disc) -> str:
+    """What a disc is called: label, format and edition (``Arrow Blu-ray Limited Edition``)."""
+    return " ".join(v for v in (disc.label, disc.format, disc.edition) if v) or "edition"
+
+
+def disc_section(disc: Disc, films: Sequence[Film] = ()) -> RenderableType:
+    """A disc edition: its facts, scores, extras, pros, cons and verdict.
+
+    ``films`` are the films on the disc; they are listed when there are several.
+    """
     heading = Text(f"Disc #{disc.id}: ")
-    heading.append(" ".join(v for v in (disc.label, disc.format, disc.edition) if v) or "edition")
-    facts: list[tuple[str, str | Text]] = [
+    heading.append(disc_name(disc))
+    facts: list[tuple[str, str | Text]] = []
+    if len(films) > 1:
+        facts.append(("Films", _join(f.label for f in films)))
+    facts += [
         (k, v)
         for k, v in (
             ("Format", disc.format or ""),
@@ -272,3 +288,101 @@ def logged_line(watch: Watch, film: Film, created: bool, verb: str = "Logged") -
     if created:
         text.append("  new film", style=DIM)
     return text
+
+
+# --------------------------------------------------------------------------- catalog
+
+
+def facts_line(film: Film, created: bool, changed: Sequence[str]) -> Text:
+    """What ``film set`` says after saving."""
+    text = Text("New film " if created else "Updated ")
+    text.append_text(film_label(film))
+    if changed:
+        names = [c.replace("_", "-") for c in changed if c not in ("title", "year") or not created]
+        if names:
+            text.append(": " + ", ".join(names), style=DIM)
+    elif not created:
+        text = Text("Nothing changed: ")
+        text.append_text(film_label(film))
+        text.append(" already has those facts", style=DIM)
+    return text
+
+
+def film_table(rows: Sequence[FilmRow], hidden: int = 0) -> RenderableType:
+    """``film list``: one line a film, with its viewings and ratings."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Film", overflow="fold")
+    table.add_column("Year", no_wrap=True)
+    table.add_column("Directed by", overflow="fold")
+    table.add_column("Seen", justify="right", no_wrap=True)
+    table.add_column("Last watched", no_wrap=True)
+    table.add_column("Average", no_wrap=True)
+    table.add_column("Rating", no_wrap=True)
+    for row in rows:
+        film, summary = row.film, row.summary
+        title = Text(film.title, style="bold")
+        if film.liked:
+            title.append(" ♥", style="red")
+        seen = str(summary.watches) if summary.watches else ("✓" if film.seen else "")
+        table.add_row(
+            title,
+            Text(str(film.year) if film.year else "", style=DIM),
+            Text(_join(film.directors)),
+            Text(seen),
+            Text(summary.last_watched.isoformat() if summary.last_watched else ""),
+            Text(format_rating(summary.average_rating)),
+            star_text(row.rating),
+        )
+    if not hidden:
+        return table
+    return Group(table, Text(f"… {hidden} more; use --limit or --json to see them", style=DIM))
+
+
+def disc_table(rows: Sequence[tuple[Disc, Sequence[Film]]]) -> Table:
+    """``disc list``: one line a disc, with its films and scores."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("#", no_wrap=True, style=DIM)
+    table.add_column("Films", overflow="fold")
+    table.add_column("Edition", overflow="fold")
+    table.add_column("Region", no_wrap=True)
+    for name in ("Film", "Picture", "Audio", "Extras"):
+        table.add_column(name, no_wrap=True)
+    for disc, films in rows:
+        names = Text()
+        for index, film in enumerate(films):
+            if index:
+                names.append("\n")
+            names.append_text(film_label(film))
+        table.add_row(
+            Text(str(disc.id)),
+            names,
+            Text(disc_name(disc)),
+            Text(disc.region or ""),
+            *(star_text(getattr(disc.scores, n)) for n in ("film", "picture", "audio", "extras")),
+        )
+    return table
+
+
+def disc_line(disc: Disc, films: Sequence[Film], verb: str) -> Text:
+    """What ``disc add`` / ``disc edit`` say after saving."""
+    text = Text(f"{verb} disc #{disc.id}: {disc_name(disc)} of ")
+    for index, film in enumerate(films):
+        if index:
+            text.append(" and ")
+        text.append_text(film_label(film))
+    return text
+
+
+def watchlist_table(rows: Sequence[WatchlistRow]) -> Table:
+    """``watchlist list``: films to see, oldest addition first."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Added", no_wrap=True)
+    table.add_column("Film", overflow="fold")
+    table.add_column("Note", overflow="fold")
+    for row in rows:
+        table.add_row(
+            Text(row.item.added.isoformat()),
+            film_label(row.film),
+            Text(row.item.note or "", style="italic"),
+        )
+    return table

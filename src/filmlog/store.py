@@ -508,6 +508,14 @@ class Store:
         self._require_writable()
         self._bulk("films", ((f.id, film_to_doc(f)) for f in films))
 
+    def remove_film(self, film_id: str) -> None:
+        """Delete a film; its id is retired, never given to another film."""
+        self._require_writable()
+        self._films.remove(doc_ids=[film_id])  # type: ignore[list-item]
+        retired = self._meta_list("retired_films")
+        if film_id not in retired:
+            self._meta.update({"retired_films": [*retired, film_id]}, doc_ids=[1])
+
     # -- watches ----------------------------------------------------------------
 
     def watches(self, film_ids: Iterable[str] | None = None) -> list[Watch]:

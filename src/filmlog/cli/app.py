@@ -50,9 +50,18 @@ def root(
 
 
 def _register() -> None:
-    from filmlog.cli import exporting, films, importing, insights, maintenance, watches
+    from filmlog.cli import (
+        discs,
+        exporting,
+        films,
+        importing,
+        insights,
+        maintenance,
+        watches,
+        watchlist,
+    )
 
-    for module in (watches, films, insights, exporting, importing, maintenance):
+    for module in (watches, films, discs, watchlist, insights, exporting, importing, maintenance):
         module.register(app)
 
 

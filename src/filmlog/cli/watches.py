@@ -76,6 +76,13 @@ def add(
     review_file: ReviewFile = None,
     edit: Edit = False,
     disc: DiscId = None,
+    listed_as: Annotated[
+        str | None,
+        typer.Option(
+            "--listed-as",
+            help="The wrong title a service listed it under; kept as an alias of the film.",
+        ),
+    ] = None,
     json: Json = False,
 ) -> None:
     """Log a viewing. Creates the film if the journal does not know it; prints the new id.
@@ -83,6 +90,8 @@ def add(
     Examples:
 
         filmlog add "Leaving Las Vegas" --year 1995 --rating 4.5 --medium blu-ray
+
+        filmlog add "Leaving Las Vegas" --year 1995 --where Netflix --listed-as "Vegas Blues"
 
         filmlog add Heat --on yesterday --where "Prince Charles Cinema" --with Sam --tag 35mm
 
@@ -110,6 +119,10 @@ def add(
     )
     with common.transaction(ctx) as store:
         film, created = journal.find_or_create_film(store, title, year, common.chooser())
+        if listed_as is not None:
+            from filmlog.catalog import with_alias
+
+            film = with_alias(film, listed_as)
         near = journal.suggestions(store, title) if created else []
         from dataclasses import replace
 
