@@ -34,6 +34,7 @@ from filmlog.importers.html import html_to_markdown
 from filmlog.importers.plan import (
     Ambiguous,
     Builder,
+    FileError,
     Plan,
     Progress,
     Row,
@@ -273,8 +274,8 @@ def plan_files(
             continue
         try:
             text, _ = decode(name, files[name], latin1_fallback=False)
-        except RowError as exc:
-            builder.problem(None, str(exc).split(": ", 1)[1], file=name)
+        except FileError as exc:
+            builder.plan.problems.append(exc.problem)
             continue
         _, rows, problems = read_rows(name, text, COLUMNS[name])
         builder.plan.problems.extend(problems)

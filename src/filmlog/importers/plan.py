@@ -71,6 +71,14 @@ class Row:
         return self.values.get(column) or ""
 
 
+class FileError(Exception):
+    """A whole file cannot be read; carries the Problem that says where."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
 def decode(file: str, raw: bytes, *, latin1_fallback: bool) -> tuple[str, str]:
     """The text of a CSV file and the encoding used: UTF-8 (a BOM is dropped), else Latin-1."""
     try:
@@ -79,7 +87,8 @@ def decode(file: str, raw: bytes, *, latin1_fallback: bool) -> tuple[str, str]:
         if latin1_fallback:
             return raw.decode("latin-1"), "latin-1"
         line = raw[: exc.start].count(b"\n") + 1
-        raise RowError(f"{file}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x})"
+        raise FileError(Problem(file, line, message)) from None
 
 
 def read_rows(
@@ -507,6 +516,8 @@ class Builder:
     def finish(self) -> Plan:
         """The plan: new and changed films, viewings in date order, watchlist entries."""
         plan = self.plan
+        files = {name: rank for rank, name in enumerate(plan.files)}
+        plan.problems.sort(key=lambda p: (files.get(p.file, len(files)), p.line or 0))
         plan.new_films = [self.current[i] for i in self._created]
         plan.changed_films = [
             self.current[i] for i in self.original if self.current[i] != self.original[i]
