@@ -1,9 +1,308 @@
-"""``filmlog export`` and ``filmlog import json`` (being built; see the open issues)."""
+"""``filmlog export`` and ``filmlog import json``."""
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from filmlog import export as formats
+from filmlog.cli import common
+from filmlog.cli.common import year_or_none
+from filmlog.errors import FilmlogError, InvalidInput
+
+if TYPE_CHECKING:
+    from filmlog.export import Exporter, Library
+
+FORMAT_NAMES = tuple(formats.names())
+FORMAT_HELP = "; ".join(f"{f.name}: {f.summary}" for f in formats.FORMATS.values())
+
+
+def _check_format(value: str) -> str:
+    name = value.strip().casefold()
+    if name not in FORMAT_NAMES:
+        raise typer.BadParameter(f"{value!r} is not a format; use one of {', '.join(FORMAT_NAMES)}")
+    return name
+
+
+def _complete_format(incomplete: str) -> list[str]:
+    return [name for name in FORMAT_NAMES if name.startswith(incomplete.casefold())]
+
+
+def export(
+    ctx: typer.Context,
+    title: Annotated[
+        str | None,
+        typer.Argument(help="Export only this film ('Heat (1995)' also works); all if omitted."),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="Release year, to tell remakes apart.")
+    ] = None,
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help=FORMAT_HELP + ".",
+            callback=_check_format,
+            autocompletion=_complete_format,
+        ),
+    ] = "markdown",
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="A file, or a folder (one that exists, or a path ending in /); stdout if omitted.",
+        ),
+    ] = None,
+) -> None:
+    """Export the journal: Markdown pages, a JSON backup, a CSV diary, or a Letterboxd file.
+
+    Markdown gives one page per film (YAML front matter for Obsidian, Hugo and Jekyll,
+    then facts, cast, viewings with reviews, and disc notes). With a folder, every film
+    gets its own file (named after its id, e.g. heat-1995.md) plus an index.md. Without
+    --out, one film's page, or the whole journal as one document, goes to stdout.
+    JSON is the whole journal, which 'filmlog import json' restores. Letterboxd files are
+    split under 1 MB: a folder gets diary-1.csv, diary-2.csv, ...; stdout or a single file
+    is refused when the rows need more than one. The journal is never changed.
+
+    Examples:
+
+        filmlog export "Leaving Las Vegas" > leaving-las-vegas.md
+
+        filmlog export --out notes/films/
+
+        filmlog export --format json --out backup.json
+
+        filmlog export --format letterboxd --out letterboxd/
+
+        filmlog export --format csv > diary.csv
+    """
+    from filmlog import journal
+    from filmlog.export import FORMATS, Library
+
+    fmt = FORMATS[format_]
+    if title is not None and not fmt.one_film:
+        raise InvalidInput(
+            f"the {fmt.name} export is always the whole journal",
+            "leave out the title, or use 'filmlog show TITLE --json' for one film",
+        )
+    store = common.open_store(ctx)
+    film = (
+        journal.resolve_title(store, title, year_or_none(year), common.chooser())
+        if title is not None
+        else None
+    )
+    library = Library(store, film)
+    exporter = fmt.load()
+    if out is None:
+        data = exporter.document(library)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = Path(out).expanduser()
+    _refuse_journal_paths(common.state(ctx).journal, target)
+    if out.endswith(("/", os.sep)) or target.is_dir():
+        _write_folder(target, exporter, library, fmt.leftovers)
+    else:
+        _write(target, exporter.document(library))
+        common.note(f"Wrote {target}")
+
+
+def _write_folder(
+    folder: Path, exporter: Exporter, library: Library, leftovers: str | None
+) -> None:
+    files = exporter.folder(library)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FilmlogError(f"cannot make folder {folder}: {exc.strerror or exc}") from None
+    for name, data in files:
+        _write(folder / name, data)
+    written = {name for name, _ in files}
+    common.note(f"Wrote {len(files)} {'file' if len(files) == 1 else 'files'} to {folder}")
+    if leftovers:
+        import re
+
+        stale = sorted(
+            p.name
+            for p in folder.iterdir()
+            if re.match(leftovers, p.name) and p.name not in written
+        )
+        if stale:
+            common.note(
+                f"note: {', '.join(stale)} in {folder} {'is' if len(stale) == 1 else 'are'} "
+                "from an earlier export; delete before importing"
+            )
+
+
+def _write(target: Path, data: bytes) -> None:
+    from filmlog.store import atomic_write
+
+    try:
+        atomic_write(target, data)
+    except OSError as exc:
+        raise FilmlogError(f"could not write {target}: {exc.strerror or exc}") from None
+
+
+def _refuse_journal_paths(journal_file: Path, target: Path) -> None:
+    from filmlog import paths
+
+    def same(a: Path, b: Path) -> bool:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+    guarded = (journal_file, paths.lock_path(journal_file), paths.backup_dir(journal_file))
+    if any(same(target, p) for p in guarded):
+        raise InvalidInput(
+            f"{target} is the journal's own file or folder", "export to another path"
+        )
+
+
+# --------------------------------------------------------------------------- import json
+
+
+def import_json(
+    ctx: typer.Context,
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="A 'filmlog export --format json' file; - reads stdin."
+        ),
+    ],
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Replace a journal that is not empty (the current one is kept as a backup).",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", "-n", help="Check the file and say what it holds; write nothing."
+        ),
+    ] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Restore a JSON export into an empty journal (or replace one with --replace).
+
+    Every document in the file is checked before anything is written. Exporting again
+    afterwards gives an identical file.
+
+    Examples:
+
+        filmlog import json backup.json
+
+        filmlog --db ~/films/new.json import json backup.json
+
+        filmlog import json backup.json --replace
+    """
+    from filmlog import store as storage
+    from filmlog.errors import InvalidDocument
+    from filmlog.export.json_backup import InvalidBackup, validate
+
+    raw = _read_bytes(file)
+    data = _parse_backup(raw, file)
+    try:
+        contents = validate(data)
+    except InvalidDocument as exc:
+        raise InvalidBackup(f"{file}: {exc}; nothing was imported") from None
+    path = common.state(ctx).journal
+    backup: Path | None = None
+    written = False
+    if not dry_run:
+        with common.transaction(ctx) as store:
+            if not store.is_empty() and not replace:
+                raise FilmlogError(
+                    f"journal {path} is not empty; nothing was imported",
+                    "restore into a new journal with --db NEW.json, or pass --replace",
+                )
+            replaced = not store.is_empty()
+            store.replace_all(data)
+        written = True
+        backup = storage.newest_backup(path) if replaced else None
+    summary = {
+        "file": file,
+        "films": contents.films,
+        "watches": contents.watches,
+        "discs": contents.discs,
+        "watchlist": contents.watchlist,
+        "dangling": list(contents.dangling),
+        "dry_run": dry_run,
+        "written": written,
+        "backup": str(backup) if backup else None,
+    }
+    if json:
+        common.print_json(summary)
+        return
+    counts = (
+        f"{_count(contents.films, 'film')}, {_count(contents.watches, 'viewing')}, "
+        f"{_count(contents.discs, 'disc')} and "
+        f"{_count(contents.watchlist, 'watchlist entry', 'watchlist entries')}"
+    )
+    if dry_run:
+        sys.stdout.write(f"{file} holds {counts}; nothing was written (dry run).\n")
+    else:
+        sys.stdout.write(f"Restored {counts} from {file}.\n")
+    if backup is not None:
+        common.note(f"The journal it replaced is kept as {backup}")
+    if contents.dangling:
+        common.note(
+            f"note: {len(contents.dangling)} references to things the file does not hold "
+            f"were kept as they are, e.g. {contents.dangling[0]}"
+        )
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _read_bytes(file: str) -> bytes:
+    if file == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(file).expanduser().read_bytes()
+    except FileNotFoundError:
+        raise FilmlogError(f"no file {file}") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{file} is a folder", "give the .json file an export wrote") from None
+    except OSError as exc:
+        raise FilmlogError(f"cannot read {file}: {exc.strerror or exc}") from None
+
+
+def _parse_backup(raw: bytes, file: str) -> dict[str, object]:
+    import orjson
+
+    from filmlog import store as storage
+    from filmlog.export.json_backup import InvalidBackup
+
+    def refuse(why: str) -> InvalidBackup:
+        return InvalidBackup(
+            f"{file} {why}; nothing was imported",
+            "give a file written by 'filmlog export --format json'",
+        )
+
+    if raw.startswith(storage.BOM):
+        raw = raw[len(storage.BOM) :]
+    if not raw.strip():
+        raise refuse("is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise refuse("is not valid JSON (it may be truncated)") from None
+    shaped = storage.check_shape(data, refuse)
+    migrated, _ = storage.migrate(shaped)
+    return migrated
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app (``import json`` goes on the import group)."""
+    """Add ``export`` to the app and ``json`` to the import group."""
+    from filmlog.cli.importing import import_app
+
+    app.command()(export)
+    import_app.command("json")(import_json)

@@ -1,0 +1,116 @@
+"""JSON: the whole journal as one file, and the checks that let it be restored.
+
+The export is the journal's own data in the journal's own encoding (UTF-8, indented,
+keys sorted), so ``filmlog import json`` of it into an empty journal writes the same
+bytes back, and exporting again gives an identical file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import orjson
+
+from filmlog.errors import InvalidDocument, JournalError
+from filmlog.export import Library
+from filmlog.models import disc_from_doc, film_from_doc, watch_from_doc, watchlist_from_doc
+
+FILE_NAME = "filmlog.json"
+
+T = TypeVar("T")
+
+
+class InvalidBackup(JournalError):
+    """A file given to ``import json`` that is not a journal export (bad input: exit 2)."""
+
+    exit_code = 2
+
+
+def dump(data: Mapping[str, Any]) -> bytes:
+    """The journal's bytes (the same encoding as the journal file itself)."""
+    return orjson.dumps(
+        data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
+    )
+
+
+def document(library: Library) -> bytes:
+    """The whole journal."""
+    return dump(library.raw())
+
+
+def folder(library: Library) -> list[tuple[str, bytes]]:
+    """The whole journal as ``filmlog.json``."""
+    return [(FILE_NAME, document(library))]
+
+
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """What a backup holds, and references it makes to things it does not hold."""
+
+    films: int
+    watches: int
+    discs: int
+    watchlist: int
+    dangling: tuple[str, ...] = ()
+
+
+def validate(data: Mapping[str, Any]) -> Contents:
+    """Check every document of a journal's data with the model's strict reader.
+
+    ``data`` has passed the store's shape check. Raises InvalidDocument naming the first
+    bad document; references to missing films or discs are reported, not refused (the
+    journal being restored may hold them, and a restore keeps what it is given).
+    """
+    films = _each(data, "films", film_from_doc, lambda d: str(d.get("id")))
+    watches = _each(data, "watches", watch_from_doc, lambda d: _number_key(d.get("id")))
+    discs = _each(data, "discs", disc_from_doc, lambda d: _number_key(d.get("id")))
+    listed = _each(data, "watchlist", watchlist_from_doc, lambda d: str(d.get("film")))
+    meta = data["_meta"]["1"]
+    for counter, table, ids in (
+        ("next_watch", "viewing", [w.id for w in watches]),
+        ("next_disc", "disc", [d.id for d in discs]),
+    ):
+        value = meta.get(counter, 1)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise InvalidDocument(f"the journal's {counter!r} should be a whole number above 0")
+        if ids and value <= max(ids):
+            raise InvalidDocument(
+                f"the journal's {counter!r} is {value}, but a {table} has id {max(ids)}: "
+                "new ids would clash"
+            )
+    film_ids = {f.id for f in films}
+    disc_ids = {d.id for d in discs}
+    dangling = [
+        *(f"viewing #{w.id} names film {w.film!r}" for w in watches if w.film not in film_ids),
+        *(
+            f"viewing #{w.id} names disc #{w.disc}"
+            for w in watches
+            if w.disc is not None and w.disc not in disc_ids
+        ),
+        *(f"disc #{d.id} names film {f!r}" for d in discs for f in d.films if f not in film_ids),
+        *(f"the watchlist names film {i.film!r}" for i in listed if i.film not in film_ids),
+    ]
+    return Contents(len(films), len(watches), len(discs), len(listed), tuple(dangling))
+
+
+def _number_key(value: object) -> str:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else ""
+
+
+def _each(
+    data: Mapping[str, Any],
+    table: str,
+    read: Callable[[object], T],
+    key_of: Callable[[Mapping[str, Any]], str],
+) -> list[T]:
+    out = []
+    for key, doc in data[table].items():
+        model = read(doc)
+        if key_of(doc) != key:
+            raise InvalidDocument(f"{table} entry {key!r} does not match the id inside it")
+        if table in ("watches", "discs") and int(key) < 1:
+            raise InvalidDocument(f"{table} entry {key!r} should have an id above 0")
+        out.append(model)
+    return out

@@ -1,0 +1,441 @@
+"""Markdown: one CommonMark page per film, with YAML front matter.
+
+The front matter (title, year, directors, rating, watched dates, tags, ids...) is what
+Obsidian, Hugo and Jekyll read; it is written here with double-quoted scalars so that no
+title can break it. A page's headings nest: the film is level 1, its sections level 2,
+each viewing and disc level 3, and a review's own headings start at level 4.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from filmlog.export import Library
+from filmlog.export.mdtext import inline, paragraphs, review
+from filmlog.models import Disc, Film, Watch, format_rating, score_word, slugify, stars
+
+INDEX = "index.md"
+JOURNAL_TITLE = "Film journal"
+REVIEW_TOP = 4  # a review's highest heading, under the viewing's level-3 heading
+
+
+def document(library: Library) -> bytes:
+    """One film's page, or (no film chosen) every film in one document."""
+    if library.only is not None:
+        return film_page(library, library.only).encode()
+    return journal_page(library).encode()
+
+
+def folder(library: Library) -> list[tuple[str, bytes]]:
+    """A page per film, named after the film, plus ``index.md`` linking them all."""
+    names = file_names(library.all_films())
+    films = library.films()
+    files = [(names[f.id], film_page(library, f, names).encode()) for f in films]
+    if library.only is None:
+        files.append((INDEX, index_page(library, names).encode()))
+    return files
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def film_page(library: Library, film: Film, names: dict[str, str] | None = None) -> str:
+    """A film's whole page: front matter, then its body."""
+    watches = library.watches_of(film.id)
+    return front_matter(_film_meta(film, watches)) + "\n" + _film_body(library, film, names)
+
+
+def journal_page(library: Library) -> str:
+    """Every film in one document, separated by thematic breaks."""
+    films = library.films()
+    viewings = sum(len(library.watches_of(f.id)) for f in films)
+    head = front_matter([("title", JOURNAL_TITLE), ("films", len(films)), ("viewings", viewings)])
+    if not films:
+        return head + "\n*The journal is empty.*\n"
+    bodies = [_film_body(library, f, None) for f in films]
+    return head + "\n" + "\n---\n\n".join(bodies)
+
+
+def index_page(library: Library, names: dict[str, str]) -> str:
+    """``index.md``: a list linking every film's page."""
+    films = library.films()
+    viewings = sum(len(library.watches_of(f.id)) for f in films)
+    head = front_matter([("title", JOURNAL_TITLE), ("films", len(films)), ("viewings", viewings)])
+    blocks = [
+        f"# {inline(JOURNAL_TITLE)}",
+        f"{_count(len(films), 'film')}, {_count(viewings, 'viewing')}.",
+    ]
+    items = []
+    for film in films:
+        watches = library.watches_of(film.id)
+        line = f"- [{inline(film.label)}]({names[film.id]})"
+        rating = _rating(film, watches)
+        if rating is not None:
+            line += f" {stars(rating)}"
+        if watches:
+            line += f" · last watched {watches[-1].date.isoformat()}"
+        items.append(line)
+    if items:
+        blocks.append("\n".join(items))
+    return head + "\n" + "\n\n".join(blocks) + "\n"
+
+
+def _film_body(library: Library, film: Film, names: dict[str, str] | None) -> str:
+    watches = library.watches_of(film.id)
+    discs = library.discs_of(film.id)
+    blocks: list[str] = [f"# {inline(film.label)}", _headline(film, watches)]
+    facts = _facts(library, film, names)
+    if facts or film.synopsis:
+        blocks.append("## Facts")
+        if facts:
+            blocks.append(_list(facts))
+        if film.synopsis:
+            blocks.append(paragraphs(film.synopsis))
+    if film.cast:
+        blocks.append("## Cast")
+        blocks.append(
+            _list(
+                inline(c.name) + (f" as *{inline(c.role)}*" if c.role.strip() else "")
+                for c in film.cast
+            )
+        )
+    if watches:
+        blocks.append("## Viewings")
+        for watch in watches:
+            blocks.extend(_viewing(library, watch))
+    if discs:
+        blocks.append("## Discs")
+        for disc in discs:
+            blocks.extend(_disc(library, disc, film, names))
+    if film.notes and film.notes.strip():
+        blocks.append("## Notes")
+        blocks.append(paragraphs(film.notes))
+    return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def _headline(film: Film, watches: Sequence[Watch]) -> str:
+    parts = []
+    rating = _rating(film, watches)
+    if rating is not None:
+        parts.append(f"{stars(rating)} {format_rating(rating)}/5")
+    if film.liked:
+        parts.append("♥ liked")
+    if watches:
+        first, last = watches[0].date.isoformat(), watches[-1].date.isoformat()
+        if len(watches) == 1:
+            parts.append(f"seen once, on {last}")
+        else:
+            parts.append(f"seen {len(watches)} times, first {first}, last {last}")
+        rated = [w.rating for w in watches if w.rating is not None]
+        if len(rated) > 1:
+            parts.append(f"average {format_rating(round(sum(rated) / len(rated), 2))}")
+    elif film.seen:
+        parts.append("seen (no dated viewing)")
+    else:
+        parts.append("not seen yet")
+    return " · ".join(parts)
+
+
+def _facts(library: Library, film: Film, names: dict[str, str] | None) -> list[str]:
+    rows = [
+        ("Also known as", _join(film.aka)),
+        ("Kind", inline(film.kind) if film.kind != "film" else ""),
+        ("Directed by", _join(film.directors)),
+        ("Written by", _join(film.writers)),
+        ("Based on", inline(film.based_on or "")),
+        ("Music", _join(film.composers)),
+        ("Cinematography", _join(film.cinematographers)),
+        ("Genres", _join(film.genres)),
+        ("Runtime", f"{film.runtime} min" if film.runtime else ""),
+        ("Certificate", inline(film.certificate or "")),
+        ("Countries", _join(film.countries)),
+        ("IMDb", _id_link(film.ids.imdb, _IMDB, "https://www.imdb.com/title/{}/")),
+        (
+            "TMDb",
+            _id_link(
+                film.ids.tmdb,
+                _DIGITS if film.kind == "film" else _NOTHING,
+                "https://www.themoviedb.org/movie/{}",
+            ),
+        ),
+        ("Letterboxd", _id_link(film.ids.letterboxd, _LETTERBOXD, "{}")),
+        ("See also", ", ".join(_film_ref(library, i, names) for i in film.see_also)),
+    ]
+    return [f"**{label}:** {value}" for label, value in rows if value]
+
+
+_IMDB = re.compile(r"^tt\d{1,12}$")
+_DIGITS = re.compile(r"^\d{1,12}$")
+_NOTHING = re.compile(r"(?!)")
+_LETTERBOXD = re.compile(r"^https://(?:letterboxd\.com|boxd\.it)/[A-Za-z0-9\-._~/%]*$")
+
+
+def _id_link(value: str | None, pattern: re.Pattern[str], url: str) -> str:
+    if not value or not value.strip():
+        return ""
+    if pattern.match(value):
+        return f"[{inline(value)}]({url.format(value)})"
+    return inline(value)
+
+
+def _film_ref(library: Library, film_id: str, names: dict[str, str] | None) -> str:
+    other = library.film(film_id)
+    label = inline(other.label if other else film_id)
+    if other is not None and names and film_id in names:
+        return f"[{label}]({names[film_id]})"
+    return label
+
+
+def _viewing(library: Library, watch: Watch) -> list[str]:
+    heading = f"### {watch.date.isoformat()}"
+    if watch.rating is not None:
+        heading += f" · {stars(watch.rating)}"
+    details = []
+    if watch.rating is not None:
+        details.append(f"**Rating:** {stars(watch.rating)} {format_rating(watch.rating)}/5")
+    if watch.medium:
+        details.append(f"**Medium:** {inline(watch.medium)}")
+    if watch.where and watch.where.strip():
+        details.append(f"**Where:** {inline(watch.where)}")
+    if watch.with_:
+        details.append(f"**With:** {_join(watch.with_)}")
+    if watch.tags:
+        details.append(f"**Tags:** {_join(watch.tags)}")
+    if watch.disc is not None:
+        disc = library.disc(watch.disc)
+        details.append(f"**Disc:** {_disc_title(disc) if disc else ''} (disc #{watch.disc})")
+    flags = [
+        name
+        for name, on in (
+            ("rewatch", watch.rewatch),
+            ("♥ liked", watch.liked),
+            ("did not finish", watch.dnf),
+        )
+        if on
+    ]
+    if flags:
+        details.append(" · ".join(flags))
+    blocks = [heading]
+    if details:
+        blocks.append(_list(details))
+    text = review(watch.review or "", REVIEW_TOP)
+    if text:
+        if watch.spoilers:
+            blocks.append("*The review below has spoilers.*")
+        elif details and _JOINS_LIST.match(text):
+            # Indented text or a "-" list right after the details list would join it.
+            blocks.append("*Review:*")
+        blocks.append(text)
+    return blocks
+
+
+_JOINS_LIST = re.compile(r"^(?:[ \t]|-(?:[ \t]|$))")
+
+
+def _disc_title(disc: Disc) -> str:
+    words = " ".join(v.strip() for v in (disc.label, disc.format, disc.edition) if v and v.strip())
+    return inline(words) if words else "Edition"
+
+
+def _disc(library: Library, disc: Disc, film: Film, names: dict[str, str] | None) -> list[str]:
+    blocks = [f"### {_disc_title(disc)} (disc #{disc.id})"]
+    bought = disc.purchased
+    purchase = ", ".join(
+        inline(v)
+        for v in (bought.date.isoformat() if bought.date else None, bought.price, bought.shop)
+        if v and v.strip()
+    )
+    others = [i for i in disc.films if i != film.id]
+    facts = [
+        f"**{label}:** {value}"
+        for label, value in (
+            ("Format", inline(disc.format or "")),
+            ("Edition", inline(disc.edition or "")),
+            ("Label", inline(disc.label or "")),
+            ("Region", inline(disc.region or "")),
+            ("Released", disc.released.isoformat() if disc.released else ""),
+            ("Discs", str(disc.discs) if disc.discs else ""),
+            ("Certificate", inline(disc.certificate or "")),
+            ("Packaging", inline(disc.packaging or "")),
+            ("Video", inline(disc.video or "")),
+            ("Audio", inline(disc.audio or "")),
+            ("Bought", purchase),
+            ("Also on this disc", ", ".join(_film_ref(library, i, names) for i in others)),
+        )
+        if value
+    ]
+    if facts:
+        blocks.append(_list(facts))
+    scores = [
+        f"**{name.capitalize()}:** {stars(score)} {score_word(score)} ({format_rating(score)}/5)"
+        for name in ("film", "picture", "audio", "extras")
+        if (score := getattr(disc.scores, name)) is not None
+    ]
+    if scores:
+        blocks.extend(["#### Scores", _list(scores)])
+    for title, items in (("Extras", disc.extras), ("Pros", disc.pros), ("Cons", disc.cons)):
+        listed = [inline(item) for item in items if item.strip()]
+        if listed:
+            blocks.extend([f"#### {title}", _list(listed)])
+    if disc.verdict and disc.verdict.strip():
+        blocks.extend(["#### Verdict", paragraphs(disc.verdict)])
+    if disc.notes and disc.notes.strip():
+        blocks.extend(["#### Notes", paragraphs(disc.notes)])
+    return blocks
+
+
+def _rating(film: Film, watches: Sequence[Watch]) -> float | None:
+    """The film's rating: its own, else the latest rated viewing's."""
+    if film.rating is not None:
+        return film.rating
+    rated = [w.rating for w in watches if w.rating is not None]
+    return rated[-1] if rated else None
+
+
+def _join(values: Iterable[str]) -> str:
+    return ", ".join(inline(v) for v in values if v.strip())
+
+
+def _list(items: Iterable[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def _film_meta(film: Film, watches: Sequence[Watch]) -> list[tuple[str, Any]]:
+    days = [w.date for w in watches]
+    tags = list(dict.fromkeys(t for w in watches for t in w.tags))
+    meta: list[tuple[str, Any]] = [
+        ("title", film.title),
+        ("year", film.year),
+        ("directors", list(film.directors)),
+        ("genres", list(film.genres)),
+        ("rating", _rating(film, watches)),
+        ("liked", film.liked),
+        ("watched", days),
+    ]
+    if days:
+        meta.append(("date", days[-1]))
+    meta += [("tags", tags), ("aka", list(film.aka))]
+    if film.kind != "film":
+        meta.append(("kind", film.kind))
+    meta.append(
+        (
+            "ids",
+            [
+                ("filmlog", film.id),
+                ("imdb", film.ids.imdb),
+                ("tmdb", film.ids.tmdb),
+                ("letterboxd", film.ids.letterboxd),
+            ],
+        )
+    )
+    return meta
+
+
+def front_matter(items: list[tuple[str, Any]]) -> str:
+    """A YAML front matter block (``---`` lines included) from keys and values."""
+    return "---\n" + "".join(_yaml_lines(items, "")) + "---\n"
+
+
+def _yaml_lines(items: list[tuple[str, Any]], pad: str) -> Iterable[str]:
+    for key, value in items:
+        if isinstance(value, list) and value and isinstance(value[0], tuple):
+            yield f"{pad}{key}:\n"
+            yield from _yaml_lines(value, pad + "  ")
+        elif isinstance(value, list):
+            if not value:
+                yield f"{pad}{key}: []\n"
+            else:
+                yield f"{pad}{key}:\n"
+                for entry in value:
+                    yield f"{pad}  - {yaml_scalar(entry)}\n"
+        else:
+            yield f"{pad}{key}: {yaml_scalar(value)}\n"
+
+
+def yaml_scalar(value: Any) -> str:
+    """One YAML scalar: strings always double-quoted and escaped, dates bare."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return format_rating(value) if value * 2 == int(value * 2) else repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return yaml_string(str(value))
+
+
+_YAML_NAMED = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\0": "\\0",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+    "\x1b": "\\e",
+}
+
+
+def yaml_string(text: str) -> str:
+    """A double-quoted YAML string that reads back as exactly ``text``."""
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char in _YAML_NAMED:
+            out.append(_YAML_NAMED[char])
+        elif (
+            code < 0x20
+            or 0x7F <= code <= 0x9F
+            or 0xD800 <= code <= 0xDFFF
+            or code in (0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF)
+        ):
+            out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- file names
+
+_SAFE_STEM = re.compile(r"^[^\W_][\w\-]*$")
+_RESERVED = {"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10))}
+_MAX_STEM_BYTES = 120
+
+
+def file_names(films: Iterable[Film]) -> dict[str, str]:
+    """A stable, readable file name for each film: its id (``heat-1995.md``).
+
+    Ids that would not make a safe name (from a hand-edited journal) fall back to a slug
+    of title and year; names never clash, even on a case-insensitive disk.
+    """
+    taken = set(_RESERVED)
+    names: dict[str, str] = {}
+    # Films whose ids are safe names claim them first, so a fallback never takes one.
+    for film in sorted(films, key=lambda f: (not _SAFE_STEM.match(f.id), f.id)):
+        stem = film.id if _SAFE_STEM.match(film.id) else slugify(film.title, film.year)
+        while len(stem.encode()) > _MAX_STEM_BYTES:
+            stem = stem[:-1]
+        stem = stem.rstrip("-") or "film"
+        candidate, n = stem, 2
+        while candidate.casefold() in taken:
+            candidate, n = f"{stem}-{n}", n + 1
+        taken.add(candidate.casefold())
+        names[film.id] = candidate + ".md"
+    return names
