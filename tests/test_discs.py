@@ -153,6 +153,9 @@ def test_a_complete_disc_review_comes_back_complete(cli, journal):
         "Watched the night it arrived.",
     ):
         assert any(line.startswith(expected) for line in lines), expected
+    score_lines = [line for line in text.splitlines() if re.match(r"\w+ score +★", line)]
+    words = [re.search(r"(excellent|good|ok|poor)", line) for line in score_lines]
+    assert len({m.start() for m in words if m}) == 1 and len(words) == 4  # the words line up
     viewing = next(line for line in lines if line.startswith("1 2024-03-01"))
     assert "blu-ray disc #1" in viewing
 

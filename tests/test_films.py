@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from filmlog.catalog import disc_field, film_field, parse_imdb, parse_runtime, parse_tmdb
+from filmlog.errors import InvalidInput
 from tests.helpers import stored
 
 
@@ -446,3 +450,41 @@ def test_help_documents_remove_and_clear(cli):
     text = ok(cli("film", "set", "--help")).stdout
     for option in ("--remove", "--clear", "--aka", "--see-also", "--new-title", "--like"):
         assert option in text
+
+
+# --------------------------------------------------------------------------- grammars
+
+
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [("111", 111), ("111 min", 111), ("1h51", 111), ("1h 51m", 111), ("1:51", 111), ("2h", 120)],
+)
+def test_runtime_grammar(typed, minutes):
+    assert parse_runtime(typed) == minutes
+
+
+@given(st.integers(1, 100_000))
+def test_runtimes_in_minutes_or_hours_agree(minutes):
+    hours, rest = divmod(minutes, 60)
+    assert parse_runtime(str(minutes)) == minutes
+    assert parse_runtime(f"{hours}h{rest:02d}") == minutes
+    assert parse_runtime(f"{hours}:{rest:02d}") == minutes
+
+
+@given(st.text(max_size=30))
+def test_grammars_refuse_with_invalid_input_only(text):
+    for parse in (parse_runtime, parse_imdb, parse_tmdb, film_field, disc_field):
+        try:
+            parse(text)
+        except InvalidInput as exc:
+            assert exc.exit_code == 2
+            assert exc.hint
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [("director", "directors"), ("--see-also", "see_also"), ("Based_On", "based_on"),
+     ("alias", "aka"), ("like", "liked"), ("imdb", "imdb")],
+)  # fmt: skip
+def test_film_fields_are_named_as_users_type_them(name, field):
+    assert film_field(name) == field

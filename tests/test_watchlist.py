@@ -18,7 +18,7 @@ TODAY = dt.date.today().isoformat()
 
 def test_add_list_and_json_shape(cli, journal):
     result = ok(cli("watchlist", "add", "Paris, Texas", "--year", "1984", "--note", "Sam: the end"))
-    assert "Added Paris, Texas (1984) to your watchlist." in result.stderr
+    assert result.stdout == "Added to your watchlist: Paris, Texas (1984)\n"
     ok(cli("watchlist", "add", "Heat (1995)"))
     assert ok(cli("watchlist", "list", "--json")).json() == [
         {
@@ -49,7 +49,7 @@ def test_adding_again_keeps_the_date_and_replaces_the_note(cli, journal):
     data["watchlist"]["heat-1995"]["added"] = "2020-01-01"
     journal.write_text(json.dumps(data), encoding="utf-8")
     result = ok(cli("watchlist", "add", "heat", "--note", "new"))
-    assert "already on your watchlist (since 2020-01-01)" in result.stderr
+    assert result.stdout == "Already on your watchlist: Heat (1995) (since 2020-01-01)\n"
     entry = ok(cli("watchlist", "list", "--json")).json()[0]
     assert (entry["added"], entry["note"]) == ("2020-01-01", "new")
 
@@ -128,3 +128,9 @@ def test_add_json_prints_the_entry(cli):
         "added": TODAY,
         "note": None,
     }
+
+
+def test_adding_a_film_already_seen_says_so(cli):
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-01-01"))
+    result = ok(cli("watchlist", "add", "Heat"))
+    assert result.stdout == "Added to your watchlist: Heat (1995)  you have seen it before\n"

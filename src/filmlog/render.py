@@ -180,10 +180,10 @@ def review_section(watch: Watch) -> RenderableType:
 
 
 def score_text(score: float | None) -> Text:
-    """A disc score as stars and its word: ``★★★★ good``."""
+    """A disc score as stars and its word: ``★★★★  good`` (words line up under each other)."""
     if score is None:
         return Text("")
-    text = Text(stars(score), style=STAR_STYLE)
+    text = Text(stars(score).ljust(5), style=STAR_STYLE)
     text.append(f" {score_word(score)}", style="bold")
     return text
 
@@ -386,3 +386,14 @@ def watchlist_table(rows: Sequence[WatchlistRow]) -> Table:
             Text(row.item.note or "", style="italic"),
         )
     return table
+
+
+def watchlist_line(row: WatchlistRow, already: bool, seen: bool) -> Text:
+    """What ``watchlist add`` says after saving."""
+    text = Text("Already on your watchlist: " if already else "Added to your watchlist: ")
+    text.append_text(film_label(row.film))
+    if already:
+        text.append(f" (since {row.item.added.isoformat()})", style=DIM)
+    elif seen:
+        text.append("  you have seen it before", style=DIM)
+    return text

@@ -44,7 +44,9 @@ def add(
         row, created, already = catalog.add_to_watchlist(
             store, title, year_or_none(year), note, common.chooser()
         )
-        near = [n for n in journal.suggestions(store, title) if n != row.film.label]
+        near = (
+            [n for n in journal.suggestions(store, title) if n != row.film.label] if created else []
+        )
         seen = bool(store.watches([row.film.id])) or row.film.seen
     if created and near:
         common.note(
@@ -53,13 +55,9 @@ def add(
     if json:
         common.print_json(row.to_json())
         return
-    if already:
-        common.note(f"{row.film.label} was already on your watchlist (since {row.item.added}).")
-        return
-    common.note(
-        f"Added {row.film.label} to your watchlist"
-        + (" (you have seen it before)." if seen else ".")
-    )
+    from filmlog import render
+
+    common.show(render.watchlist_line(row, already, seen))
 
 
 def list_watchlist(
