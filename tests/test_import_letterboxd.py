@@ -311,8 +311,8 @@ def test_two_films_of_one_name_and_year_are_kept_apart(cli, journal, tmp_path):
         tmp_path / "lbx",
         diary=[
             DIARY,
-            '2020-06-16,The Haunted Castle,1897,https://boxd.it/1cDpqx,,,short,2020-06-16',
-            '2020-06-16,The Haunted Castle,1897,https://boxd.it/1cDutr,,,short,2020-06-16',
+            "2020-06-16,The Haunted Castle,1897,https://boxd.it/1cDpqx,,,short,2020-06-16",
+            "2020-06-16,The Haunted Castle,1897,https://boxd.it/1cDutr,,,short,2020-06-16",
         ],
         watched=[
             FILMS,

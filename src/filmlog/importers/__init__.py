@@ -7,8 +7,3 @@ applies the whole plan inside one transaction, so the journal is written once or
 """
 
 from __future__ import annotations
-
-SOURCES: dict[str, str] = {
-    "letterboxd": "filmlog.importers.letterboxd",
-    "imdb": "filmlog.importers.imdb",
-}

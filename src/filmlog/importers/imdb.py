@@ -221,6 +221,8 @@ def plan_file(
     header, rows, problems = read_rows(name, text, ("Const", "Title"), ALIASES)
     if not header:
         raise InvalidInput(f"{path} is empty", HINT)
+    if problems and problems[0].line == 1:
+        raise InvalidInput(f"{path} is not an IMDb export: {problems[0].message}", HINT)
     builder.plan.problems.extend(problems)
     builder.plan.files[name] = len(rows)
     builder.expect(len(rows))

@@ -401,6 +401,8 @@ class Builder:
                     updates["ids"] = ids
                 continue
             old = getattr(film, name)
+            if old == new:
+                continue
             if name in _FLAGS:
                 if new and not old:
                     updates[name] = True
