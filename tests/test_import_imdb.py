@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from filmlog.models import title_key
+from filmlog.store import Store
 from tests.helpers import stored
 
 OLD = (
@@ -271,13 +273,7 @@ def test_not_an_imdb_export(cli, journal, tmp_path):
 def test_imdb_fills_in_a_film_from_letterboxd_and_keeps_its_rating(cli, journal, tmp_path):
     assert cli("add", "Heat", "--year", "1995", "--on", "2020-01-01").code == 0
     assert cli("film", "set", "Heat", "--year", "1995", "--genre", "Crime").code == 0
-    with_rating = cli("edit", "1", "--rating", "4")
-    assert with_rating.code == 0
-    from filmlog.store import Store
-
     with Store.transaction(journal) as store:
-        from dataclasses import replace
-
         film = store.film("heat-1995")
         assert film is not None
         store.save_film(replace(film, rating=4.0))

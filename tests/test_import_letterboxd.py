@@ -90,7 +90,7 @@ def test_diary_rows_become_viewings(cli, journal, tmp_path, newline):
     assert films(journal)["deep-fried-fingers"]["year"] is None
     nausicaa = by_title["Nausicaä of the Valley of the Wind 🌬️"]
     assert nausicaa["source"] == (
-        "letterboxd:'Nausicaä of the Valley of the Wind 🌬️ (1984)' on 2024-01-08 #1"
+        "letterboxd:Nausicaä of the Valley of the Wind 🌬️ (1984) on 2024-01-08 #1"
     )
     assert all(f["seen"] for f in films(journal).values())
     assert all(f["rating"] is None for f in films(journal).values())
@@ -126,8 +126,8 @@ def test_same_film_twice_on_one_day_is_two_viewings(cli, journal, tmp_path):
     assert len(rows) == 4
     assert len(films(journal)) == 2
     assert [w["source"] for w in rows if w["film"] == "her-story-2015"] == [
-        "letterboxd:'Her Story (2015)' on 2024-01-01 #1",
-        "letterboxd:'Her Story (2015)' on 2024-01-01 #2",
+        "letterboxd:Her Story (2015) on 2024-01-01 #1",
+        "letterboxd:Her Story (2015) on 2024-01-01 #2",
     ]
     before = journal.read_bytes()
     again = cli("import", "letterboxd", str(folder))
@@ -443,6 +443,46 @@ def test_skip_bad_imports_the_good_rows(cli, journal, tmp_path):
     assert result.stderr == "diary.csv:2: 'x' is not a rating\n"
     assert "Left out 1 bad row" in result.stdout
     assert [films(journal)[w["film"]]["title"] for w in watches(journal)] == ["Ran"]
+
+
+def test_dates_are_needed_only_where_they_are_used(cli, journal, tmp_path):
+    folder = export(
+        tmp_path / "lbx",
+        diary=[
+            DIARY,
+            ",Heat,1995,https://boxd.it/a1,,,,2024-01-02",
+            ",Ran,1985,https://boxd.it/a2,,,,",
+        ],
+        watched=[FILMS, ",Alien,1979,https://boxd.it/al"],
+        watchlist=[FILMS, ",Brazil,1985,https://boxd.it/br"],
+    )
+    result = cli("import", "letterboxd", str(folder), "--skip-bad")
+    assert result.stderr.splitlines() == [
+        "diary.csv:3: no Watched Date and no Date",
+        "watchlist.csv:2: no Date",
+    ]
+    assert result.code == 0
+    [heat] = watches(journal)
+    assert (heat["date"], heat["logged"]) == ("2024-01-02", "")
+    assert films(journal)["alien-1979"]["seen"] is True
+
+
+def test_imdb_after_letterboxd_adds_the_original_title_as_an_alias(cli, journal, tmp_path):
+    folder = export(tmp_path / "lbx", watched=[FILMS, "2024-01-01,Oldboy,2003,https://boxd.it/o"])
+    assert cli("import", "letterboxd", str(folder)).code == 0
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text(
+        "Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,"
+        "Runtime (mins),Year,Genres,Num Votes,Release Date,Directors\n"
+        'tt0364569,8,2020-01-01,"Oldboy","Oldeuboi",,Movie,8.3,120,2003,Action,1,,'
+        '"Park Chan-wook"\n',
+        encoding="utf-8",
+    )
+    assert cli("import", "imdb", str(ratings)).code == 0
+    [oldboy] = films(journal).values()
+    assert (oldboy["title"], oldboy["aka"], oldboy["rating"]) == ("Oldboy", ["Oldeuboi"], 4)
+    assert oldboy["ids"] == {"imdb": "tt0364569", "tmdb": None, "letterboxd": "https://boxd.it/o"}
+    assert cli("show", "oldeuboi").code == 0
 
 
 def test_a_missing_column_names_the_file(cli, journal, tmp_path):

@@ -23,9 +23,7 @@ import_app = typer.Typer(
     no_args_is_help=True,
 )
 
-DryRun = Annotated[
-    bool, typer.Option("--dry-run", "-n", help="Show what would change; write nothing.")
-]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")]
 SkipBad = Annotated[
     bool,
     typer.Option(

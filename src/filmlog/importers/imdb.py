@@ -325,7 +325,7 @@ class _Planner:
         seen = item.rating is not None
         facts = {
             "year": item.year,
-            "aka": item.aka,
+            "aka": item.titles,
             "kind": item.kind,
             "runtime": item.runtime,
             "genres": item.genres,

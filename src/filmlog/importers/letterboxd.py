@@ -156,7 +156,7 @@ class _Film:
     name: str
     year: int | None
     uri: str | None
-    day: dt.date
+    day: dt.date | None
     rating: float | None = None
 
 
@@ -169,7 +169,7 @@ class _Entry:
     year: int | None
     uri: str | None
     day: dt.date | None
-    logged: dt.date
+    logged: dt.date | None
     rating: float | None
     rewatch: bool
     tags: tuple[str, ...]
@@ -227,10 +227,10 @@ def _tags(row: Row) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.strip() for t in row.get("Tags").split(",") if t.strip()))
 
 
-def _film_row(row: Row, with_rating: bool) -> _Film:
+def _film_row(row: Row, *, with_rating: bool, with_day: bool) -> _Film:
+    """A film row; only the watchlist needs its Date (the day a film was added)."""
     name, year, uri = _common(row)
-    day = _day(row, "Date", required=True)
-    assert day is not None
+    day = _day(row, "Date", required=with_day)
     rating = _rating(row) if with_rating else None
     if with_rating and rating is None:
         raise RowError("no rating")
@@ -239,13 +239,14 @@ def _film_row(row: Row, with_rating: bool) -> _Film:
 
 def _entry_row(row: Row, with_review: bool) -> _Entry:
     name, year, uri = _common(row)
-    logged = _day(row, "Date", required=True)
-    assert logged is not None
+    logged = _day(row, "Date", required=False)
     watched = _day(row, "Watched Date", required=False)
     review = None
     if with_review:
         review = html_to_markdown(row.raw("Review")) or None
     elif watched is None:
+        if logged is None:
+            raise RowError("no Watched Date and no Date")
         watched = logged
     return _Entry(
         row, name, year, uri, watched, logged, _rating(row), _rewatch(row), _tags(row), review
@@ -330,7 +331,9 @@ class _Planner:
             for row in self.tables.get(name, ()):
                 self.b.tick()
                 try:
-                    parsed.append(_film_row(row, with_rating=name == RATINGS))
+                    parsed.append(
+                        _film_row(row, with_rating=name == RATINGS, with_day=name == WATCHLIST)
+                    )
                 except RowError as exc:
                     self.b.problem(row, str(exc))
             self.film_rows[name] = parsed
@@ -401,7 +404,7 @@ class _Planner:
                 self.b.fill(film_id, item.row, liked=True)
         for item in self.film_rows.get(WATCHLIST, ()):
             film_id = self._film_for(item)
-            if film_id:
+            if film_id and item.day is not None:
                 self.details["watchlist"] += 1
                 self.b.keep_on_watchlist(film_id)
                 self.b.add_to_watchlist(WatchlistItem(film=film_id, added=item.day))
@@ -485,7 +488,7 @@ class _Planner:
             return
         self.details["reviews_in_notes"] += 1
         self.b.fill(film_id, review.row, seen=True)
-        head = f"Letterboxd review, {review.logged.isoformat()}"
+        head = "Letterboxd review" + (f", {review.logged.isoformat()}" if review.logged else "")
         if review.rating is not None:
             head += f", {stars(review.rating)}"
         if review.tags:
@@ -508,20 +511,20 @@ class _Planner:
             self.details["rewatches"] += entry.rewatch
             self.b.fill(film_id, entry.row, seen=True)
             source = entry.uri or (
-                f"{_label(entry.name, entry.year)} on {entry.day.isoformat()} #{repeats[same]}"
+                f"{_title(entry.name, entry.year)} on {entry.day.isoformat()} #{repeats[same]}"
             )
             watch = Watch(
                 id=0,
                 film=film_id,
                 date=entry.day,
-                logged=entry.logged.isoformat(),
+                logged=entry.logged.isoformat() if entry.logged else "",
                 rating=entry.rating,
                 tags=entry.tags,
                 rewatch=entry.rewatch,
                 review=entry.review,
                 source=f"letterboxd:{source}",
             )
-            self.b.add_watch(watch, entry.row, (entry.day, entry.logged, order))
+            self.b.add_watch(watch, entry.row, (entry.day, order))
 
     def _seen_only(self) -> None:
         seen = {
@@ -547,8 +550,12 @@ def _merge(entry: _Entry, review: _Entry) -> _Entry:
     )
 
 
+def _title(name: str, year: int | None) -> str:
+    return f"{name} ({year})" if year else name
+
+
 def _label(name: str, year: int | None) -> str:
-    return repr(f"{name} ({year})" if year else name)
+    return repr(_title(name, year))
 
 
 def _tkey(name: str) -> str:
