@@ -9,6 +9,7 @@ import re
 import sys
 import zipfile
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,27 @@ def test_same_film_twice_on_one_day_is_two_viewings(cli, journal, tmp_path):
     again = cli("import", "letterboxd", str(folder))
     assert again.code == 0
     assert "Already in the journal: 2 films, 4 viewings" in again.stdout
+    assert journal.read_bytes() == before
+
+
+def test_a_reimport_follows_a_film_renamed_in_the_journal(cli, journal, tmp_path):
+    folder = export(
+        tmp_path / "lbx",
+        diary=[
+            DIARY,
+            "2024-01-01,Her Story,2015,,,,game,2024-01-01",
+            "2024-02-01,Her Story,2015,,,,game,2024-02-01",
+        ],
+    )
+    assert cli("import", "letterboxd", str(folder)).code == 0
+    with Store.transaction(journal) as store:
+        film = store.film("her-story-2015")
+        assert film is not None
+        store.save_film(replace(film, title="Her Story (the game)"))
+    before = journal.read_bytes()
+    again = cli("import", "letterboxd", str(folder))
+    assert again.code == 0, again.stderr
+    assert "Added: 0 films, 0 viewings" in again.stdout
     assert journal.read_bytes() == before
 
 

@@ -305,8 +305,7 @@ class _Planner:
     def run(self) -> None:
         self._parse()
         self._films()
-        viewings = self._join_reviews()
-        self._viewings(viewings)
+        self._viewings(self._join_reviews())
         self._seen_only()
         self.b.plan.details = {
             k: self.details[k]
@@ -414,8 +413,8 @@ class _Planner:
             self._key(item.name, item.year, item.uri), item.name, item.year, item.row
         )
 
-    def _entry_film(self, entry: _Entry, position: dict[tuple[str, int | None], int]) -> str | None:
-        """The film of a diary or review row, which names only a title and year.
+    def _entry_key(self, entry: _Entry, position: dict[tuple[str, int | None], int]) -> FilmKey:
+        """The film a diary or review row names by title and year only.
 
         When the export holds several films of that title and year (Letterboxd tells
         them apart, its diary does not), rows are matched to them in file order.
@@ -429,13 +428,12 @@ class _Planner:
                 f"{entry.row.file}:{entry.row.line}: the export has {len(keys)} films called "
                 f"{_label(entry.name, entry.year)}; their rows were matched to them in file order"
             )
-        key = keys[min(index, len(keys) - 1)]
-        return self._film_id(key, entry.name, entry.year, entry.row)
+        return keys[min(index, len(keys) - 1)]
 
     # -- reviews and viewings ------------------------------------------------
 
-    def _join_reviews(self) -> list[tuple[_Entry, str | None]]:
-        """Diary rows with their reviews, then dated reviews without a diary row."""
+    def _join_reviews(self) -> list[_Entry]:
+        """Diary rows with their reviews joined, then the reviews without a diary row."""
         diary = list(self.entries.get(DIARY, ()))
         by_uri = {e.uri: i for i, e in enumerate(diary) if e.uri}
         by_day: dict[tuple[str, int | None, dt.date | None], list[int]] = defaultdict(list)
@@ -472,16 +470,52 @@ class _Planner:
             if found is not None:
                 self.details["reviews_joined"] += 1
             joined.append(entry if found is None else _merge(entry, found))
+        return joined + alone
+
+    def _viewings(self, entries: list[_Entry]) -> None:
+        """Plan a viewing for each dated entry; undated reviews go to their film's notes.
+
+        A row already imported keeps the film its viewing is on in the journal (which
+        may have been renamed or merged since), so a re-import never makes a new film.
+        """
+        repeats: dict[tuple[str, int | None, dt.date | None], int] = defaultdict(int)
         position: dict[tuple[str, int | None], int] = {}
-        with_film = [(e, self._entry_film(e, position)) for e in joined]
-        for review in alone:
-            film_id = self._entry_film(review, position)
-            if review.day is None:
-                self._review_note(review, film_id)
+        for order, entry in enumerate(entries):
+            key = self._entry_key(entry, position)
+            if entry.day is None:
+                self._review_note(entry, self._film_id(key, entry.name, entry.year, entry.row))
+                continue
+            same = (entry.name, entry.year, entry.day)
+            repeats[same] += 1
+            source = "letterboxd:" + (
+                entry.uri
+                or f"{_title(entry.name, entry.year)} on {entry.day.isoformat()} #{repeats[same]}"
+            )
+            film_id = self.b.film_of_viewing(source)
+            if film_id is not None:
+                self.resolved.setdefault(key, film_id)
             else:
+                film_id = self._film_id(key, entry.name, entry.year, entry.row)
+            if film_id is None:
+                continue
+            if entry.row.file == REVIEWS:
                 self.details["reviews_as_viewings"] += 1
-                with_film.append((review, film_id))
-        return with_film
+            self.details["viewings"] += 1
+            self.details["rewatches"] += entry.rewatch
+            self.viewed.add(film_id)
+            self.b.fill(film_id, entry.row, seen=True)
+            watch = Watch(
+                id=0,
+                film=film_id,
+                date=entry.day,
+                logged=entry.logged.isoformat() if entry.logged else "",
+                rating=entry.rating,
+                tags=entry.tags,
+                rewatch=entry.rewatch,
+                review=entry.review,
+                source=source,
+            )
+            self.b.add_watch(watch, entry.row, (entry.day, order))
 
     def _review_note(self, review: _Entry, film_id: str | None) -> None:
         if film_id is None:
@@ -498,33 +532,6 @@ class _Planner:
         block = f"{head}:\n\n{review.review}"
         if not self.b.add_note(film_id, block, review.uri or block):
             self.b.plan.unchanged["reviews_in_notes"] += 1
-
-    def _viewings(self, viewings: list[tuple[_Entry, str | None]]) -> None:
-        repeats: dict[tuple[str, int | None, dt.date | None], int] = defaultdict(int)
-        for order, (entry, film_id) in enumerate(viewings):
-            same = (entry.name, entry.year, entry.day)
-            repeats[same] += 1
-            if film_id is None or entry.day is None:
-                continue
-            self.details["viewings"] += 1
-            self.viewed.add(film_id)
-            self.details["rewatches"] += entry.rewatch
-            self.b.fill(film_id, entry.row, seen=True)
-            source = entry.uri or (
-                f"{_title(entry.name, entry.year)} on {entry.day.isoformat()} #{repeats[same]}"
-            )
-            watch = Watch(
-                id=0,
-                film=film_id,
-                date=entry.day,
-                logged=entry.logged.isoformat() if entry.logged else "",
-                rating=entry.rating,
-                tags=entry.tags,
-                rewatch=entry.rewatch,
-                review=entry.review,
-                source=f"letterboxd:{source}",
-            )
-            self.b.add_watch(watch, entry.row, (entry.day, order))
 
     def _seen_only(self) -> None:
         seen = {

@@ -460,6 +460,14 @@ class Builder:
 
     # -- viewings ----------------------------------------------------------------
 
+    def film_of_viewing(self, source: str) -> str | None:
+        """The film a viewing imported before (by its source) is on now, and claim it."""
+        existing = self._watches_by_source.get(source)
+        if existing is None or existing.film not in self.current:
+            return None
+        self._claims.setdefault(existing.film, source)
+        return existing.film
+
     def add_watch(self, watch: Watch, row: Row, order: tuple[Any, ...]) -> None:
         """Plan a viewing, unless its source is already in the journal (then fill gaps)."""
         source = watch.source or ""
