@@ -3,10 +3,12 @@
 One row per viewing, with the importer's column names: ``Title``, ``Year``,
 ``Directors`` and the ids (``imdbID``, ``tmdbID``, ``LetterboxdURI``) so it can match the
 film, then ``Rating`` (0.5 to 5), ``WatchedDate`` (YYYY-MM-DD), ``Rewatch`` (true or
-false), ``Tags`` (comma-separated) and ``Review``. A film marked seen or rated without
-any dated viewing gets one row without a date, which the importer reads as "watched".
-The importer takes files under 1 MB, so the rows are split over several files, each
-with the header.
+false), ``Tags`` (comma-separated) and ``Review``. Reviews are Markdown in the journal;
+here they use the few tags a Letterboxd review knows (``<b>``, ``<i>``, ``<a href>``,
+``<blockquote>``; paragraphs are blank lines), as Letterboxd's own export writes them.
+A film marked seen or rated without any dated viewing gets one row without a date,
+which the importer reads as "watched". The importer takes files under 1 MB, so the rows
+are split over several files, each with the header.
 """
 
 from __future__ import annotations
@@ -15,10 +17,15 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from filmlog.errors import FilmlogError, InvalidInput
 from filmlog.export import Library
 from filmlog.models import Film, Watch, format_rating
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 COLUMNS = (
     "Title",
@@ -109,7 +116,7 @@ def _cells(film: Film, watch: Watch | None) -> list[str]:
         watch.date.isoformat() if watch else "",
         ("true" if watch.rewatch else "false") if watch else "",
         ", ".join(t.replace(",", " ").strip() for t in watch.tags) if watch else "",
-        (watch.review or "").replace("\r\n", "\n") if watch else "",
+        review_html(watch.review or "") if watch else "",
     ]
 
 
@@ -128,3 +135,90 @@ def _line(values: list[str]) -> bytes:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(values)
     return out.getvalue().encode()
+
+
+# --------------------------------------------------------------------------- reviews
+
+# Text without any of these is the same in Markdown and in Letterboxd's review HTML.
+_MARKDOWN = re.compile(
+    r"[\\`*_\[\]<>&]|^[ \t]*(?:[-+>#]|\d{1,9}[.)])|^(?: {4}|\t)|^[ \t]*(?:=+|-+)[ \t]*$|~~~",
+    re.MULTILINE,
+)
+
+
+def review_html(text: str) -> str:
+    """A Markdown review in the HTML of a Letterboxd review (raw HTML in it stays text)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not _MARKDOWN.search(text):
+        return text
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False})
+    lists: list[list[int]] = []  # [ordered, next number] of each open list
+    emitted: list[str] = []
+    for token in parser.parse(text):
+        emitted.append(_block(token, lists, parser))
+    joined = "".join(emitted)
+    joined = re.sub(r"\s+</blockquote>", "</blockquote>", joined)
+    return re.sub(r"\n{3,}", "\n\n", joined).strip()
+
+
+def _block(token: Token, lists: list[list[int]], parser: MarkdownIt) -> str:
+    kind = token.type
+    if kind == "inline":
+        return _inline(token.children or [])
+    if kind == "paragraph_close":
+        return "\n" if token.hidden else "\n\n"
+    if kind == "heading_open":
+        return "<b>"
+    if kind == "heading_close":
+        return "</b>\n\n"
+    if kind == "blockquote_open":
+        return "<blockquote>"
+    if kind == "blockquote_close":
+        return "</blockquote>\n\n"
+    if kind in ("bullet_list_open", "ordered_list_open"):
+        start = int(token.attrs.get("start", 1) or 1)
+        lists.append([kind == "ordered_list_open", start])
+        return ""
+    if kind in ("bullet_list_close", "ordered_list_close"):
+        lists.pop()
+        return "\n"
+    if kind == "list_item_open":
+        ordered, number = lists[-1]
+        lists[-1][1] += 1
+        return f"{number}. " if ordered else "- "
+    if kind in ("fence", "code_block"):
+        return _escape(token.content) + "\n"
+    if kind == "hr":
+        return "* * *\n\n"
+    return ""
+
+
+def _inline(children: list[Token]) -> str:
+    out = []
+    for child in children:
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            out.append(_escape(child.content))
+        elif kind in ("softbreak", "hardbreak"):
+            out.append("\n")
+        elif kind in ("em_open", "em_close"):
+            out.append("<i>" if kind == "em_open" else "</i>")
+        elif kind in ("strong_open", "strong_close"):
+            out.append("<b>" if kind == "strong_open" else "</b>")
+        elif kind == "link_open":
+            out.append(f'<a href="{_escape(str(child.attrs.get("href", "")))}">')
+        elif kind == "link_close":
+            out.append("</a>")
+        elif kind == "image":
+            src = _escape(str(child.attrs.get("src", "")))
+            alt = _inline(child.children or []) or src
+            out.append(f'<a href="{src}">{alt}</a>')
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
