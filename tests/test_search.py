@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import html
 import io
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -14,8 +18,9 @@ from rich.console import Console
 from filmlog.errors import InvalidInput
 from filmlog.models import CastMember, Film, Watch, fold
 from filmlog.render_stats import search_results
-from filmlog.search import Query, fold_with_origins, search, snippet
+from filmlog.search import Query, search, snippet, spread_fold
 from filmlog.store import Store
+from tests.helpers import REAL_DATA, invoke
 
 D = dt.date
 
@@ -38,7 +43,12 @@ AMELIE = Film(
     composers=("Yann Tiersen",),
     cast=(CastMember("Audrey Tautou", "Amélie Poulain"),),
 )
-THEATRE = Film(id="theatre-of-blood-1973", title="Theatre of Blood", year=1973)
+THEATRE = Film(
+    id="theatre-of-blood-1973",
+    title="Theatre of Blood",
+    year=1973,
+    notes="Seen on TV as a child.\nThe CAFÉ murder stayed with me for years.",
+)
 ODD = Film(id="heat-x", title="Heat [/] x")
 FILMS = [ATRACO, HEAT, THIEF, AMELIE, THEATRE, ODD]
 
@@ -143,6 +153,13 @@ def test_reviews_show_the_match_in_context() -> None:
     assert len(text) < len(CAFE_REVIEW)
 
 
+def test_film_notes_are_searched_too() -> None:
+    (hit,) = search(FILMS, viewings(), "cafe").notes
+    assert hit.film.id == "theatre-of-blood-1973"
+    assert hit.snippet.text == "Seen on TV as a child. The CAFÉ murder stayed with me for years."
+    assert hit.to_json()["highlights"] == [[27, 31]]
+
+
 def test_a_short_review_is_shown_whole() -> None:
     (hit,) = search(FILMS, viewings(), "atraco").reviews
     assert hit.snippet.text == "The atraco is fun."
@@ -151,7 +168,7 @@ def test_a_short_review_is_shown_whole() -> None:
 
 def test_every_kind_of_match_is_reported_once_in_its_group() -> None:
     results = search(FILMS, viewings(), "heat")
-    assert results.counts() == {"films": 2, "people": 0, "tags": 0, "reviews": 1}
+    assert results.counts() == {"films": 2, "people": 0, "tags": 0, "reviews": 1, "notes": 0}
     assert results.reviews[0].watch.id == 2
 
 
@@ -160,13 +177,16 @@ def test_a_query_without_letters_or_digits_is_refused() -> None:
         search(FILMS, viewings(), " ¡! ")
 
 
-@given(st.text(max_size=40))
-def test_folding_with_origins_is_fold_and_points_back_into_the_text(text: str) -> None:
-    folded, origins = fold_with_origins(text)
-    assert folded == fold(text)
-    assert len(origins) == len(folded)
-    assert origins == sorted(origins)
-    assert all(0 <= i < len(text) for i in origins)
+@given(st.text(max_size=40) | st.text(alphabet="aé& .,ßﬁ½İ\u0301", max_size=40))
+def test_spread_folding_is_fold_and_points_back_into_the_text(text: str) -> None:
+    spread, origins = spread_fold(text)
+    assert " ".join(spread.split()) == fold(text)
+    if origins is None:
+        assert len(spread) == len(text)
+    else:
+        assert len(origins) == len(spread)
+        assert origins == sorted(origins)
+        assert all(0 <= i < len(text) for i in origins)
 
 
 @given(st.text(min_size=1, max_size=60), st.text(min_size=1, max_size=8))
@@ -177,7 +197,8 @@ def test_every_span_folds_to_the_query(text: str, word: str) -> None:
         return
     for start, end in query.spans(text):
         assert fold(text[start:end]).startswith(query.folded)
-    assert bool(query.spans(text)) == query.matches(text)
+    found = (" " + query.folded) in (" " + fold(text))
+    assert bool(query.spans(text)) == query.matches(text) == found
 
 
 @given(st.text(max_size=300), st.integers(0, 300))
@@ -207,9 +228,9 @@ def test_search_json_shape(cli, filled) -> None:
     r = cli("search", "heat", "--json")
     assert r.code == 0, r.stderr
     doc = r.json()
-    assert list(doc) == ["query", "counts", "films", "people", "tags", "reviews"]
+    assert list(doc) == ["query", "counts", "films", "people", "tags", "reviews", "notes"]
     assert doc["query"] == "heat"
-    assert doc["counts"] == {"films": 2, "people": 0, "tags": 0, "reviews": 1}
+    assert doc["counts"] == {"films": 2, "people": 0, "tags": 0, "reviews": 1, "notes": 0}
     assert doc["films"][0]["title"] == "Heat"
     (review,) = doc["reviews"]
     assert review == {
@@ -263,6 +284,22 @@ def test_search_screen_lists_people_and_their_roles(cli, filled) -> None:
     assert lines == ["Tags  1", "  35mm  1 viewing: Heat (1995)"]
 
 
+def test_search_screen_shows_review_and_note_snippets(cli, filled) -> None:
+    lines = [
+        line.rstrip() for line in cli("search", "café", env={"COLUMNS": "80"}).stdout.splitlines()
+    ]
+    assert lines == [
+        "Reviews  1",
+        "  #4 2024-02-01  Amélie (2001)  ★★★★  2 matches",
+        "    …to push the match far from the start of the review. The Café des 2 Moulins",
+        "    is the heart of it; the CAFE is where…",
+        "",
+        "Film notes  1",
+        "  Theatre of Blood (1973)",
+        "    Seen on TV as a child. The CAFÉ murder stayed with me for years.",
+    ]
+
+
 def test_review_hits_are_highlighted_with_a_style() -> None:
     results = search(FILMS, viewings(), "cafe")
     out = io.StringIO()
@@ -278,7 +315,8 @@ def test_nothing_found_says_so_and_exits_0(cli, filled) -> None:
     assert (r.code, r.stdout) == (0, "")
     assert r.stderr == "Nothing in the journal matches 'zabriskie'.\n"
     doc = cli("search", "zabriskie", "--json").json()
-    assert doc["counts"] == {"films": 0, "people": 0, "tags": 0, "reviews": 0}
+    assert set(doc["counts"].values()) == {0}
+    assert set(doc["counts"]) == {"films", "people", "tags", "reviews", "notes"}
 
 
 def test_search_on_an_empty_journal(cli, journal) -> None:
@@ -292,3 +330,68 @@ def test_search_refuses_an_empty_query(cli, filled) -> None:
     r = cli("search", "!!")
     assert r.code == 2
     assert r.stderr.startswith("error: '!!' has nothing to search for")
+
+
+# --------------------------------------------------------------------------- a real export
+
+
+@pytest.fixture(scope="module")
+def extratone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The extratone Letterboxd export, imported once with filmlog's own importer."""
+    if not REAL_DATA.is_dir():
+        pytest.skip(f"real exports not found at {REAL_DATA} (CI has them beside the project)")
+    journal = tmp_path_factory.mktemp("extratone") / "journal.json"
+    folder = str(REAL_DATA / "lbx-extratone")
+    result = invoke(["--db", str(journal), "import", "letterboxd", folder])
+    assert result.code == 0, result.stderr
+    return journal
+
+
+def real_search(journal: Path, *args: str) -> dict[str, Any]:
+    result = invoke(["--db", str(journal), "search", *args, "--json"])
+    assert result.code == 0, result.stderr
+    return result.json()
+
+
+def reviews_mentioning(word: str) -> tuple[list[str], list[str]]:
+    """Watched dates of the export's reviews that use ``word``, and names of those without."""
+    with (REAL_DATA / "lbx-extratone" / "reviews.csv").open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    using = [
+        r for r in rows if re.search(rf"(?<![a-z0-9]){word}", html.unescape(r["Review"]).lower())
+    ]
+    dated = sorted((r["Watched Date"] for r in using if r["Watched Date"]), reverse=True)
+    return dated, sorted(r["Name"] for r in using if not r["Watched Date"])
+
+
+@pytest.mark.parametrize("word", ["documentary", "beautiful", "netflix", "vehemently"])
+def test_real_reviews_are_found_where_the_export_has_them(extratone, word) -> None:
+    dated, undated = reviews_mentioning(word)
+    assert dated or undated
+    doc = real_search(extratone, word)
+    assert [hit["date"] for hit in doc["reviews"]] == dated
+    assert sorted(hit["title"] for hit in doc["notes"]) == undated
+    for hit in doc["reviews"] + doc["notes"]:
+        start, end = hit["highlights"][0]
+        assert fold(hit["snippet"][start:end]) == word
+
+
+def test_real_titles_are_found_without_their_accents_and_punctuation(extratone) -> None:
+    assert "Amélie" in [f["title"] for f in real_search(extratone, "amelie")["films"]]
+    assert "Homecoming: A Film by Beyoncé" in [
+        f["title"] for f in real_search(extratone, "film by beyonce")["films"]
+    ]
+    assert "Mission: Impossible – Fallout" in [
+        f["title"] for f in real_search(extratone, "mission impossible fallout")["films"]
+    ]
+
+
+def test_real_tags_count_their_viewings(extratone, real_data) -> None:
+    with (real_data / "lbx-extratone" / "diary.csv").open(newline="", encoding="utf-8") as f:
+        tagged = [
+            r for r in csv.DictReader(f) if "sierra" in [t.strip() for t in r["Tags"].split(",")]
+        ]
+    (tag,) = real_search(extratone, "sierra")["tags"]
+    assert tag["tag"] == "sierra"
+    assert tag["watches"] == len(tagged)
+    assert {f["title"] for f in tag["films"]} == {r["Name"] for r in tagged}

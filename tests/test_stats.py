@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import statistics
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +16,7 @@ from filmlog.errors import InvalidInput
 from filmlog.models import CastMember, Film, Watch
 from filmlog.render_stats import bar
 from filmlog.store import Store
+from tests.helpers import REAL_DATA, invoke
 
 D = dt.date
 
@@ -34,7 +39,7 @@ RATING_KEYS = ["0.5", "1", "1.5", "2", "2.5", "3", "3.5", "4", "4.5", "5"]
 
 
 def watch(n: int, film: str, day: dt.date, **fields: object) -> Watch:
-    return Watch(id=n, film=film, date=day, **fields)  # type: ignore[arg-type]
+    return Watch(id=n, film=film, date=day, **fields)
 
 
 HEAT = Film(
@@ -63,7 +68,7 @@ VEGAS = Film(
     genres=("Drama",),
     cast=(CastMember("Nicolas Cage", "Ben"), CastMember("Nicolas Cage", "Ben (voice)")),
 )
-FILMS = {f.id: f for f in (HEAT, THIEF, VEGAS)}
+FILMS = {f.id: f for f in (HEAT, THIEF, VEGAS)}.get
 
 
 def test_totals_count_viewings_films_rewatches_and_unfinished() -> None:
@@ -191,7 +196,7 @@ def test_top_lists_stop_at_ten_and_break_ties_by_name() -> None:
     films = {
         f"f{i}": Film(id=f"f{i}", title=f"F{i}", directors=(f"Director {i:02d}",))
         for i in range(15)
-    }
+    }.get
     viewings = [watch(i + 1, f"f{i}", D(2024, 1, 1)) for i in range(15)]
     viewings.append(watch(99, "f14", D(2024, 1, 2)))
     top = stats.compute(viewings, films).to_json()["top_directors"]
@@ -373,3 +378,153 @@ def test_stats_refuses_bad_periods(cli, year_2024, args, message) -> None:
     assert r.code == 2
     assert r.stderr.startswith("error: ")
     assert message in r.stderr
+
+
+# --------------------------------------------------------------------------- a real diary
+
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+REAL = [("extratone", 2021), ("patrickmjones", 2020)]
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def watched_on(row: dict[str, str]) -> dt.date:
+    return dt.date.fromisoformat(row["Watched Date"] or row["Date"])
+
+
+def expected_from_export(folder: Path, year: int | None = None) -> dict[str, Any]:
+    """What ``stats --json`` must say, worked out from the export's CSV files alone."""
+    rows = [r for r in read_csv(folder / "diary.csv") if year is None or watched_on(r).year == year]
+    days = sorted(watched_on(r) for r in rows)
+    # A diary row names its film by title and year. Two different films can share both
+    # (patrickmjones logged two 1897 "The Haunted Castle"s on one day); watched.csv lists
+    # each film once, so it tells how many films a title and year stand for.
+    listed = Counter((r["Name"], r["Year"]) for r in read_csv(folder / "watched.csv"))
+    logged = Counter((r["Name"], r["Year"]) for r in rows)
+    films = sum(min(n, max(1, listed[key])) for key, n in logged.items())
+    ratings = [r["Rating"] for r in rows if r["Rating"]]
+    if year is None:
+        years = range(days[0].year, days[-1].year + 1)
+        months = [
+            (y, m)
+            for y in years
+            for m in range(1, 13)
+            if (days[0].year, days[0].month) <= (y, m) <= (days[-1].year, days[-1].month)
+        ]
+    else:
+        years = range(year, year + 1)
+        months = [(year, m) for m in range(1, 13)]
+    per_year = Counter(d.year for d in days)
+    per_month = Counter((d.year, d.month) for d in days)
+    dates = set(days)
+    streak: tuple[int, dt.date, dt.date] | None = None
+    for first in sorted(dates):
+        if first - dt.timedelta(days=1) in dates:
+            continue
+        last = first
+        while last + dt.timedelta(days=1) in dates:
+            last += dt.timedelta(days=1)
+        length = (last - first).days + 1
+        if streak is None or length > streak[0]:
+            streak = (length, first, last)
+    assert streak is not None
+    return {
+        "period": {
+            "from": f"{year}-01-01" if year else None,
+            "to": f"{year}-12-31" if year else None,
+            "first_watched": days[0].isoformat(),
+            "last_watched": days[-1].isoformat(),
+        },
+        "watches": len(rows),
+        "films": films,
+        "rewatches": sum(r["Rewatch"] == "Yes" for r in rows),
+        "dnf": 0,
+        # A Letterboxd export has no runtimes, media, places, people or genres.
+        "hours": 0,
+        "missing_runtime": len(rows),
+        "average_rating": round(statistics.mean(float(r) for r in ratings), 2) if ratings else None,
+        "ratings": {key: ratings.count(key) for key in RATING_KEYS},
+        "by_year": {str(y): per_year[y] for y in years},
+        "by_month": {f"{y}-{m:02d}": per_month[(y, m)] for y, m in months},
+        "media": {},
+        "where": [],
+        "top_directors": [],
+        "top_actors": [],
+        "top_genres": [],
+        "streak": {
+            "days": streak[0],
+            "from": streak[1].isoformat(),
+            "to": streak[2].isoformat(),
+        },
+    }
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each real Letterboxd export imported once, with filmlog's own importer."""
+    if not REAL_DATA.is_dir():
+        pytest.skip(f"real exports not found at {REAL_DATA} (CI has them beside the project)")
+    journals = {}
+    for user, _ in REAL:
+        journal = tmp_path_factory.mktemp(user) / "journal.json"
+        folder = str(REAL_DATA / f"lbx-{user}")
+        result = invoke(["--db", str(journal), "import", "letterboxd", folder])
+        assert result.code == 0, result.stderr
+        journals[user] = journal
+    return journals
+
+
+@pytest.mark.parametrize(("user", "year"), REAL)
+def test_stats_of_a_real_diary_match_the_export(imported, real_data, user, year) -> None:
+    folder = real_data / f"lbx-{user}"
+    whole = invoke(["--db", str(imported[user]), "stats", "--json"])
+    assert whole.code == 0, whole.stderr
+    assert whole.json() == expected_from_export(folder)
+    one_year = invoke(["--db", str(imported[user]), "stats", "--year", str(year), "--json"])
+    assert one_year.code == 0, one_year.stderr
+    assert one_year.json() == expected_from_export(folder, year)
+
+
+def test_real_stats_screen_at_80_columns(imported, real_data) -> None:
+    expected = expected_from_export(real_data / "lbx-extratone", 2021)
+    r = invoke(
+        ["--db", str(imported["extratone"]), "stats", "--year", "2021"],
+        env={"COLUMNS": "80", "NO_COLOR": "1"},
+    )
+    assert r.code == 0, r.stderr
+    lines = [line.rstrip() for line in r.stdout.splitlines()]
+    assert all(len(line) <= 80 for line in lines)
+    n, films, rewatches = expected["watches"], expected["films"], expected["rewatches"]
+    assert f"Viewings        {n}  {films} films, {rewatches} rewatches" in lines
+    assert f"Hours           unknown: no runtime for any of the {n} viewings" in lines
+    average = expected["average_rating"]
+    rated = sum(expected["ratings"].values())
+    assert any(line.endswith(f"  {average:.2f} from {rated} ratings") for line in lines)
+    streak = expected["streak"]
+    assert (
+        f"Longest streak  {streak['days']} days in a row, {streak['from']} to {streak['to']}"
+        in lines
+    )
+    # The months chart is the right half of the two-column grid; each bar is as long as
+    # its count allows against the busiest month.
+    months = dict(line[41:].split(maxsplit=1) for line in lines if line[41:44] in MONTH_NAMES)
+    counts = expected["by_month"]
+    assert list(months) == list(MONTH_NAMES)
+    busiest = max(counts.values())
+    for number, name in enumerate(MONTH_NAMES, 1):
+        count = counts[f"2021-{number:02d}"]
+        shown = months[name].split()
+        assert int(shown[0]) == count
+        if count == busiest:
+            assert shown[1] == "█" * (38 - len("Jan") - len(str(busiest)) - 2)
+        elif count == 0:
+            assert len(shown) == 1
+    ratings = [line[:38].split() for line in lines if line[:1] in ("½", "★")]
+    assert [(r[0], int(r[1])) for r in ratings] == [
+        ("★" * int(float(key)) + ("½" if key.endswith(".5") else ""), value)
+        for key, value in expected["ratings"].items()
+    ]
+    assert "No directors, actors, genres and runtimes recorded" in r.stdout

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from filmlog.models import Film, stars
 from filmlog.render import DIM, STAR_STYLE, film_label, key_values, star_text
-from filmlog.search import Credit, PersonHit, Results, ReviewHit
+from filmlog.search import Credit, NoteHit, PersonHit, Results, ReviewHit, Snippet
 from filmlog.stats import RATING_STEPS, Count, Stats
 
 BAR_STYLE = "cyan"
@@ -193,8 +193,28 @@ def _per_period(stats: Stats) -> tuple[Text, list[Row]]:
         year = next(iter(stats.by_month))[0]
         rows = [Row(Text(MONTHS[m - 1]), n) for (_, m), n in stats.by_month.items()]
         return _heading("Viewings per month", str(year)), rows
-    rows = [Row(Text(str(y)), n) for y, n in stats.by_year.items()]
-    return _heading("Viewings per year"), rows
+    return _heading("Viewings per year"), _years(stats.by_year)
+
+
+def _years(by_year: dict[int, int]) -> list[Row]:
+    """One row a year; a run of three or more empty years is one row (``2002–16``)."""
+    rows: list[Row] = []
+    years = list(by_year.items())
+    i = 0
+    while i < len(years):
+        year, n = years[i]
+        j = i
+        while j + 1 < len(years) and n == 0 and years[j + 1][1] == 0:
+            j += 1
+        if j - i >= 2:
+            last = years[j][0]
+            end = str(last)[2:] if str(last)[:2] == str(year)[:2] else str(last)
+            rows.append(Row(Text(f"{year}–{end}"), 0, dim=True))
+            i = j + 1
+            continue
+        rows.append(Row(Text(str(year)), n))
+        i += 1
+    return rows
 
 
 def _missing_facts(stats: Stats) -> str:
@@ -236,6 +256,7 @@ def search_results(results: Results, limit: int | None = None) -> RenderableType
         ("People", results.people, _person_lines),
         ("Tags", results.tags, _tag_line),
         ("Reviews", results.reviews, _review_lines),
+        ("Film notes", results.notes, _note_lines),
     )
     for name, hits, draw in groups:
         if not hits:
@@ -328,10 +349,23 @@ def _review_lines(hit: object) -> RenderableType:
         head.append_text(star_text(hit.watch.rating))
     if hit.matches > 1:
         head.append(f"  {hit.matches} matches", style=DIM)
-    body = Text(hit.snippet.text)
-    for start, end in hit.snippet.spans:
+    return Group(head, _snippet_text(hit.snippet))
+
+
+def _note_lines(hit: object) -> RenderableType:
+    assert isinstance(hit, NoteHit)
+    head = Text("  ")
+    head.append_text(film_label(hit.film))
+    if hit.matches > 1:
+        head.append(f"  {hit.matches} matches", style=DIM)
+    return Group(head, _snippet_text(hit.snippet))
+
+
+def _snippet_text(cut: Snippet) -> RenderableType:
+    body = Text(cut.text)
+    for start, end in cut.spans:
         body.stylize(HIT_STYLE, start, end)
-    return Group(head, Padding(body, (0, 0, 0, 4)))
+    return Padding(body, (0, 0, 0, 4))
 
 
 def nothing_found_line(query: str) -> str:

@@ -1,4 +1,4 @@
-"""Search the journal: titles and aliases, people, tags and review text.
+"""Search the journal: titles and aliases, people, tags, reviews and film notes.
 
 Pure: models in, a ``Results`` value out. Matching ignores case, accents and punctuation
 (``atraco`` finds ``¡Atraco!``) and starts at a word: ``heat`` finds "Heat" and "The Heat
@@ -22,49 +22,51 @@ SNIPPET_CONTEXT = 60
 # --------------------------------------------------------------------------- matching
 
 
-def fold_with_origins(text: str) -> tuple[str, list[int]]:
-    """``fold(text)`` and, for each of its characters, the index in ``text`` it came from.
-
-    Folding character by character gives the same string as ``fold`` (decomposition,
-    dropping marks and case folding all work per character), and keeps the way back to
-    the original for highlighting.
-    """
-    chars: list[str] = []
-    origins: list[int] = []
-    for index, char in enumerate(text):
-        for out in fold_char(char):
-            if out == " " and (not chars or chars[-1] == " "):
-                continue
-            chars.append(out)
-            origins.append(index)
-    if chars and chars[-1] == " ":
-        chars.pop()
-        origins.pop()
-    return "".join(chars), origins
-
-
 def fold_char(char: str) -> str:
-    """One character folded as ``fold`` folds it; spaces stand for punctuation."""
+    """One character folded as ``models.fold`` folds it, with a space for punctuation.
+
+    Folding works character by character (decomposition, dropping marks and case folding
+    all do), so joining these and collapsing the spaces gives ``fold(text)``.
+    """
     if char == "&":
         return " and "
-    if char.isascii():
-        return char.lower() if char.isalnum() else " "
     decomposed = unicodedata.normalize("NFKD", char)
-    kept = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
-    return kept.casefold()
+    kept = (c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
+    return "".join(kept).casefold()
 
 
-_NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]+")
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table that folds each character, filled in as characters appear.
 
-
-def _skeleton(text: str) -> str:
-    """The ASCII letters and digits of a folded text, found cheaply.
-
-    If a query matches a text, the query's skeleton is inside the text's: a fast way to
-    pass over most reviews without folding them.
+    Characters that fold to other than exactly one character (``ß``, ``&``, a lone
+    accent) are noted in ``uneven``: only texts holding one need their offsets mapped.
     """
-    decomposed = unicodedata.normalize("NFKD", text.replace("&", " and ")).casefold()
-    return _NOT_ASCII_ALNUM.sub("", decomposed)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        self[code] = folded
+        if len(folded) != 1:
+            self.uneven.add(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def spread_fold(text: str) -> tuple[str, list[int] | None]:
+    """``text`` folded without collapsing spaces, and where each character came from.
+
+    Collapsing the runs of spaces gives ``fold(text)``. The origins are None when the
+    folded text lines up with ``text`` character for character, as it nearly always does.
+    """
+    spread = text.translate(_FOLD)
+    if _FOLD.uneven.isdisjoint(text):
+        return spread, None
+    return spread, [index for index, char in enumerate(text) for _ in _FOLD[ord(char)]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,7 @@ class Query:
 
     text: str
     folded: str
-    skeleton: str
+    pattern: re.Pattern[str]
 
     @classmethod
     def of(cls, text: str) -> Query:
@@ -82,30 +84,27 @@ class Query:
             raise InvalidInput(
                 f"{text.strip()!r} has nothing to search for", "give at least one letter or digit"
             )
-        return cls(text.strip(), folded, _skeleton(text))
+        # The first word starts a word of the text; the words follow with any punctuation
+        # or spacing between them.
+        words = " +".join(re.escape(word) for word in folded.split(" "))
+        return cls(text.strip(), folded, re.compile("(?<![^ ])" + words))
 
     def matches(self, text: str) -> bool:
         """Whether the text holds the query at the start of a word."""
-        return (" " + fold(text)).find(" " + self.folded) >= 0
+        return self.pattern.search(text.translate(_FOLD)) is not None
 
     def exact(self, text: str) -> bool:
         return fold(text) == self.folded
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the query occurs in ``text`` (start of a word), as [start, end) indexes."""
-        if self.skeleton and self.skeleton not in _skeleton(text):
-            return []
-        folded, origins = fold_with_origins(text)
-        padded = " " + folded
-        wanted = " " + self.folded
-        found: list[tuple[int, int]] = []
-        at = padded.find(wanted)
-        while at >= 0:
-            start = origins[at]
-            end = origins[at + len(self.folded) - 1] + 1
-            found.append((start, end))
-            at = padded.find(wanted, at + len(wanted))
-        return found
+        found = [m.span() for m in self.pattern.finditer(text.translate(_FOLD))]
+        if not found:
+            return found
+        _, origins = spread_fold(text)
+        if origins is None:
+            return found
+        return [(origins[start], origins[end - 1] + 1) for start, end in found]
 
 
 # --------------------------------------------------------------------------- results
@@ -183,10 +182,18 @@ class Snippet:
 class ReviewHit:
     watch: Watch
     film: Film
-    matches: int
-    snippet: Snippet
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def matches(self) -> int:
+        return len(self.spans)
+
+    @property
+    def snippet(self) -> Snippet:
+        return snippet(self.watch.review or "", self.spans)
 
     def to_json(self) -> dict[str, Any]:
+        cut = self.snippet
         return {
             "watch": self.watch.id,
             **_film_ref(self.film),
@@ -194,8 +201,33 @@ class ReviewHit:
             "date": self.watch.date.isoformat(),
             "rating": self.watch.rating,
             "matches": self.matches,
-            "snippet": self.snippet.text,
-            "highlights": [list(span) for span in self.snippet.spans],
+            "snippet": cut.text,
+            "highlights": [list(span) for span in cut.spans],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NoteHit:
+    """A film whose notes match (imports keep reviews without a viewing there)."""
+
+    film: Film
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def matches(self) -> int:
+        return len(self.spans)
+
+    @property
+    def snippet(self) -> Snippet:
+        return snippet(self.film.notes or "", self.spans)
+
+    def to_json(self) -> dict[str, Any]:
+        cut = self.snippet
+        return {
+            **_film_ref(self.film),
+            "matches": self.matches,
+            "snippet": cut.text,
+            "highlights": [list(span) for span in cut.spans],
         }
 
 
@@ -203,7 +235,7 @@ def _film_ref(film: Film) -> dict[str, Any]:
     return {"film": film.id, "title": film.title, "year": film.year}
 
 
-GROUPS: tuple[str, ...] = ("films", "people", "tags", "reviews")
+GROUPS: tuple[str, ...] = ("films", "people", "tags", "reviews", "notes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,15 +245,16 @@ class Results:
     people: list[PersonHit] = field(default_factory=list)
     tags: list[TagHit] = field(default_factory=list)
     reviews: list[ReviewHit] = field(default_factory=list)
+    notes: list[NoteHit] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.films or self.people or self.tags or self.reviews)
+        return any(getattr(self, name) for name in GROUPS)
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in GROUPS}
 
     def to_json(self, limit: int | None = None) -> dict[str, Any]:
-        """``{"query", "counts": {group: n}, "films", "people", "tags", "reviews"}``.
+        """``{"query", "counts": {group: n}, "films", "people", "tags", "reviews", "notes"}``.
 
         ``counts`` are totals; each list holds at most ``limit`` entries.
         """
@@ -247,8 +280,9 @@ def search(films: Iterable[Film], watches: Sequence[Watch], text: str) -> Result
     """Everything in the journal that matches ``text``, grouped by what matched.
 
     Films by title or alias; people (crew, cast and the people you watched with) with
-    their credits; tags with the viewings that carry them; reviews with a snippet around
-    the first hit. Best matches come first: whole-name matches, then the most seen.
+    their credits; tags with the viewings that carry them; reviews, newest first, and
+    film notes, each with a snippet around the first hit. Best matches come first:
+    whole-name matches, then the most seen.
     """
     query = Query.of(text)
     by_id = {f.id: f for f in films}
@@ -261,6 +295,7 @@ def search(films: Iterable[Film], watches: Sequence[Watch], text: str) -> Result
         people=_people(query, by_id, watches),
         tags=_tags(query, by_id, watches),
         reviews=_reviews(query, by_id, watches),
+        notes=_notes(query, by_id.values()),
     )
 
 
@@ -324,6 +359,14 @@ def _tags(query: Query, films: Mapping[str, Film], watches: Sequence[Watch]) -> 
     return sorted(hits, key=lambda h: (not query.exact(h.tag), -h.watches, fold(h.tag)))
 
 
+def _notes(query: Query, films: Iterable[Film]) -> list[NoteHit]:
+    hits = []
+    for film in films:
+        if film.notes and (spans := query.spans(film.notes)):
+            hits.append(NoteHit(film, tuple(spans)))
+    return sorted(hits, key=lambda h: (fold(h.film.title), h.film.year or 0))
+
+
 def _reviews(query: Query, films: Mapping[str, Film], watches: Sequence[Watch]) -> list[ReviewHit]:
     hits = []
     for watch in watches:
@@ -333,7 +376,7 @@ def _reviews(query: Query, films: Mapping[str, Film], watches: Sequence[Watch]) 
         if not spans:
             continue
         film = films.get(watch.film) or Film(id=watch.film, title=watch.film)
-        hits.append(ReviewHit(watch, film, len(spans), snippet(watch.review, spans)))
+        hits.append(ReviewHit(watch, film, tuple(spans)))
     return sorted(hits, key=lambda h: (h.watch.date, h.watch.id), reverse=True)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,14 +164,15 @@ def _iso(day: dt.date | None) -> str | None:
 
 def compute(
     watches: Iterable[Watch],
-    films: Mapping[str, Film],
+    film_of: Callable[[str], Film | None],
     period: Period | None = None,
     *,
     today: dt.date | None = None,
     top: int = TOP,
 ) -> Stats:
-    """Statistics of the viewings in ``period``; ``films`` maps film ids to films.
+    """Statistics of the viewings in ``period``; ``film_of`` gives the film of an id.
 
+    Only the films viewed in the period are looked up.
     ``today`` caps the months a one-year period shows (no empty months in the future).
     Hours count finished viewings of films whose runtime is known; ``missing_runtime``
     counts the finished viewings whose film has none.
@@ -179,38 +180,51 @@ def compute(
     period = period or Period()
     chosen = sorted((w for w in watches if period.contains(w.date)), key=lambda w: (w.date, w.id))
     ratings = dict.fromkeys(RATING_STEPS, 0)
-    minutes = missing = rewatches = dnf = no_medium = 0
+    rewatches = dnf = no_medium = 0
+    finished: Counter[str] = Counter()
     media: Counter[str] = Counter()
-    where = _Tally()
-    directors, actors, genres = _Tally(), _Tally(), _Tally()
+    places: Counter[str] = Counter()
     for watch in chosen:
-        film = films.get(watch.film)
         if watch.rating is not None:
             ratings[watch.rating] += 1
         rewatches += watch.rewatch
         dnf += watch.dnf
         if not watch.dnf:
-            if film is not None and film.runtime:
-                minutes += film.runtime
-            else:
-                missing += 1
+            finished[watch.film] += 1
         if watch.medium:
             media[watch.medium] += 1
         else:
             no_medium += 1
         if watch.where:
-            where.add(watch.where)
+            places[watch.where] += 1
+    # People, genres and runtimes belong to films: count each film once, weighted by its
+    # viewings, rather than once per viewing.
+    viewed = Counter(w.film for w in chosen)
+    films = {film_id: film_of(film_id) for film_id in viewed}
+    minutes = missing = 0
+    for film_id, n in finished.items():
+        film = films[film_id]
+        if film is not None and film.runtime:
+            minutes += film.runtime * n
+        else:
+            missing += n
+    directors, actors, genres = _Tally(), _Tally(), _Tally()
+    for film_id, n in viewed.items():
+        film = films[film_id]
         if film is not None:
-            directors.add_all(film.directors)
-            actors.add_all(member.name for member in film.cast)
-            genres.add_all(film.genres)
+            directors.add_all(film.directors, n)
+            actors.add_all((member.name for member in film.cast), n)
+            genres.add_all(film.genres, n)
+    where = _Tally()
+    for place, n in places.items():
+        where.add(place, n)
     days = [w.date for w in chosen]
     return Stats(
         period=period,
         first=days[0] if days else None,
         last=days[-1] if days else None,
         watches=len(chosen),
-        films=len({w.film for w in chosen}),
+        films=len(viewed),
         rewatches=rewatches,
         dnf=dnf,
         minutes=minutes,
@@ -235,32 +249,32 @@ def _ranked(items: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
 class _Tally:
     """Counts names with case, accents and punctuation ignored; shows the commonest spelling."""
 
-    __slots__ = ("counts", "spellings")
+    __slots__ = ("spellings",)
 
     def __init__(self) -> None:
-        self.counts: Counter[str] = Counter()
-        self.spellings: dict[str, Counter[str]] = {}
+        self.spellings: Counter[str] = Counter()
 
-    def add(self, name: str) -> None:
-        name = name.strip()
-        key = fold(name)
-        if not key:
-            return
-        self.counts[key] += 1
-        self.spellings.setdefault(key, Counter())[name] += 1
+    def add(self, name: str, times: int = 1) -> None:
+        self.spellings[name.strip()] += times
 
-    def add_all(self, names: Iterable[str]) -> None:
+    def add_all(self, names: Iterable[str], times: int = 1) -> None:
         # A name listed twice on one film (an actor in two roles) counts once per viewing.
         for name in dict.fromkeys(n.strip() for n in names):
-            self.add(name)
+            self.spellings[name] += times
 
     def top(self, limit: int) -> list[Count]:
-        named = [(self._spelling(key), n) for key, n in self.counts.items()]
+        # Folding once per distinct spelling, not once per viewing, keeps this cheap.
+        counts: Counter[str] = Counter()
+        best: dict[str, tuple[int, str]] = {}
+        for name, n in self.spellings.items():
+            key = fold(name)
+            if not key:
+                continue
+            counts[key] += n
+            if key not in best or (-n, name) < best[key]:
+                best[key] = (-n, name)
+        named = [(best[key][1], n) for key, n in counts.items()]
         return [Count(name, n) for name, n in _ranked(named)[:limit]]
-
-    def _spelling(self, key: str) -> str:
-        spellings = self.spellings[key]
-        return min(spellings, key=lambda s: (-spellings[s], s))
 
 
 def _by_year(days: Sequence[dt.date]) -> dict[int, int]:

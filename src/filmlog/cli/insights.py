@@ -42,7 +42,7 @@ def stats(
         year_or_none(year),
     )
     store = common.open_store(ctx)
-    result = statistics.compute(store.watches(), {f.id: f for f in store.films()}, period)
+    result = statistics.compute(store.watches(), store.film, period)
     if json:
         common.print_json(result.to_json())
         return
@@ -63,17 +63,18 @@ def search(
     ] = None,
     json: Json = False,
 ) -> None:
-    """Find films by title or alias, people, tags and words in your reviews.
+    """Find films by title or alias, people, tags, and words in your reviews and film notes.
 
     Case, accents and punctuation are ignored, and words match from their start:
     'atraco' finds '¡Atraco!', 'heat' finds 'Heat' but not 'Theatre'. Several words
     match as a phrase.
 
-    JSON: {"query", "counts": {"films", "people", "tags", "reviews"} (totals), "films":
-    [{film, title, year, matched, aka, watches}], "people": [{name, films, credits:
-    [{film, title, year, role, character}]}], "tags": [{tag, watches, films}], "reviews":
-    [{watch, film, title, year, date, rating, matches, snippet, highlights}]};
-    highlights are [start, end) offsets into snippet.
+    JSON: {"query", "counts": {"films", "people", "tags", "reviews", "notes"} (totals),
+    "films": [{film, title, year, matched, aka, watches}], "people": [{name, films,
+    credits: [{film, title, year, role, character}]}], "tags": [{tag, watches, films}],
+    "reviews": [{watch, film, title, year, date, rating, matches, snippet, highlights}],
+    "notes": [{film, title, year, matches, snippet, highlights}]}; highlights are
+    [start, end) offsets into snippet.
 
     Examples:
 
