@@ -17,6 +17,7 @@ from filmlog.models import (
     Disc,
     Film,
     Watch,
+    clean_line,
     fold,
     split_title_year,
     title_key,
@@ -51,12 +52,26 @@ def matching_films(store: Store, text: str, year: int | None = None) -> list[Fil
     ``"Heat (1995)"`` carries its own year; ``year`` narrows further.
     """
     title, parsed_year = split_title_year(text)
+    if _years_disagree(store, text, parsed_year, year):
+        title, parsed_year = text.strip(), None
     year = year or parsed_year
     matches = _title_matches(store, title, year)
     if not matches and parsed_year is not None:
         matches = _title_matches(store, text.strip(), None)
     films = [f for f in (store.film(c.id) for c in matches) if f is not None]
     return sorted(films, key=lambda f: (f.year or 0, f.title))
+
+
+def _years_disagree(store: Store, text: str, parsed: int | None, year: int | None) -> bool:
+    """True when ``Title (1995)`` --year 1996 names a film really called "Title (1995)";
+    refused when no such film exists, since one of the two years must be a mistake."""
+    if parsed is None or year is None or parsed == year:
+        return False
+    if _title_matches(store, text.strip(), year):
+        return True
+    raise InvalidInput(
+        f"{text.strip()!r} says {parsed} but --year says {year}", "give the year only once"
+    )
 
 
 def _title_matches(store: Store, title: str, year: int | None) -> list[Candidate]:
@@ -76,14 +91,15 @@ def suggestions(store: Store, text: str, limit: int = 3) -> list[str]:
     """Near titles for "did you mean": close spellings, then titles containing the words."""
     title, _ = split_title_year(text)
     wanted = fold(title)
-    labels: dict[str, str] = {}
+    labels: dict[str, list[str]] = {}
     for cand in _candidates(store):
         for name in (cand.title, *cand.aka):
-            labels.setdefault(fold(name), cand.label)
+            labels.setdefault(fold(name), []).append(cand.label)
     close = difflib.get_close_matches(wanted, list(labels), n=limit, cutoff=0.6)
     if len(close) < limit and wanted:
         close += [k for k in labels if wanted in k and k not in close][: limit - len(close)]
-    return list(dict.fromkeys(labels[k] for k in close))
+    # Remakes share a folded title: each is suggested, with its year.
+    return list(dict.fromkeys(label for k in close for label in sorted(labels[k])))[:limit]
 
 
 def resolve_title(
@@ -120,6 +136,8 @@ def find_or_create_film(
 ) -> tuple[Film, bool]:
     """The film a title names, or a new one of that title and year. Returns (film, created)."""
     title, parsed_year = split_title_year(text)
+    if _years_disagree(store, text, parsed_year, year):
+        title, parsed_year = text.strip(), None
     year = year or parsed_year
     films = matching_films(store, title, year)
     if not films and year is not None:
@@ -130,6 +148,7 @@ def find_or_create_film(
         return films[0], False
     if films:
         return _pick(films, title, choose), False
+    title = clean_line(title)
     film = Film(id=store.new_film_id(title, year), title=title, year=year)
     return film, True
 
@@ -239,9 +258,13 @@ def edit_watch(
     watch = get_watch(store, watch_id)
     if "disc" in changes:
         _check_disc(store, changes["disc"])
-    if film is not None and film.id != watch.film:
-        store.save_film(replace(film, seen=True))
-        changes["film"] = film.id
+    target = film if film is not None else store.film(watch.film)
+    if target is not None and (target.id != watch.film or changes.get("liked")):
+        # As with add --like, loving a viewing likes the film.
+        store.save_film(
+            replace(target, seen=True, liked=target.liked or bool(changes.get("liked")))
+        )
+        changes["film"] = target.id
     updated = replace(watch, **changes)
     store.save_watch(updated)
     return updated
@@ -383,5 +406,5 @@ def watch_json(watch: Watch, film: Film) -> dict[str, Any]:
 
 
 def unique(values: Iterable[str]) -> tuple[str, ...]:
-    """Non-empty stripped values, each once, in order."""
-    return tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+    """Non-empty values, cleaned to one line each, each once, in order."""
+    return tuple(dict.fromkeys(c for c in (clean_line(v) for v in values if v) if c))

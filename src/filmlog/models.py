@@ -38,9 +38,11 @@ WEEKDAYS: tuple[str, ...] = (
     "sunday",
 )
 
-RATING_HELP = "use 0.5 to 5 in half steps: 4, 4.5, 4½, ★★★★½ or 9/10"
+RATING_HELP = "use 0.5 to 5 in half steps: 4, 4.5, 4½, ★★★★½, 9/10 or 4/5"
 SCORE_HELP = RATING_HELP + ", or one of poor, fair, ok, good, excellent"
 DATE_HELP = "use YYYY-MM-DD, today, yesterday, 'N days ago' or a weekday name such as friday"
+# The earliest day a viewing (or a purchase) can have happened: before any film.
+FIRST_DAY = dt.date(1870, 1, 1)
 
 
 # --------------------------------------------------------------------------- grammars
@@ -135,7 +137,10 @@ def parse_date(text: str, *, today: dt.date | None = None, allow_future: bool = 
     elif word == "yesterday":
         day = today - dt.timedelta(days=1)
     elif match := _DAYS_AGO.match(word):
-        day = today - dt.timedelta(days=int(match.group(1)))
+        back = int(match.group(1))
+        if back > (today - FIRST_DAY).days:
+            raise InvalidInput(f"{raw!r} is before {FIRST_DAY.year}", "films are younger than that")
+        day = today - dt.timedelta(days=back)
     elif (weekday := _weekday(word)) is not None:
         back = (today.weekday() - weekday) % 7 or 7
         day = today - dt.timedelta(days=back)
@@ -148,6 +153,8 @@ def parse_date(text: str, *, today: dt.date | None = None, allow_future: bool = 
         raise InvalidInput(f"{raw!r} is not a date", DATE_HELP)
     if not allow_future and day > today:
         raise InvalidInput(f"{raw!r} is in the future", "a viewing happens on or before today")
+    if not allow_future and day < FIRST_DAY:
+        raise InvalidInput(f"{raw!r} is before {FIRST_DAY.year}", "films are younger than that")
     return day
 
 
@@ -203,6 +210,26 @@ def parse_cast(text: str) -> CastMember:
             f"{text!r} names no actor", 'use "Name as Role", e.g. "Nicolas Cage as Ben"'
         )
     return CastMember(name.strip(), role.strip() if sep else "")
+
+
+# --------------------------------------------------------------------------- text
+
+
+def clean_line(text: str) -> str:
+    """One line of user text: control characters (escape codes, tabs, newlines) become
+    spaces and runs of spaces one, so nothing typed can move the terminal's cursor."""
+    return " ".join("".join(" " if _is_control(c) else c for c in text).split())
+
+
+def clean_text(text: str) -> str:
+    """Free text such as a review: line breaks and tabs kept, other control characters
+    dropped, Windows line endings made plain, outer blank space removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(c for c in text if c in "\n\t" or not _is_control(c)).strip()
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) == "Cc"
 
 
 # --------------------------------------------------------------------------- titles

@@ -20,6 +20,8 @@ from filmlog.journal import FilmPage, current_rating
 from filmlog.models import Disc, Film, Watch, format_rating, score_word, stars
 
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+
     from filmlog.catalog import FilmRow, WatchlistRow
 
 STAR_STYLE = "bold green"
@@ -150,20 +152,25 @@ def _flags(watch: Watch) -> Text:
 
 def viewings_table(watches: Sequence[Watch]) -> Table:
     """Every viewing of one film, oldest first."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for name in ("#", "Date", "Rating", "", "Medium", "Where", "With", "Tags"):
-        table.add_column(name, no_wrap=name in ("#", "Date", "Rating"))
-    for w in watches:
-        table.add_row(
-            Text(str(w.id), style=DIM),
-            Text(w.date.isoformat()),
-            star_text(w.rating),
-            _flags(w),
-            Text(w.medium or "") + Text(f" disc #{w.disc}" if w.disc else "", style="yellow"),
-            Text(w.where or ""),
-            Text(_join(w.with_)),
-            Text(_join(w.tags), style="yellow"),
-        )
+    columns: dict[str, list[Text]] = {
+        "#": [Text(str(w.id), style=DIM) for w in watches],
+        "Date": [Text(w.date.isoformat()) for w in watches],
+        "Rating": [_rating_and_flags(w) for w in watches],
+        "Medium": [
+            Text(w.medium or "") + Text(f" disc #{w.disc}" if w.disc else "", style="yellow")
+            for w in watches
+        ],
+        "Where": [Text(w.where or "") for w in watches],
+        "With": [Text(_join(w.with_)) for w in watches],
+        "Tags": [Text(_join(w.tags), style="yellow") for w in watches],
+    }
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    # Columns nobody filled in are left out; long places and names wrap, never cut.
+    shown = [n for n, cells in columns.items() if n in ("#", "Date") or any(c.plain for c in cells)]
+    for name in shown:
+        table.add_column(name, no_wrap=name in ("#", "Date", "Rating"), overflow="fold")
+    for index in range(len(watches)):
+        table.add_row(*(columns[name][index] for name in shown))
     return table
 
 
@@ -256,23 +263,112 @@ def disc_section(disc: Disc, films: Sequence[Film] = ()) -> RenderableType:
 
 def diary_table(rows: Sequence[tuple[Watch, Film]], hidden: int = 0) -> RenderableType:
     """The diary: one line a viewing, newest first."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for name in ("#", "Date", "Film", "Rating", "", "Medium", "Where", "Tags"):
-        table.add_column(name, no_wrap=name in ("#", "Date", "Rating"), overflow="fold")
-    for watch, film in rows:
-        table.add_row(
-            Text(str(watch.id), style=DIM),
-            Text(watch.date.isoformat()),
-            film_label(film),
-            star_text(watch.rating),
-            _flags(watch),
-            Text(watch.medium or ""),
-            Text(watch.where or ""),
-            Text(_join(watch.tags), style="yellow"),
-        )
+    table = _DiaryTable(rows)
     if not hidden:
         return table
     return Group(table, Text(f"… {hidden} more; use --limit or filters to see them", style=DIM))
+
+
+# Columns the diary cuts short (with "…") so that film titles keep their room, the
+# width below which such a column is left out instead, and the gap between columns.
+_DIARY_SHRINKABLE = ("Where", "Tags")
+_DIARY_MIN_WIDTH = 4
+_DIARY_FILM_MIN_WIDTH = 16
+_DIARY_GAP = 2
+
+
+class _DiaryTable:
+    """The diary table, laid out for the width it is given.
+
+    Rich would narrow the widest column first, which is nearly always the film's title,
+    wrapping it over several lines; here the title keeps its room (an unusually long one
+    may wrap), and the place and the tags are cut short, or left out, first.
+    """
+
+    def __init__(self, rows: Sequence[tuple[Watch, Film]]) -> None:
+        self.cells: dict[str, list[Text]] = {
+            "#": [Text(str(w.id), style=DIM) for w, _ in rows],
+            "Date": [Text(w.date.isoformat()) for w, _ in rows],
+            "Film": [film_label(f) for _, f in rows],
+            "Rating": [_rating_and_flags(w) for w, _ in rows],
+            "Where": [Text(" · ".join(v for v in (w.medium, w.where) if v)) for w, _ in rows],
+            "Tags": [Text(_join(w.tags), style="yellow") for w, _ in rows],
+        }
+        # Columns that nothing fills are left out.
+        for name in _DIARY_SHRINKABLE:
+            if not any(cell.plain for cell in self.cells[name]):
+                del self.cells[name]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(options.max_width)
+
+    def table(self, max_width: int) -> Table:
+        """The table for a given width."""
+        names = list(self.cells)
+        natural = {n: max([len(n), *(c.cell_len for c in self.cells[n])]) for n in names}
+        films = sorted(c.cell_len for c in self.cells["Film"])
+        typical = films[max(0, -(-len(films) * 4 // 5) - 1)] if films else 0
+        widths = _diary_widths(natural, typical, max_width)
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+        shown = [n for n in names if widths.get(n, 1) > 0]
+        for name in shown:
+            table.add_column(
+                name,
+                width=widths.get(name),
+                no_wrap=name != "Film",
+                overflow="ellipsis" if name in _DIARY_SHRINKABLE else "fold",
+            )
+        for index in range(len(self.cells["#"])):
+            table.add_row(*(self.cells[name][index] for name in shown))
+        return table
+
+
+def _rating_and_flags(watch: Watch) -> Text:
+    """Stars, then the flags of ``_flags`` packed close: ``★★★★½ ↻♥✎``."""
+    text = star_text(watch.rating)
+    flags = Text()
+    for on, mark, style in (
+        (watch.rewatch, "↻", "blue"),
+        (watch.liked, "♥", "red"),
+        (watch.review, "✎", "magenta"),
+        (watch.dnf, " DNF", "yellow"),
+    ):
+        if on:
+            flags.append(mark, style=style)
+    if flags.plain:
+        text.append(" " * (6 - text.cell_len))
+        text.append_text(flags)
+    return text
+
+
+def _diary_widths(natural: dict[str, int], typical: int, width: int) -> dict[str, int]:
+    """Column widths that fit ``width``, or {} when every column fits as it is.
+
+    The film gets its full width if it can, and at least what most titles (``typical``)
+    need while the other columns keep a few cells; those are narrowed, widest first, and
+    left out (width 0) when even that does not fit.
+    """
+    avail = width - _DIARY_GAP * (len(natural) - 1)
+    if sum(natural.values()) <= avail:
+        return {}
+    shrinkable = [n for n in _DIARY_SHRINKABLE if n in natural]
+    avail -= sum(w for n, w in natural.items() if n != "Film" and n not in shrinkable)
+    floors = sum(min(natural[n], _DIARY_MIN_WIDTH) for n in shrinkable)
+    least = max(min(typical, avail - floors), _DIARY_FILM_MIN_WIDTH)
+    film = min(natural["Film"], max(avail - sum(natural[n] for n in shrinkable), least))
+    widths = {n: natural[n] for n in shrinkable}
+    while sum(widths.values()) > avail - film:
+        widest = max(widths, key=lambda n: widths[n])
+        if widths[widest] <= _DIARY_MIN_WIDTH:
+            break
+        widths[widest] -= 1
+    for name in reversed(shrinkable):
+        if sum(widths.values()) <= avail - film:
+            break
+        widths[name] = 0
+        avail += _DIARY_GAP
+    widths["Film"] = max(min(natural["Film"], avail - sum(widths.values())), _DIARY_MIN_WIDTH)
+    return widths
 
 
 def logged_line(watch: Watch, film: Film, created: bool, verb: str = "Logged") -> Text:

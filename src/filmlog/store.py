@@ -431,9 +431,10 @@ class Store:
             if raw is None:
                 data, migrated = empty_journal(), False
             else:
-                data, migrated = migrate(parse(raw, path, for_write=True))
-                if migrated:
-                    keep_backup(path)
+                data = parse(raw, path, for_write=True)
+                if data[META]["1"]["schema"] < SCHEMA_VERSION:
+                    keep_backup(path)  # before any migration code runs
+                data, migrated = migrate(data)
             store = cls(path, data, writable=True)
             yield store
             if store._storage.dirty or migrated:

@@ -70,6 +70,11 @@ _register()
 
 def run(args: list[str]) -> int:
     """Run the app on ``args``; return the exit code. Errors print one ``error:`` line."""
+    for arg in args:
+        # Bytes that are not UTF-8 arrive as lone surrogates, which no journal can hold.
+        if not arg.isascii() and not _is_utf8(arg):
+            shown = arg.encode("utf-8", "backslashreplace").decode()
+            return _fail(f"{shown!r} is not UTF-8 text (check the terminal's encoding)", 2)
     try:
         result = app(args=_hoist_db(args), prog_name="filmlog", standalone_mode=False)
     except FilmlogError as exc:
@@ -77,6 +82,8 @@ def run(args: list[str]) -> int:
     except typer.TyperException as exc:
         return _fail(_usage_message(exc), exc.exit_code)
     except typer.Abort:
+        # Raised at a prompt (end of input, Ctrl-C): end the prompt's line first.
+        sys.stderr.write("\n")
         return _fail("aborted", 1)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
@@ -114,6 +121,14 @@ def _hoist_db(args: list[str]) -> list[str]:
     return front + rest
 
 
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _usage_message(exc: typer.TyperException) -> str:
     message = " ".join(exc.format_message().split())
     ctx = getattr(exc, "ctx", None)
@@ -123,6 +138,10 @@ def _usage_message(exc: typer.TyperException) -> str:
 
 
 def _fail(message: str, code: int) -> int:
+    from filmlog.models import clean_line
+
+    # One line, whatever a stored title holds (newlines, terminal escape codes).
+    message = clean_line(message)
     sys.stdout.flush()
     sys.stderr.write(f"error: {message}\n")
     sys.stderr.flush()

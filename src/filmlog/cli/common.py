@@ -13,7 +13,7 @@ import typer
 
 from filmlog import paths
 from filmlog.errors import FilmlogError, InvalidInput
-from filmlog.models import Film, parse_date, parse_medium, parse_rating, parse_year
+from filmlog.models import Film, clean_text, parse_date, parse_medium, parse_rating, parse_year
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -110,9 +110,7 @@ def chooser() -> Choose | None:
 def confirm(question: str) -> bool:
     """Ask yes/no on a terminal; refuse (exit 2) when nobody can answer."""
     if not interactive():
-        raise InvalidInput(
-            f"{question} needs an answer", "pass --yes to confirm without a terminal"
-        )
+        raise InvalidInput(f"not asking {question!r} without a terminal", "pass --yes to confirm")
     return bool(typer.confirm(question, default=False, err=True))
 
 
@@ -157,15 +155,15 @@ def review_from(
     if len(given) > 1:
         raise InvalidInput(f"{' and '.join(given)} both give a review", "use one of them")
     if file is not None:
-        return read_text_file(file).strip() or None
+        return clean_text(read_text_file(file)) or None
     if edit:
         from filmlog.cli.editor import edit_text
 
-        written = edit_text(template, current or "")
+        written = clean_text(edit_text(template, current or ""))
         if not written:
             raise FilmlogError("nothing saved: the review came back empty")
         return written
-    return text
+    return None if text is None else clean_text(text) or None
 
 
 def debug() -> bool:

@@ -33,7 +33,9 @@ def edit_text(template: str, current: str = "") -> str:
     """
     with tempfile.TemporaryDirectory(prefix="filmlog-") as folder:
         path = Path(folder) / "review.md"
-        path.write_text(f"<!--\n{template}\n-->\n{current}", encoding="utf-8")
+        # A "-->" inside the template (from a title) would end the comment early.
+        safe = template.replace("-->", "-- >")
+        path.write_text(f"<!--\n{safe}\n-->\n{current}", encoding="utf-8")
         command = [*editor_command(), str(path)]
         try:
             status = subprocess.call(command)

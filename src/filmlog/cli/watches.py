@@ -15,6 +15,7 @@ from filmlog.cli.common import (
     year_or_none,
 )
 from filmlog.errors import FilmlogError, InvalidInput
+from filmlog.models import clean_line
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 Year = Annotated[
@@ -282,22 +283,24 @@ def edit(
     }
     changes = {k: v for k, v in changes.items() if v is not None}
     changes.update(_cleared(clear or ()))
+    # The editor runs before the journal is locked: writing can take minutes, and
+    # other filmlog commands must not wait for it.
+    current = journal.get_watch(common.open_store(ctx), watch_id)
+    text = review_from(
+        review,
+        review_file,
+        edit,
+        TEMPLATE.format(film=f"#{watch_id}", date=current.date),
+        current.review,
+    )
+    if text is not None:
+        changes["review"] = text
     with common.transaction(ctx) as store:
-        current = journal.get_watch(store, watch_id)
         film = (
             journal.resolve_title(store, title, year_or_none(year), common.chooser())
             if title
             else None
         )
-        text = review_from(
-            review,
-            review_file,
-            edit,
-            TEMPLATE.format(film=f"#{watch_id}", date=current.date),
-            current.review,
-        )
-        if text is not None:
-            changes["review"] = text
         if not changes and film is None:
             raise InvalidInput("nothing to change", "give an option such as --rating; see --help")
         watch = journal.edit_watch(store, watch_id, changes, film)
@@ -362,7 +365,7 @@ def rm(
 def _clean(text: str | None) -> str | None:
     if text is None:
         return None
-    return text.strip() or None
+    return clean_line(text) or None
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,123 @@
+"""Writing a review in $VISUAL / $EDITOR (add --edit, edit --edit)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+import textwrap
+
+import pytest
+
+from tests.helpers import stored
+
+EDITOR_SCRIPT = textwrap.dedent(
+    """
+    import os, pathlib, sys
+    buffer = pathlib.Path(sys.argv[-1])
+    pathlib.Path(os.environ["SEEN_BUFFER"]).write_text(buffer.read_text("utf-8"), "utf-8")
+    mode = os.environ.get("EDITOR_MODE", "append")
+    if mode == "append":
+        buffer.write_text(buffer.read_text("utf-8") + os.environ["EDITOR_TEXT"], "utf-8")
+    elif mode == "replace":
+        buffer.write_text(os.environ["EDITOR_TEXT"], "utf-8")
+    elif mode == "fail":
+        sys.exit(3)
+    """
+)
+
+
+@pytest.fixture
+def editor(tmp_path, monkeypatch):
+    """An editor that records the buffer it was given, then writes EDITOR_TEXT into it."""
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR_SCRIPT, encoding="utf-8")
+    seen = tmp_path / "seen.md"
+    monkeypatch.setenv("VISUAL", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
+    monkeypatch.setenv("EDITOR", "/nonexistent/editor")
+    monkeypatch.setenv("SEEN_BUFFER", str(seen))
+
+    def use(text: str = "", mode: str = "append") -> object:
+        monkeypatch.setenv("EDITOR_TEXT", text)
+        monkeypatch.setenv("EDITOR_MODE", mode)
+        return seen
+
+    return use
+
+
+def test_add_edit_saves_what_the_editor_wrote(cli, journal, editor):
+    seen = editor("## Ben Sanderson\n\nCage, *unbearable* and tender.\n")
+    result = cli("add", "Leaving Las Vegas", "--year", "1995", "--on", "2024-03-01", "--edit")
+    assert result.code == 0, result.stderr
+    watch = stored(journal)["watches"]["1"]
+    assert watch["review"] == "## Ben Sanderson\n\nCage, *unbearable* and tender."
+    buffer = seen.read_text(encoding="utf-8")
+    assert buffer.startswith("<!--\n")
+    assert "Review of Leaving Las Vegas, watched 2024-03-01." in buffer
+    assert "Leave it empty to save nothing." in buffer
+
+
+def test_an_editor_that_leaves_the_buffer_empty_saves_nothing(cli, journal, editor):
+    editor("")  # the template comment comes back untouched
+    result = cli("add", "Heat", "--edit")
+    assert result.code == 1
+    assert result.stderr == "error: nothing saved: the review came back empty\n"
+    assert not journal.exists()
+    editor("   \n\n", mode="replace")
+    assert cli("add", "Heat", "--edit").code == 1
+    assert not journal.exists()
+
+
+def test_a_failing_editor_saves_nothing(cli, journal, editor):
+    editor(mode="fail")
+    result = cli("add", "Heat", "--edit")
+    assert result.code == 1
+    assert result.stderr == "error: the editor exited with status 3; nothing saved\n"
+    assert not journal.exists()
+
+
+def test_a_missing_editor_is_an_error(cli, journal, monkeypatch):
+    monkeypatch.setenv("VISUAL", "/nonexistent/editor --wait")
+    result = cli("add", "Heat", "--edit")
+    assert result.code == 1
+    assert result.stderr.startswith("error: cannot start the editor '/nonexistent/editor'")
+    assert not journal.exists()
+
+
+def test_editor_falls_back_to_EDITOR(cli, journal, editor, monkeypatch):
+    editor("From $EDITOR.")
+    monkeypatch.setenv("EDITOR", os.environ["VISUAL"])
+    monkeypatch.delenv("VISUAL")
+    assert cli("add", "Heat", "--edit").code == 0
+    assert stored(journal)["watches"]["1"]["review"] == "From $EDITOR."
+
+
+def test_edit_edit_opens_the_current_review(cli, journal, editor):
+    assert cli("add", "Heat", "--review", "First thoughts.").code == 0
+    seen = editor("\n\nSecond thoughts.")
+    result = cli("edit", "1", "--edit")
+    assert result.code == 0, result.stderr
+    assert "-->\nFirst thoughts." in seen.read_text(encoding="utf-8")
+    assert stored(journal)["watches"]["1"]["review"] == "First thoughts.\n\nSecond thoughts."
+
+
+def test_edit_edit_emptied_keeps_the_old_review(cli, journal, editor):
+    assert cli("add", "Heat", "--review", "Keep me.").code == 0
+    before = journal.read_bytes()
+    editor("", mode="replace")
+    assert cli("edit", "1", "--edit").code == 1
+    assert journal.read_bytes() == before
+
+
+def test_a_title_cannot_close_the_template_comment(cli, journal, editor):
+    editor("Only this.")
+    assert cli("add", "a --> b", "--edit").code == 0
+    assert stored(journal)["watches"]["1"]["review"] == "Only this."
+
+
+def test_edit_with_other_review_options_is_refused(cli, journal, editor):
+    editor("x")
+    result = cli("add", "Heat", "--review", "y", "--edit")
+    assert result.code == 2
+    assert "--review and --edit both give a review" in result.stderr
+    assert not journal.exists()
