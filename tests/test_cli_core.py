@@ -569,6 +569,18 @@ def test_rm_on_a_terminal_asks(cli, one_viewing, monkeypatch):
     assert stored(one_viewing)["watches"] == {}
 
 
+def test_rm_asks_before_locking_the_journal(cli, one_viewing, monkeypatch):
+    from filmlog.store import journal_lock
+
+    def confirm(question):
+        with journal_lock(one_viewing, timeout=0):  # another filmlog could write meanwhile
+            return True
+
+    monkeypatch.setattr(common, "confirm", confirm)
+    assert cli("rm", "1").code == 0
+    assert stored(one_viewing)["watches"] == {}
+
+
 def test_rm_unknown_viewing_is_exit_1(cli, one_viewing):
     assert_refused(cli("rm", "2", "--yes"), 1, "no viewing #2")
 

@@ -13,9 +13,16 @@ from tests.helpers import stored
 
 EDITOR_SCRIPT = textwrap.dedent(
     """
-    import os, pathlib, sys
+    import fcntl, os, pathlib, sys
     buffer = pathlib.Path(sys.argv[-1])
     pathlib.Path(os.environ["SEEN_BUFFER"]).write_text(buffer.read_text("utf-8"), "utf-8")
+    with open(os.environ["FILMLOG_DB"] + ".lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held = "free"
+        except BlockingIOError:
+            held = "held"
+    pathlib.Path(os.environ["SEEN_BUFFER"] + ".lock").write_text(held)
     mode = os.environ.get("EDITOR_MODE", "append")
     if mode == "append":
         buffer.write_text(buffer.read_text("utf-8") + os.environ["EDITOR_TEXT"], "utf-8")
@@ -98,6 +105,8 @@ def test_edit_edit_opens_the_current_review(cli, journal, editor):
     result = cli("edit", "1", "--edit")
     assert result.code == 0, result.stderr
     assert "-->\nFirst thoughts." in seen.read_text(encoding="utf-8")
+    # The journal was not locked while the editor was open.
+    assert (seen.parent / "seen.md.lock").read_text() == "free"
     assert stored(journal)["watches"]["1"]["review"] == "First thoughts.\n\nSecond thoughts."
 
 

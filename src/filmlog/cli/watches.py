@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,7 +15,10 @@ from filmlog.cli.common import (
     year_or_none,
 )
 from filmlog.errors import FilmlogError, InvalidInput
-from filmlog.models import clean_line
+from filmlog.models import Watch, clean_line
+
+if TYPE_CHECKING:
+    from filmlog.store import Store
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 Year = Annotated[
@@ -350,16 +353,21 @@ def rm(
     """
     from filmlog import journal
 
-    with common.transaction(ctx) as store:
+    if not yes:
+        # Asked before the journal is locked: an answer can take a while.
+        store = common.open_store(ctx)
         watch = journal.get_watch(store, watch_id)
-        film = store.film(watch.film)
-        label = film.label if film else watch.film
-        if not yes and not common.confirm(
-            f"Delete viewing #{watch_id} of {label} on {watch.date}?"
-        ):
+        if not common.confirm(f"Delete {_viewing_label(store, watch)}?"):
             raise FilmlogError("nothing deleted")
-        journal.remove_watch(store, watch_id)
-    common.note(f"Deleted viewing #{watch_id} of {label} on {watch.date}.")
+    with common.transaction(ctx) as store:
+        watch = journal.remove_watch(store, watch_id)
+        label = _viewing_label(store, watch)
+    common.note(f"Deleted {label}.")
+
+
+def _viewing_label(store: Store, watch: Watch) -> str:
+    film = store.film(watch.film)
+    return f"viewing #{watch.id} of {film.label if film else watch.film} on {watch.date}"
 
 
 def _clean(text: str | None) -> str | None:
