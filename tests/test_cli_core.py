@@ -12,7 +12,7 @@ from filmlog import journal as jn
 from filmlog.cli import common
 from filmlog.models import Disc, Film, WatchlistItem
 from filmlog.store import Store
-from tests.helpers import run_process, stored
+from tests.helpers import invoke, run_process, stored
 
 WATCH_KEYS = {
     "id", "film", "date", "logged", "rating", "medium", "where", "with", "tags", "rewatch",
@@ -207,6 +207,17 @@ def test_add_review_from_a_file_and_from_stdin(cli, journal, tmp_path):
     assert second.json()["review"] == "Piped **in**."
     empty = cli("add", "Heat", "--review-file", "-", "--json", input="\n  \n")
     assert empty.json()["review"] is None
+    review.write_bytes("\ufeffWith a byte-order mark.".encode())
+    assert cli("add", "Heat", "--review-file", str(review), "--json").json()["review"] == (
+        "With a byte-order mark."
+    )
+
+
+def test_add_review_from_stdin_that_is_not_utf8(cli, journal):
+    before = snapshot(journal)
+    result = invoke(["add", "Heat", "--review-file", "-"], input="Salò".encode("latin-1"))
+    assert_refused(result, 2, "the text on stdin is not UTF-8")
+    assert snapshot(journal) == before
 
 
 def test_add_cleans_text_to_one_line(cli, journal):
@@ -435,6 +446,25 @@ def test_diary_table(cli, diary_journal):
     assert len(lines) == 2 + 4
 
 
+def test_a_long_diary_on_a_terminal_is_cut_and_says_how_many_rows_it_hid(
+    cli, diary_journal, monkeypatch
+):
+    from rich.console import Console
+
+    from filmlog.cli import watches
+
+    monkeypatch.setattr(watches, "TTY_ROWS", 3)
+    monkeypatch.setattr(
+        common,
+        "console",
+        lambda stderr=False: Console(force_terminal=True, no_color=True, markup=False, width=100),
+    )
+    out = cli("diary").stdout
+    assert "Alien" in out and "2023-12-31" not in out
+    assert "… 1 more; use --limit or filters to see them" in out
+    assert "2023-12-31" in cli("diary", "--limit", "4").stdout  # an explicit limit is obeyed
+
+
 def test_diary_with_nothing_to_show_says_so_and_succeeds(cli, diary_journal):
     result = cli("diary", "--year", "1999")
     assert (result.code, result.stdout, result.stderr) == (0, "", "no viewings match\n")
@@ -638,6 +668,18 @@ def test_an_unexpected_error_is_one_line_without_traceback(cli, journal, monkeyp
     result = cli("add", "Heat")
     assert_refused(result, 1, "unexpected ZeroDivisionError", "FILMLOG_DEBUG=1")
     assert not journal.exists()
+
+
+def test_ctrl_c_exits_130_and_changes_nothing(cli, one_viewing, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(jn, "log_watch", interrupted)
+    before = snapshot(one_viewing)
+    result = cli("add", "Heat")
+    assert result.code == 130
+    assert "Traceback" not in result.stderr
+    assert snapshot(one_viewing) == before
 
 
 def test_debug_lets_the_traceback_through(journal, monkeypatch):

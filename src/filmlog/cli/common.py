@@ -134,11 +134,16 @@ def year_or_none(value: int | None) -> int | None:
 
 
 def read_text_file(path: str) -> str:
-    """The text of a file, or of stdin for ``-``."""
+    """The text of a file, or of stdin for ``-`` (UTF-8, a byte-order mark dropped)."""
     if path == "-":
-        return sys.stdin.read()
+        if sys.stdin.isatty():
+            note("Type the text, then press Ctrl-D on a line of its own.")
+        try:
+            return sys.stdin.buffer.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InvalidInput("the text on stdin is not UTF-8") from None
     try:
-        return Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInput(f"{path} is not UTF-8 text") from None
     except OSError as exc:
