@@ -548,6 +548,11 @@ def test_edit_clear_empties_fields(cli, one_viewing):
     assert [saved[k] for k in ("rating", "medium", "where", "review", "disc")] == [None] * 5
     assert saved["with"] == [] and saved["tags"] == []
     assert_refused(cli("edit", "1", "--clear", "date"), 2, "--clear 'date' is not a field")
+    before = snapshot(one_viewing)
+    assert_refused(cli("edit", "1", "--rating", "4", "--clear", "rating"), 2, "contradict")
+    assert_refused(cli("edit", "1", "--with", "Sam", "--clear", "with"), 2, "--clear with and")
+    assert_refused(cli("edit", "1", "--review", "x", "--clear", "review"), 2, "contradict")
+    assert snapshot(one_viewing) == before
 
 
 def test_edit_moves_a_viewing_to_another_film(cli, one_viewing):

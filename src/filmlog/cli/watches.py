@@ -285,7 +285,12 @@ def edit(
         "disc": disc,
     }
     changes = {k: v for k, v in changes.items() if v is not None}
-    changes.update(_cleared(clear or ()))
+    cleared = _cleared(clear or ())
+    given = set(changes) | ({"review"} if review or review_file or edit else set())
+    if contradicted := sorted(given & set(cleared)):
+        name = contradicted[0].rstrip("_")
+        raise InvalidInput(f"--clear {name} and a new {name} contradict", "give one of them")
+    changes.update(cleared)
     # The editor runs before the journal is locked: writing can take minutes, and
     # other filmlog commands must not wait for it.
     current = journal.get_watch(common.open_store(ctx), watch_id)
