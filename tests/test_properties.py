@@ -236,3 +236,40 @@ def test_fuzzed_add_never_crashes_and_refusals_change_nothing(tmp_path, title, o
         after = journal.read_bytes() if journal.exists() else None
         assert after == before
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+FILTERS = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(["--from", "--to"]), DATES),
+        st.tuples(st.just("--year"), YEARS),
+        st.tuples(st.just("--tag"), GARBAGE),
+        st.tuples(st.just("--medium"), MEDIA_TYPED),
+        st.tuples(st.just("--min-rating"), RATINGS),
+        st.tuples(st.just("--limit"), st.one_of(st.integers(-1, 5).map(str), GARBAGE)),
+    ),
+    max_size=4,
+)
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(filters=FILTERS, as_json=st.booleans())
+def test_fuzzed_diary_filters_never_crash_or_write(tmp_path, filters, as_json):
+    journal = tmp_path / "diary.json"
+    env = {"FILMLOG_DB": str(journal)}
+    if not journal.exists():
+        for day, rating in (("2023-12-31", "3"), ("2024-06-01", "4.5")):
+            invoke(["add", "Heat", "--on", day, "--rating", rating, "--tag", "a"], env=env)
+    before = journal.read_bytes()
+    args = ["diary", *(f"{name}={value}" for name, value in filters)]
+    result = invoke([*args, "--json"] if as_json else args, env=env)
+    assert result.code in (0, 2), result
+    assert "Traceback" not in result.stdout + result.stderr
+    if result.code == 0 and as_json:
+        assert isinstance(json.loads(result.stdout), list)
+    if result.code == 2:
+        assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert journal.read_bytes() == before
