@@ -36,7 +36,10 @@ def export(
     ctx: typer.Context,
     title: Annotated[
         str | None,
-        typer.Argument(help="Export only this film ('Heat (1995)' also works); all if omitted."),
+        typer.Argument(
+            metavar="[TITLE]",
+            help="Export only this film ('Heat (1995)' also works); all if omitted.",
+        ),
     ] = None,
     year: Annotated[
         int | None, typer.Option("--year", "-y", help="Release year, to tell remakes apart.")
@@ -191,11 +194,9 @@ def import_json(
     ] = False,
     dry_run: Annotated[
         bool,
-        typer.Option(
-            "--dry-run", "-n", help="Check the file and say what it holds; write nothing."
-        ),
+        typer.Option("--dry-run", help="Check the file and say what it holds; write nothing."),
     ] = False,
-    json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Restore a JSON export into an empty journal (or replace one with --replace).
 

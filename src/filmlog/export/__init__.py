@@ -45,6 +45,9 @@ class Library:
         self._all_films: list[Film] | None = None
         self._watches: dict[str, list[Watch]] | None = None
         self._discs: list[Disc] | None = None
+        self._discs_by_film: dict[str, list[Disc]] | None = None
+        self._films_by_id: dict[str, Film] | None = None
+        self._discs_by_id: dict[int, Disc] | None = None
 
     def all_films(self) -> list[Film]:
         """Every film of the journal, in export order (also when exporting one)."""
@@ -58,9 +61,11 @@ class Library:
 
     def film(self, film_id: str) -> Film | None:
         """Any film of the journal by id (for "see also" and discs holding several)."""
-        if self._all_films is not None:
-            return next((f for f in self._all_films if f.id == film_id), None)
-        return self.source.film(film_id)
+        if self._all_films is None:
+            return self.source.film(film_id)
+        if self._films_by_id is None:
+            self._films_by_id = {f.id: f for f in self._all_films}
+        return self._films_by_id.get(film_id)
 
     def watches_of(self, film_id: str) -> list[Watch]:
         """A film's viewings, oldest first."""
@@ -87,11 +92,19 @@ class Library:
 
     def discs_of(self, film_id: str) -> list[Disc]:
         """The discs that hold a film, by id."""
-        return [d for d in self.discs() if film_id in d.films]
+        if self._discs_by_film is None:
+            grouped: dict[str, list[Disc]] = {}
+            for disc in self.discs():
+                for held in dict.fromkeys(disc.films):
+                    grouped.setdefault(held, []).append(disc)
+            self._discs_by_film = grouped
+        return self._discs_by_film.get(film_id, [])
 
     def disc(self, disc_id: int) -> Disc | None:
         """A disc by id."""
-        return next((d for d in self.discs() if d.id == disc_id), None)
+        if self._discs_by_id is None:
+            self._discs_by_id = {d.id: d for d in self.discs()}
+        return self._discs_by_id.get(disc_id)
 
     def raw(self) -> dict[str, Any]:
         """The whole journal as stored."""

@@ -295,7 +295,9 @@ def _rating(film: Film, watches: Sequence[Watch]) -> float | None:
     return rated[-1] if rated else None
 
 
-def _join(values: Iterable[str]) -> str:
+def _join(values: Sequence[str]) -> str:
+    if not values:
+        return ""
     return ", ".join(inline(v) for v in values if v.strip())
 
 

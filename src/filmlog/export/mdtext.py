@@ -23,6 +23,7 @@ _ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-
 # At the start of a block these open a list, a quote, a heading underline or a break.
 _LEADING = re.compile(r"^([-+=:]|\d{1,9}(?=[.)]))")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_SPECIAL = re.compile(r"[\\`*_\[\]<>|~$#&\x00-\x1f\x7f]|^[ ]*[-+=:\d]")
 
 
 def inline(text: str) -> str:
@@ -30,6 +31,8 @@ def inline(text: str) -> str:
 
     Safe anywhere inline, including at the start of a paragraph, list item or heading.
     """
+    if not _SPECIAL.search(text):
+        return text.strip(" ")
     flat = _CONTROL.sub(" ", text).strip(" ")
     escaped = "".join("\\" + c if c in _ALWAYS else c for c in flat)
     escaped = _ENTITY.sub(r"\\&", escaped)
