@@ -26,6 +26,12 @@ def stats(
     Counts are of viewings (a film seen twice counts twice). Hours add up the runtimes of
     finished viewings whose film has one (set with 'filmlog film set TITLE --runtime').
 
+    JSON: {"period": {from, to, first_watched, last_watched}, "watches", "films",
+    "rewatches", "dnf", "hours", "missing_runtime", "average_rating", "ratings": {"0.5":
+    n, …, "5": n}, "by_year", "by_month" (first to last, empty ones 0), "media":
+    {medium: n}, "where", "top_directors", "top_actors", "top_genres" (top 10 as [{name,
+    count}]), "streak": {days, from, to} or null}.
+
     Examples:
 
         filmlog stats
