@@ -256,6 +256,17 @@ def test_a_film_seen_without_a_dated_viewing_makes_the_first_one_a_rewatch(cli, 
     assert cli("add", "Alien", "--json").json()["rewatch"] is True
 
 
+def test_a_newer_rated_viewing_updates_a_rating_kept_on_the_film(cli, journal):
+    with Store.transaction(journal) as s:
+        s.save_film(Film(id="alien-1979", title="Alien", year=1979, rating=3.0, seen=True))
+    cli("add", "Alien", "--on", "2024-05-01", "--rating", "5")
+    assert stored(journal)["films"]["alien-1979"]["rating"] == 5
+    cli("add", "Alien", "--on", "2020-01-01", "--rating", "1")  # older: kept
+    cli("add", "Alien", "--on", "2024-06-01")  # unrated: kept
+    assert stored(journal)["films"]["alien-1979"]["rating"] == 5
+    assert cli("show", "alien", "--json").json()["film"]["rating"] == 5
+
+
 def test_logging_a_film_takes_it_off_the_watchlist(cli, journal):
     with Store.transaction(journal) as s:
         s.save_film(Film(id="alien-1979", title="Alien", year=1979))

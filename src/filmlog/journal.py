@@ -18,7 +18,6 @@ from filmlog.models import (
     Film,
     Watch,
     clean_line,
-    fold,
     split_title_year,
     title_key,
 )
@@ -40,10 +39,6 @@ class Candidate:
     @property
     def label(self) -> str:
         return f"{self.title} ({self.year})" if self.year else self.title
-
-
-def _candidates(store: Store) -> list[Candidate]:
-    return [Candidate(*entry) for entry in store.film_index()]
 
 
 def matching_films(store: Store, text: str, year: int | None = None) -> list[Film]:
@@ -78,28 +73,34 @@ def _title_matches(store: Store, title: str, year: int | None) -> list[Candidate
     key = title_key(title)
     if not key:
         raise InvalidInput("a title needs at least one letter or digit")
-    found = []
-    for cand in _candidates(store):
-        if title_key(cand.title) == key or any(title_key(a) == key for a in cand.aka):
-            found.append(cand)
-    if year is not None:
-        found = [c for c in found if c.year == year]
-    return found
+    entries = store.title_index().get(key, [])
+    return [Candidate(*e) for e in entries if year is None or e[2] == year]
 
 
 def suggestions(store: Store, text: str, limit: int = 3) -> list[str]:
-    """Near titles for "did you mean": close spellings, then titles containing the words."""
+    """Near titles for "did you mean": close spellings, then titles containing the words.
+
+    Spellings are compared with titles of about the same length that share the first or
+    the last letter (a typo seldom changes both): comparing every title of a large
+    journal would cost more than all the rest of ``add``.
+    """
     title, _ = split_title_year(text)
-    wanted = fold(title)
-    labels: dict[str, list[str]] = {}
-    for cand in _candidates(store):
-        for name in (cand.title, *cand.aka):
-            labels.setdefault(fold(name), []).append(cand.label)
-    close = difflib.get_close_matches(wanted, list(labels), n=limit, cutoff=0.6)
-    if len(close) < limit and wanted:
-        close += [k for k in labels if wanted in k and k not in close][: limit - len(close)]
-    # Remakes share a folded title: each is suggested, with its year.
-    return list(dict.fromkeys(label for k in close for label in sorted(labels[k])))[:limit]
+    wanted = title_key(title)
+    if not wanted:
+        return []
+    index = store.title_index()
+    slack = max(3, len(wanted) // 3)
+    near = [
+        k
+        for k in index
+        if abs(len(k) - len(wanted)) <= slack and (k[0] == wanted[0] or k[-1] == wanted[-1])
+    ]
+    close = difflib.get_close_matches(wanted, near, n=limit, cutoff=0.6)
+    if len(close) < limit:
+        close += [k for k in index if wanted in k and k not in close][: limit - len(close)]
+    # Remakes share a title: each is suggested, with its year.
+    labels = (sorted(Candidate(*e).label for e in index[k]) for k in close)
+    return list(dict.fromkeys(label for group in labels for label in group))[:limit]
 
 
 def resolve_title(
@@ -214,7 +215,16 @@ def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
         disc=details.disc,
         source=details.source,
     )
-    store.save_film(replace(film, seen=True, liked=film.liked or details.liked))
+    # A rating kept on the film (an import's) gives way to a newer rated viewing, as on
+    # Letterboxd; an older viewing logged late leaves it alone.
+    rating = film.rating
+    if (
+        rating is not None
+        and details.rating is not None
+        and not any(w.date > details.date for w in store.watches([film.id]))
+    ):
+        rating = details.rating
+    store.save_film(replace(film, seen=True, liked=film.liked or details.liked, rating=rating))
     if disc is not None and film.id not in disc.films:
         store.save_disc(replace(disc, films=(*disc.films, film.id)))
     if store.on_watchlist(film.id):

@@ -237,6 +237,10 @@ def _is_control(char: str) -> bool:
 
 def fold(text: str) -> str:
     """Fold a string for comparison: accents, case and punctuation ignored, spaces kept single."""
+    if text.isascii():
+        # The same result as below, in C: title lookup folds every title in the journal.
+        spaced = text.encode().replace(b"&", b" and ").lower().translate(_ASCII_SPACED)
+        return " ".join(spaced.decode().split())
     decomposed = unicodedata.normalize("NFKD", text.replace("&", " and "))
     kept = [c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c)]
     return " ".join("".join(kept).casefold().split())
@@ -244,7 +248,13 @@ def fold(text: str) -> str:
 
 def title_key(text: str) -> str:
     """The key two titles must share to be the same title."""
+    if text.isascii():
+        return text.encode().replace(b"&", b"and").lower().translate(None, _ASCII_PUNCT).decode()
     return fold(text).replace(" ", "")
+
+
+_ASCII_PUNCT = bytes(b for b in range(128) if not chr(b).isalnum())
+_ASCII_SPACED = bytes(b if chr(b).isalnum() or b >= 128 else 32 for b in range(256))
 
 
 def slugify(title: str, year: int | None) -> str:

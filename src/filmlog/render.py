@@ -371,21 +371,6 @@ def _diary_widths(natural: dict[str, int], typical: int, width: int) -> dict[str
     return widths
 
 
-def logged_line(watch: Watch, film: Film, created: bool, verb: str = "Logged") -> Text:
-    """What ``add`` (and ``edit``) say after saving."""
-    text = Text(f"{verb} #{watch.id}: ")
-    text.append_text(film_label(film))
-    text.append(f" on {watch.date.isoformat()}")
-    if watch.rating is not None:
-        text.append("  ")
-        text.append(stars(watch.rating), style=STAR_STYLE)
-    if watch.rewatch:
-        text.append("  (rewatch)", style="blue")
-    if created:
-        text.append("  new film", style=DIM)
-    return text
-
-
 # --------------------------------------------------------------------------- catalog
 
 

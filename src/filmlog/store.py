@@ -52,6 +52,7 @@ from filmlog.models import (
     film_from_doc,
     film_to_doc,
     slugify,
+    title_key,
     watch_from_doc,
     watch_to_doc,
     watchlist_from_doc,
@@ -124,7 +125,7 @@ def parse(raw: bytes, path: Path, *, for_write: bool) -> dict[str, Any]:
     def refuse(why: str) -> JournalUnreadable:
         return JournalUnreadable(f"journal {path} {why}; it was left untouched", _backup_hint(path))
 
-    if not raw.strip():
+    if not raw or raw.isspace():  # strip() would copy a large journal
         raise refuse("is empty")
     if raw.startswith(BOM):
         if for_write:
@@ -374,6 +375,7 @@ class _MemoryStorage(Storage):
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         self.dirty = False
+        self.writes = 0  # every change comes through write(): caches compare this
 
     def read(self) -> dict[str, Any]:
         return self.data
@@ -381,6 +383,7 @@ class _MemoryStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         self.data = data
         self.dirty = True
+        self.writes += 1
 
     def close(self) -> None:
         pass
@@ -393,6 +396,9 @@ class _KeyedTable(Table):
 
 
 # --------------------------------------------------------------------------- the store
+
+# (id, title, year, aka) of a film.
+FilmEntry = tuple[str, str, int | None, tuple[str, ...]]
 
 
 class Store:
@@ -410,6 +416,7 @@ class Store:
         self._discs = Table(self._storage, "discs", cache_size=0)
         self._watchlist = _KeyedTable(self._storage, "watchlist", cache_size=0)
         self._meta = Table(self._storage, META, cache_size=0)
+        self._titles: tuple[int, dict[str, list[FilmEntry]]] | None = None
 
     # -- opening ----------------------------------------------------------------
 
@@ -482,12 +489,27 @@ class Store:
         doc = self._storage.data["films"].get(film_id)
         return film_from_doc(doc) if doc is not None else None
 
-    def film_index(self) -> list[tuple[str, str, int | None, tuple[str, ...]]]:
+    def film_index(self) -> list[FilmEntry]:
         """(id, title, year, aka) of every film: what title lookup needs, cheaply."""
         return [
             (d["id"], d["title"], d.get("year"), tuple(d.get("aka") or ()))
             for d in self._table_docs("films")
         ]
+
+    def title_index(self) -> dict[str, list[FilmEntry]]:
+        """Every ``title_key`` of a title or alias, with the film_index entries that have it.
+
+        Built once and kept until films change, so the several lookups of one command
+        fold the journal's titles once. Callers must not change it.
+        """
+        if self._titles is None or self._titles[0] != self._storage.writes:
+            keyed: dict[str, dict[str, FilmEntry]] = {}
+            for entry in self.film_index():
+                for name in (entry[1], *entry[3]):
+                    keyed.setdefault(title_key(name), {})[entry[0]] = entry
+            index = {k: list(entries.values()) for k, entries in keyed.items()}
+            self._titles = (self._storage.writes, index)
+        return self._titles[1]
 
     def new_film_id(self, title: str, year: int | None, reserved: Container[str] = ()) -> str:
         """A slug of title and year that no film has, or had (nor one in ``reserved``)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -75,8 +77,10 @@ def run(args: list[str]) -> int:
         if not arg.isascii() and not _is_utf8(arg):
             shown = arg.encode("utf-8", "backslashreplace").decode()
             return _fail(f"{shown!r} is not UTF-8 text (check the terminal's encoding)", 2)
+    args = _hoist_db(args)
     try:
-        result = app(args=_hoist_db(args), prog_name="filmlog", standalone_mode=False)
+        with _only_command(_command_name(args)):
+            result = app(args=args, prog_name="filmlog", standalone_mode=False)
     except FilmlogError as exc:
         return _fail(str(exc), exc.exit_code)
     except typer.TyperException as exc:
@@ -97,6 +101,48 @@ def run(args: list[str]) -> int:
             f"unexpected {type(exc).__name__}: {exc} (set FILMLOG_DEBUG=1 for the traceback)", 1
         )
     return result if isinstance(result, int) else 0
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The command (or group) that ``args`` run, when nothing but --db comes before it."""
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--db":
+            index += 2
+        elif arg.startswith("--db="):
+            index += 1
+        else:
+            return None if arg.startswith("-") else arg
+    return None
+
+
+@contextlib.contextmanager
+def _only_command(name: str | None) -> Iterator[None]:
+    """Let Typer build only the command being run.
+
+    Typer turns every registered command's signature into Click options on each call,
+    which costs more than running most commands; one command costs a few milliseconds.
+    Help, completion and unknown names still see the whole app.
+    """
+    from typer.main import get_command_name, solve_typer_info_defaults
+
+    commands = [
+        c
+        for c in app.registered_commands
+        if c.callback is not None and (c.name or get_command_name(c.callback.__name__)) == name
+    ]
+    group_names = [solve_typer_info_defaults(g).name for g in app.registered_groups]
+    groups = [g for g, n in zip(app.registered_groups, group_names, strict=True) if n == name]
+    if name is None or len(commands) + len(groups) != 1 or not all(group_names):
+        yield
+        return
+    saved = app.registered_commands, app.registered_groups
+    app.registered_commands, app.registered_groups = commands, groups
+    try:
+        yield
+    finally:
+        app.registered_commands, app.registered_groups = saved
 
 
 def _hoist_db(args: list[str]) -> list[str]:

@@ -101,7 +101,8 @@ def add(
 
         filmlog add "Paris, Texas" --review-file review.md
     """
-    from filmlog import journal, render
+    from filmlog import journal
+    from filmlog.cli import plain
     from filmlog.models import parse_date
 
     details = journal.WatchDetails(
@@ -138,7 +139,7 @@ def add(
 
         common.print_json(watch_to_doc(watch))
     else:
-        common.show(render.logged_line(watch, film, created))
+        plain.echo(plain.logged_line(watch, film, created))
 
 
 def show(
@@ -268,7 +269,8 @@ def edit(
 
         filmlog edit 12 --title "Heat" --year 1995 --clear where
     """
-    from filmlog import journal, render
+    from filmlog import journal
+    from filmlog.cli import plain
     from filmlog.models import parse_date, watch_to_doc
 
     changes: dict[str, Any] = {
@@ -316,7 +318,7 @@ def edit(
     if json:
         common.print_json(watch_to_doc(watch))
     elif shown is not None:
-        common.show(render.logged_line(watch, shown, False, verb="Updated"))
+        plain.echo(plain.logged_line(watch, shown, False, verb="Updated"))
 
 
 _CLEARABLE = {
