@@ -419,3 +419,34 @@ def test_reviews_never_leak_html_or_climb_above_their_viewing(text):
     assert headings[0] == (3, "viewing")
     assert headings[-1] == (3, "after")
     assert all(level >= 4 for level, _ in headings[1:-1])
+
+
+def test_reference_links_of_two_reviews_do_not_collide(cli, journal):
+    with Store.transaction(journal) as store:
+        store.save_film(Film(id="heat-1995", title="Heat", year=1995))
+        for day, url in ((1, "https://example.com/first"), (2, "https://example.com/second")):
+            store.add_watch(
+                Watch(
+                    id=0,
+                    film="heat-1995",
+                    date=dt.date(2024, 1, day),
+                    review=f"See [the essay][1] and [1].\n\n[1]: {url}\n",
+                )
+            )
+    page = parse_page(export_page(cli, "Heat"))
+    hrefs = [
+        c.attrs["href"] for t in page.tokens for c in t.children or [] if c.type == "link_open"
+    ]
+    assert hrefs == ["https://example.com/first"] * 2 + ["https://example.com/second"] * 2
+    assert "See the essay and 1." in page.paragraphs()
+
+
+def test_review_line_breaks_and_trailing_spaces_survive(cli, journal):
+    with Store.transaction(journal) as store:
+        store.save_film(Film(id="heat-1995", title="Heat", year=1995))
+        store.add_watch(
+            Watch(id=0, film="heat-1995", date=dt.date(2024, 1, 1), review="One  \nTwo\\\nThree")
+        )
+    page = parse_page(export_page(cli, "Heat"))
+    breaks = [c for t in page.tokens for c in t.children or [] if c.type == "hardbreak"]
+    assert len(breaks) == 2

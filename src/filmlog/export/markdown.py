@@ -221,7 +221,7 @@ def _viewing(library: Library, watch: Watch) -> list[str]:
     blocks = [heading]
     if details:
         blocks.append(_list(details))
-    text = review(watch.review or "", REVIEW_TOP)
+    text = review(watch.review or "", REVIEW_TOP, f"v{watch.id}")
     if text:
         if watch.spoilers:
             blocks.append("*The review below has spoilers.*")

@@ -11,7 +11,7 @@ move down so that they nest under the heading of the viewing they belong to.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -63,7 +63,7 @@ def paragraphs(text: str) -> str:
 
 # Reviews without any of these need no parsing: no HTML, heading or code fence.
 _MAYBE_SYNTAX = re.compile(
-    r"<|^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*[ \t>]*(?:#|=+[ \t]*$|-+[ \t]*$|```|~~~)",
+    r"<|^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*[ \t>]*(?:#|=+[ \t]*$|-+[ \t]*$|```|~~~|\[.*\]:)",
     re.MULTILINE,
 )
 # Container markers (quotes, list items) in front of a block on its first line.
@@ -78,20 +78,25 @@ _DESTINATION = re.compile(r"\]\([ \t]*\n?[ \t]*$")
 _REVIEW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def review(text: str, top: int) -> str:
+def review(text: str, top: int, key: str = "") -> str:
     """A review ready to sit under a heading of level ``top - 1``.
 
     Its highest heading becomes level ``top`` (the others keep their distance, down to 6),
-    raw HTML is escaped, and a code fence left open is closed.
+    raw HTML is escaped, a code fence left open is closed, and link reference labels get
+    ``key`` appended, so that two reviews in one document can both define ``[1]``.
     """
     text = _REVIEW_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "\n".join(line.rstrip() for line in text.strip("\n").split("\n")).rstrip()
+    text = re.sub(r"^(?:[ \t]*\n)+", "", text).rstrip()
     if not text or not _MAYBE_SYNTAX.search(text):
         return text
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark")
-    tokens = parser.parse(text)
+    env: dict[str, Any] = {}
+    tokens = parser.parse(text, env)
+    if key and env.get("references"):
+        text = _rename_references(text, tokens, env["references"], key)
+        tokens = parser.parse(text)
     if "<" in text:
         for level in range(3):
             if not _has_html(tokens):
@@ -143,11 +148,7 @@ def _escape_angles(text: str, level: int) -> str:
             out.append(text[i : i + 2])
             i += 2
         elif char == "`" and level < 2:
-            run = 0
-            while i + run < n and text[i + run] == "`":
-                run += 1
-            close = re.compile("(?<!`)`{" + str(run) + "}(?!`)").search(text, i + run)
-            end = close.end() if close else i + run
+            end = _code_span_end(text, i)
             out.append(text[i:end])
             i = end
         elif char == "<":
@@ -167,6 +168,78 @@ def _escape_angles(text: str, level: int) -> str:
         else:
             out.append(char)
             i += 1
+    return "".join(out)
+
+
+def _code_span_end(text: str, start: int) -> int:
+    """Where the code span opening at ``start`` ends (past its opening run if unclosed)."""
+    run = 0
+    while start + run < len(text) and text[start + run] == "`":
+        run += 1
+    close = re.compile("(?<!`)`{" + str(run) + "}(?!`)").search(text, start + run)
+    return close.end() if close else start + run
+
+
+_DEFINITION = re.compile(r"^(" + _CONTAINERS + r")\[((?:[^\[\]\\]|\\.){1,999})\]:")
+_LABEL = re.compile(r"\[((?:[^\[\]\\]|\\.){1,999})\]")
+
+
+def _rename_references(text: str, tokens: list[Token], references: dict[str, Any], key: str) -> str:
+    """Give this review's link reference labels a suffix (definitions and uses alike)."""
+    from markdown_it.common.utils import normalizeReference
+
+    lines = text.split("\n")
+    skip: set[int] = set()
+    for token in tokens:
+        if token.type in ("fence", "code_block") and token.map is not None:
+            skip.update(range(*token.map))
+    renamed: dict[str, str] = {}
+    for label, ref in references.items():
+        start, end = ref["map"]
+        found = _DEFINITION.match(lines[start])
+        if found and normalizeReference(found.group(2)) == label:
+            new = f"{found.group(2)}-{key}"
+            lines[start] = f"{found.group(1)}[{new}]:" + lines[start][found.end() :]
+            renamed[label] = new
+            skip.update(range(start, end))
+    if not renamed:
+        return text
+    for index, line in enumerate(lines):
+        if index not in skip and "[" in line:
+            lines[index] = _rename_uses(line, renamed, normalizeReference)
+    return "\n".join(lines)
+
+
+def _rename_uses(line: str, renamed: dict[str, str], normal: Any) -> str:
+    out: list[str] = []
+    i, n = 0, len(line)
+    while i < n:
+        char = line[i]
+        if char == "\\":
+            out.append(line[i : i + 2])
+            i += 2
+            continue
+        if char == "`":
+            end = _code_span_end(line, i)
+            out.append(line[i:end])
+            i = end
+            continue
+        found = _LABEL.match(line, i) if char == "[" else None
+        if found is None:
+            out.append(char)
+            i += 1
+            continue
+        new = renamed.get(normal(found.group(1)))
+        after = line[found.end() : found.end() + 2]
+        end = found.end()
+        if new is None or after.startswith("(") or (after.startswith("[") and after != "[]"):
+            out.append(found.group())  # an inline link, or the text of a full reference
+        elif i > 0 and line[i - 1] == "]":
+            out.append(f"[{new}]")  # the label of [text][label]
+        else:
+            out.append(f"{found.group()}[{new}]")  # [label] or [label][]
+            end += 2 if after == "[]" else 0
+        i = end
     return "".join(out)
 
 
