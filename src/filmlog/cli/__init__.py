@@ -32,11 +32,10 @@ def _exit(code: int) -> None:
     """Exit at once: the interpreter's teardown would free the parsed journal object by
     object, which takes longer than many commands. Output is flushed first; the journal
     was written and synced before the command returned; nothing else is left to run."""
+    import contextlib
     import os
 
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):
-            pass
     os._exit(code)
