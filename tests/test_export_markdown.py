@@ -450,3 +450,10 @@ def test_review_line_breaks_and_trailing_spaces_survive(cli, journal):
     page = parse_page(export_page(cli, "Heat"))
     breaks = [c for t in page.tokens for c in t.children or [] if c.type == "hardbreak"]
     assert len(breaks) == 2
+
+
+def test_year_needs_a_title_and_dash_means_stdout(cli, journal):
+    build_complete_journal(journal)
+    result = cli("export", "--year", "1995")
+    assert result.code == 2 and "give the TITLE too" in result.stderr
+    assert cli("export", "Heat", "--out", "-").stdout == export_page(cli, "Heat")

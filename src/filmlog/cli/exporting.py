@@ -59,7 +59,7 @@ def export(
         typer.Option(
             "--out",
             "-o",
-            help="A file, or a folder (one that exists, or a path ending in /); stdout if omitted.",
+            help="A file, or a folder (existing, or a path ending in /); stdout if omitted or -.",
         ),
     ] = None,
 ) -> None:
@@ -89,6 +89,10 @@ def export(
     from filmlog.export import FORMATS, Library
 
     fmt = FORMATS[format_]
+    if year is not None and title is None:
+        raise InvalidInput("--year picks between films of one title", "give the TITLE too")
+    if out == "-":
+        out = None
     if title is not None and not fmt.one_film:
         raise InvalidInput(
             f"the {fmt.name} export is always the whole journal",
