@@ -28,7 +28,13 @@ DISC_KEYS = {
     "packaging", "video", "audio", "scores", "extras", "pros", "cons", "verdict", "notes",
     "purchased",
 }  # fmt: skip
-ODD_TITLES = ["Heat [/] x", "[REC]²", "Salò, or the 120 Days of Sodom", "8½", "🎬 [bold]Films[/]"]
+ODD_TITLES = [
+    "Heat [/] x",
+    "[REC]²",
+    "Salò, or the 120 Days of Sodom",
+    "8½",
+    "🎬 [bold]Films[/] :smile:",
+]
 
 
 def snapshot(path):
