@@ -218,9 +218,17 @@ def list_backups(journal: Path) -> list[Backup]:
 
 
 def newest_backup(journal: Path) -> Path | None:
-    """The most recent backup of the journal, if any."""
-    backups = list_backups(journal)
-    return backups[0].path if backups else None
+    """The most recent backup of the journal that loads, if any.
+
+    ``restore`` keeps even a damaged journal as a backup; that one is never offered.
+    """
+    for backup in list_backups(journal):
+        try:
+            check_shape(orjson.loads(backup.path.read_bytes()), JournalUnreadable)
+        except (OSError, orjson.JSONDecodeError, JournalError):
+            continue
+        return backup.path
+    return None
 
 
 def _backup_target(journal: Path) -> Path:
@@ -253,10 +261,17 @@ def _copy_durably(source: Path, target: Path) -> None:
     raw = source.read_bytes()
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        os.write(fd, raw)
+        view = memoryview(raw)
+        while view:
+            view = view[os.write(fd, view) :]
         os.fsync(fd)
-    finally:
+    except BaseException:
+        # A short copy (disk full) must not stay behind to be offered as a backup.
         os.close(fd)
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise
+    os.close(fd)
 
 
 def prune_backups(journal: Path) -> None:
@@ -282,6 +297,8 @@ def atomic_write(target: Path, raw: bytes) -> None:
 
     Used for the journal and for every file an export writes.
     """
+    # Through a symlink (a journal kept in a synced folder), replace the file it names.
+    target = Path(os.path.realpath(target))
     folder = target.parent
     tmp = folder / f".{target.name}.{os.getpid()}.tmp"
     fd = -1
@@ -305,13 +322,30 @@ def atomic_write(target: Path, raw: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _step("dir-fsync")
     fsync_dir(folder)
+
+
+def temp_files(target: Path) -> list[Path]:
+    """Temp files ``atomic_write`` left beside ``target`` when a process was killed."""
+    real = Path(os.path.realpath(target))
+    pattern = re.compile(rf"^\.{re.escape(real.name)}\.\d+\.tmp$")
+    try:
+        return sorted(real.parent / n for n in os.listdir(real.parent) if pattern.match(n))
+    except OSError:
+        return []
+
+
+def remove_stale_temps(journal: Path) -> None:
+    """Delete temp files of killed writers (call only while holding the journal's lock)."""
+    for tmp in temp_files(journal):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def fsync_dir(folder: Path) -> None:
     """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
     try:
+        _step("dir-fsync")
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
@@ -331,14 +365,21 @@ def journal_lock(journal: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold ``<journal>.lock`` exclusively; the kernel frees it if the process dies."""
     import fcntl
 
-    lock_file = paths.lock_path(journal)
+    # Every path to one journal (a symlink, the file itself) must share one lock.
+    lock_file = paths.lock_path(Path(os.path.realpath(journal)))
     try:
         journal.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+    except (NotADirectoryError, FileExistsError):
+        raise JournalError(
+            f"journal {journal} cannot exist: a part of its folder path is a file",
+            "choose another --db",
+        ) from None
     except OSError as exc:
         raise JournalError(
-            f"cannot open the lock file {lock_file}: {exc.strerror}",
-            "is the journal folder writable?",
+            f"cannot change journal {journal}: its lock file {lock_file.name} "
+            f"cannot be opened ({exc.strerror})",
+            "is the journal folder writable? reading commands still work",
         ) from None
     try:
         limit = (
@@ -351,6 +392,7 @@ def journal_lock(journal: Path, timeout: float | None = None) -> Iterator[None]:
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                _step("locked")
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
@@ -360,7 +402,8 @@ def journal_lock(journal: Path, timeout: float | None = None) -> Iterator[None]:
                     ) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.05)
-        _step("locked")
+            except OSError as exc:
+                raise JournalError(f"cannot lock journal {journal}: {exc.strerror}") from None
         yield
     finally:
         os.close(fd)
@@ -451,15 +494,23 @@ class Store:
         raw = dump(self._storage.data)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            keep_backup(self.path)
-            atomic_write(self.path, raw)
+            kept = keep_backup(self.path)
+            try:
+                atomic_write(self.path, raw)
+            except BaseException:
+                # The journal is unchanged: a backup of it would only crowd out older ones.
+                if kept is not None:
+                    with contextlib.suppress(OSError):
+                        kept.unlink()
+                raise
         except OSError as exc:
             raise JournalWriteFailed(
                 f"could not write journal {self.path}: {exc.strerror or exc}",
                 "nothing was changed",
             ) from None
-        _step("prune")
         with contextlib.suppress(OSError):
+            _step("prune")
+            remove_stale_temps(self.path)
             prune_backups(self.path)
         self._storage.dirty = False
 
@@ -575,6 +626,11 @@ class Store:
         """Store new viewings in one table update, numbering them in order."""
         self._require_writable()
         first = self._take_id("next_watch", len(watches))
+        taken = self._storage.data["watches"]
+        if any(str(first + i) in taken for i in range(len(watches))):
+            # The counter is behind (a hand-edited or merged journal): never overwrite.
+            first = 1 + max((int(k) for k in taken if k.isdigit()), default=0)
+            self._meta.update({"next_watch": first + len(watches)}, doc_ids=[1])
         numbered = [_with_id(w, first + i) for i, w in enumerate(watches)]
         self._bulk("watches", ((str(w.id), watch_to_doc(w)) for w in numbered))
         return numbered
@@ -691,8 +747,8 @@ def _with_id(obj: _Numbered, new_id: int) -> _Numbered:
 
 
 def _read_bytes(path: Path) -> bytes | None:
-    _step("read")
     try:
+        _step("read")
         return path.read_bytes()
     except FileNotFoundError:
         return None

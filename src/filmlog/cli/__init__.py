@@ -17,7 +17,9 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.stdout.write(f"filmlog {__version__}\n")
         return
+    import contextlib
     import gc
+    import signal
 
     # A command is a short-lived process: the cyclic collector would walk the whole
     # parsed journal again and again (most of the time of a 100k-viewing journal),
@@ -25,7 +27,16 @@ def main(argv: list[str] | None = None) -> None:
     gc.disable()
     from filmlog.cli.app import run
 
-    _exit(run(args))
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) in (signal.SIG_DFL, signal.default_int_handler):
+            signal.signal(signum, _stop)
+    try:
+        code = run(args)
+    except _Stopped as stop:
+        with contextlib.suppress(OSError):
+            sys.stderr.write("error: interrupted\n")
+        code = 128 + stop.signum
+    _exit(code)
 
 
 def _exit(code: int) -> None:
@@ -39,3 +50,19 @@ def _exit(code: int) -> None:
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
     os._exit(code)
+
+
+class _Stopped(BaseException):
+    """Ctrl-C, SIGTERM or a closed terminal, unwinding the command like an exception.
+
+    A write in progress removes its temp file and leaves the journal whole. Not a
+    KeyboardInterrupt, which Typer would turn into a silent exit.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
