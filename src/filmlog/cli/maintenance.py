@@ -1,12 +1,15 @@
-"""Looking after the journal: ``path``."""
+"""Looking after the journal: ``path``, ``doctor``, ``restore``."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from filmlog.cli import common
+
+if TYPE_CHECKING:
+    from filmlog.doctor import BackupInfo, Report
 
 
 def path(
@@ -37,6 +40,148 @@ def path(
         typer.echo(f"{key + ':':9} {where[key]}")
 
 
+def doctor(
+    ctx: typer.Context,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Check the journal thoroughly and list its backups. Exits 1 when something is wrong.
+
+    Loads the journal strictly, validates every film, viewing, disc and watchlist entry,
+    follows every reference between them, looks for ids used twice and for id counters
+    that have fallen behind, and says what each backup holds. Changes nothing.
+
+    Examples:
+
+        filmlog doctor
+
+        filmlog doctor --json
+    """
+    from filmlog import doctor as checks
+    from filmlog.errors import JournalError
+
+    report = checks.check(common.state(ctx).journal)
+    if json:
+        common.print_json(report.to_json())
+    else:
+        _print_report(report)
+    if not report.ok:
+        unreadable = any(p.kind == "unreadable" for p in report.problems)
+        raise JournalError(
+            f"{len(report.problems)} problem(s) found in journal {report.journal}",
+            "'filmlog restore' puts back the newest backup that loads" if unreadable else None,
+        )
+
+
+def _print_report(report: Report) -> None:
+    typer.echo(f"journal   {report.journal}")
+    if report.size is not None:
+        facts = [_size(report.size)]
+        if report.schema is not None:
+            facts.append(f"schema {report.schema}")
+        for table, (one, many) in _LABELS.items():
+            if table in report.counts:
+                count = report.counts[table]
+                facts.append(f"{count} {one if count == 1 else many}")
+        typer.echo("          " + " · ".join(facts))
+    for problem in report.problems:
+        typer.echo(f"problem   {problem.message}")
+    for note in report.notes:
+        typer.echo(f"note      {note}")
+    if not report.backups:
+        typer.echo("backups   none yet")
+    else:
+        typer.echo(f"backups   {len(report.backups)}, newest first:")
+        width = max(len(b.name) for b in report.backups)
+        for backup in report.backups:
+            typer.echo(f"  {backup.name:{width}}  {_backup_line(backup)}")
+    if report.ok and report.exists:
+        typer.echo(
+            "healthy   loads strictly; every document is valid; references resolve; ids are unique"
+        )
+
+
+_LABELS = {
+    "films": ("film", "films"),
+    "watches": ("viewing", "viewings"),
+    "discs": ("disc", "discs"),
+    "watchlist": ("on the watchlist", "on the watchlist"),
+}
+
+
+def _backup_line(backup: BackupInfo) -> str:
+    taken = backup.taken.strftime("%Y-%m-%d %H:%M:%S")
+    if not backup.loads:
+        return f"{taken}  does not load: {backup.error}"
+    films = f"{backup.films} film{'' if backup.films == 1 else 's'}"
+    watches = f"{backup.watches} viewing{'' if backup.watches == 1 else 's'}"
+    return f"{taken}  {films:>9}  {watches:>12}  {_size(backup.size)}"
+
+
+def _size(size: int) -> str:
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def restore(
+    ctx: typer.Context,
+    backup: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[BACKUP]",
+            help="A backup's name (as 'filmlog doctor' lists it) or a file. "
+            "Default: the newest backup that loads.",
+        ),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Put a backup back as the journal. The current file is kept as a backup first.
+
+    The backup is checked before anything changes; the swap is atomic and holds the
+    journal's lock. Viewing ids given out since the backup are not given out again.
+
+    Examples:
+
+        filmlog restore
+
+        filmlog restore 20240501T203000.000000.json --yes
+    """
+    from filmlog import doctor as checks
+    from filmlog.errors import FilmlogError
+
+    journal = common.state(ctx).journal
+    chosen = checks.find_backup(journal, backup)
+    if chosen.loads and not yes:
+        now = checks.counts(journal)
+        if not journal.exists():
+            current = "which does not exist"
+        elif now is None:
+            current = "which does not load"
+        else:
+            current = _holds(*now)
+        question = (
+            f"Restore backup {chosen.name} (taken {chosen.taken:%Y-%m-%d %H:%M:%S}: "
+            f"{_holds(chosen.films, chosen.watches)}) over journal {journal} "
+            f"({current})?"
+        )
+        if not common.confirm(question):
+            raise FilmlogError("nothing restored")
+    done = checks.restore(journal, chosen)
+    typer.echo(f"Restored {chosen.name} ({_holds(chosen.films, chosen.watches)}) to {journal}.")
+    if done.kept is not None:
+        typer.echo(f"The file it replaced is kept as backup {done.kept.name}.")
+
+
+def _holds(films: int | None, watches: int | None) -> str:
+    return (
+        f"{films} film{'' if films == 1 else 's'}, {watches} viewing{'' if watches == 1 else 's'}"
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
     app.command()(path)
+    app.command()(doctor)
+    app.command()(restore)

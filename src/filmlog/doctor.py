@@ -1,0 +1,444 @@
+"""Looking after the journal: check it thoroughly, and put a backup back.
+
+``check`` goes further than the load every command makes: it validates every document
+against the model, follows every reference between films, viewings and discs, looks for
+ids given twice and for counters that would hand out an id again, and describes each
+backup. ``restore`` puts a backup back under the journal's lock, after keeping the
+current file (even a damaged one) as a backup itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from filmlog import paths, store
+from filmlog.errors import (
+    InvalidDocument,
+    JournalError,
+    JournalUnreadable,
+    JournalWriteFailed,
+    NotFound,
+)
+from filmlog.models import disc_from_doc, film_from_doc, watch_from_doc, watchlist_from_doc
+
+# What each table holds, how a document names itself, and what the store keys it by.
+_TABLES: dict[str, tuple[str, Callable[[object], object]]] = {
+    "films": ("film", film_from_doc),
+    "watches": ("viewing", watch_from_doc),
+    "discs": ("disc", disc_from_doc),
+    "watchlist": ("watchlist entry", watchlist_from_doc),
+}
+# The counter in _meta that numbers each table's documents.
+_COUNTERS = {"watches": "next_watch", "discs": "next_disc"}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a journal; ``kind`` groups them for scripts."""
+
+    kind: str  # unreadable, invalid, duplicate, dangling, counter
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """A backup file: when it was taken and what it holds (or why it does not load)."""
+
+    path: Path
+    taken: dt.datetime
+    size: int
+    films: int | None = None
+    watches: int | None = None
+    error: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def loads(self) -> bool:
+        return self.error is None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "path": str(self.path),
+            "taken": self.taken.isoformat(timespec="seconds"),
+            "bytes": self.size,
+            "films": self.films,
+            "watches": self.watches,
+            "error": self.error,
+        }
+
+
+@dataclass(slots=True)
+class Report:
+    """What ``filmlog doctor`` found."""
+
+    journal: Path
+    exists: bool
+    size: int | None = None
+    schema: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    backups: list[BackupInfo] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "journal": str(self.journal),
+            "exists": self.exists,
+            "ok": self.ok,
+            "bytes": self.size,
+            "schema": self.schema,
+            "counts": self.counts,
+            "problems": [p.to_json() for p in self.problems],
+            "notes": self.notes,
+            "backups": [b.to_json() for b in self.backups],
+        }
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def check(journal: Path) -> Report:
+    """Check the journal file and describe its backups. Reads only; takes no lock."""
+    report = Report(journal=journal, exists=False)
+    report.backups = describe_backups(journal)
+    leftovers = store.temp_files(journal)
+    if leftovers:
+        report.notes.append(
+            f"{len(leftovers)} temp file(s) left by an interrupted write "
+            f"(e.g. {leftovers[0].name}); the next change removes them"
+        )
+    try:
+        raw = journal.read_bytes()
+    except FileNotFoundError:
+        report.notes.append("the journal does not exist yet; the first change creates it")
+        return report
+    except OSError as exc:
+        report.problems.append(Problem("unreadable", f"cannot read journal {journal}: {exc}"))
+        return report
+    report.exists = True
+    report.size = len(raw)
+    data = _load_for_check(raw, journal, report)
+    if data is None:
+        return report
+    record = data[store.META]["1"]
+    report.schema = record["schema"]
+    if report.schema < store.SCHEMA_VERSION:
+        report.notes.append(
+            f"schema {report.schema}: the next change upgrades it (after keeping a backup)"
+        )
+    report.counts = {name: len(data[name]) for name in store.TABLES}
+    report.problems.extend(check_data(data))
+    report.problems.extend(duplicate_keys(raw))
+    return report
+
+
+def _load_for_check(raw: bytes, journal: Path, report: Report) -> dict[str, Any] | None:
+    try:
+        return store.parse(raw, journal, for_write=True)
+    except JournalError as exc:
+        report.problems.append(Problem("unreadable", str(exc)))
+    # A byte-order mark stops writes, not reads: check the rest of the file anyway.
+    try:
+        return store.parse(raw, journal, for_write=False)
+    except JournalError:
+        return None
+
+
+def check_data(data: Mapping[str, Any]) -> list[Problem]:
+    """Every problem in parsed journal data (which has passed ``store.check_shape``)."""
+    problems: list[Problem] = []
+    problems.extend(_invalid_documents(data))
+    problems.extend(_misfiled_documents(data))
+    problems.extend(_dangling_references(data))
+    problems.extend(_counters_behind(data))
+    return problems
+
+
+def _invalid_documents(data: Mapping[str, Any]) -> Iterator[Problem]:
+    for table, (_, from_doc) in _TABLES.items():
+        for doc in data[table].values():
+            try:
+                from_doc(doc)
+            except InvalidDocument as exc:
+                yield Problem("invalid", str(exc))
+    meta = data[store.META]
+    if set(meta) != {"1"}:
+        yield Problem("invalid", "the _meta table should hold one record, '1'")
+    for counter in _COUNTERS.values():
+        value = meta["1"].get(counter, 1)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            yield Problem("invalid", f"_meta: {counter!r} should be a whole number from 1")
+
+
+def _misfiled_documents(data: Mapping[str, Any]) -> Iterator[Problem]:
+    """A document stored under another id than its own, or two claiming one id."""
+    for table, (what, _) in _TABLES.items():
+        own_key = "film" if table == "watchlist" else "id"
+        claimed: dict[str, str] = {}
+        for key, doc in data[table].items():
+            own = doc.get(own_key)
+            if own is None:
+                continue
+            if str(own) != key:
+                yield Problem("duplicate", f"{what} stored under {key!r} says its id is {own!r}")
+            if str(own) in claimed:
+                yield Problem(
+                    "duplicate",
+                    f"{what} id {own!r} is used twice (under {claimed[str(own)]!r} and {key!r})",
+                )
+            claimed.setdefault(str(own), key)
+
+
+def _dangling_references(data: Mapping[str, Any]) -> Iterator[Problem]:
+    films = data["films"]
+    discs = data["discs"]
+
+    def missing_film(ref: object) -> bool:
+        return isinstance(ref, str) and ref not in films
+
+    for key, watch in data["watches"].items():
+        if missing_film(watch.get("film")):
+            yield Problem(
+                "dangling", f"viewing {key}: film {watch['film']!r} is not in the journal"
+            )
+        disc = watch.get("disc")
+        if isinstance(disc, int) and str(disc) not in discs:
+            yield Problem("dangling", f"viewing {key}: disc #{disc} is not in the journal")
+    for key, disc_doc in discs.items():
+        for ref in _strings(disc_doc.get("films")):
+            if missing_film(ref):
+                yield Problem("dangling", f"disc {key}: film {ref!r} is not in the journal")
+    for key, item in data["watchlist"].items():
+        if missing_film(item.get("film")):
+            yield Problem(
+                "dangling", f"watchlist entry {key}: film {item['film']!r} is not in the journal"
+            )
+    for key, film in films.items():
+        for ref in _strings(film.get("see_also")):
+            if missing_film(ref):
+                yield Problem("dangling", f"film {key}: see-also {ref!r} is not in the journal")
+
+
+def _strings(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _counters_behind(data: Mapping[str, Any]) -> Iterator[Problem]:
+    record = data[store.META]["1"]
+    for table, counter in _COUNTERS.items():
+        ids = [int(k) for k in data[table] if k.isdigit()]
+        value = record.get(counter, 1)
+        if ids and isinstance(value, int) and value <= max(ids):
+            what = _TABLES[table][0]
+            yield Problem(
+                "counter",
+                f"the next {what} id would be {value} but {what} #{max(ids)} exists "
+                "(filmlog skips past it rather than overwrite)",
+            )
+
+
+def duplicate_keys(raw: bytes) -> list[Problem]:
+    """Ids written twice in the file (a bad merge); JSON keeps only the last of each."""
+    found: list[Problem] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> _Keyed:
+        obj = _Keyed(items)
+        seen: set[str] = set()
+        for key, _ in items:
+            if key in seen:
+                obj.repeated.append(key)
+            seen.add(key)
+        return obj
+
+    text = raw.removeprefix(store.BOM).decode("utf-8", errors="replace")
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
+    except ValueError:
+        return found
+    for table, (what, _) in _TABLES.items():
+        docs = data.get(table) if isinstance(data, dict) else None
+        if not isinstance(docs, _Keyed):
+            continue
+        for key in dict.fromkeys(docs.repeated):
+            found.append(
+                Problem("duplicate", f"{what} {key!r} is written twice; only the last one is read")
+            )
+        for key, doc in docs.items():
+            if isinstance(doc, _Keyed):
+                for name in dict.fromkeys(doc.repeated):
+                    found.append(Problem("duplicate", f"{what} {key!r} has {name!r} twice"))
+    return found
+
+
+class _Keyed(dict[str, Any]):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    def __init__(self, items: list[tuple[str, Any]]) -> None:
+        super().__init__(items)
+        self.repeated: list[str] = []
+
+
+# --------------------------------------------------------------------------- backups
+
+
+def describe_backups(journal: Path) -> list[BackupInfo]:
+    """Every backup of the journal, newest first, with what each holds."""
+    return [describe_backup(b.path, b.taken) for b in store.list_backups(journal)]
+
+
+def describe_backup(path: Path, taken: dt.datetime) -> BackupInfo:
+    """One backup: its size and counts, or why it does not load."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return BackupInfo(path, taken, 0, error=f"cannot be read ({exc.strerror})")
+    try:
+        data = load_backup(raw)
+    except JournalUnreadable as exc:
+        return BackupInfo(path, taken, len(raw), error=exc.message)
+    return BackupInfo(path, taken, len(raw), len(data["films"]), len(data["watches"]))
+
+
+def load_backup(raw: bytes) -> dict[str, Any]:
+    """Parse a backup as strictly as a journal that is about to be written.
+
+    Raises JournalUnreadable whose message says, in a few words, what is wrong.
+    """
+    if not raw.strip():
+        raise JournalUnreadable("is empty")
+    if raw.startswith(store.BOM):
+        raise JournalUnreadable("starts with a byte-order mark")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise JournalUnreadable("is not valid JSON (it may be truncated)") from None
+    checked = store.check_shape(data, JournalUnreadable)
+    for problem in _invalid_documents(checked):
+        raise JournalUnreadable(problem.message)
+    return checked
+
+
+def find_backup(journal: Path, wanted: str | None) -> BackupInfo:
+    """The backup to restore: by name or path, or else the newest one that loads."""
+    backups = describe_backups(journal)
+    if wanted is None:
+        for backup in backups:
+            if backup.loads:
+                return backup
+        if backups:
+            raise JournalUnreadable(
+                f"none of the {len(backups)} backups of {journal} loads",
+                "'filmlog doctor' says what is wrong with each",
+            )
+        raise NotFound(
+            f"journal {journal} has no backups yet",
+            f"each change keeps one in {paths.backup_dir(journal)}",
+        )
+    for backup in backups:
+        if wanted in (backup.name, backup.path.stem):
+            return backup
+    given = Path(wanted).expanduser()
+    if given.is_file():
+        with contextlib.suppress(OSError):
+            return describe_backup(given, dt.datetime.fromtimestamp(given.stat().st_mtime))
+    raise NotFound(f"no backup called {wanted!r}", "'filmlog doctor' lists the backups")
+
+
+# --------------------------------------------------------------------------- restoring
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """What ``restore`` did: the backup it put back, and where the replaced file went."""
+
+    backup: BackupInfo
+    kept: Path | None
+
+
+def restore(journal: Path, backup: BackupInfo) -> Restored:
+    """Put ``backup`` back as the journal, atomically and under the journal's lock.
+
+    The current file is kept as a backup first, even when it does not load. Id counters
+    never go back: ids handed out since the backup was taken are not handed out again.
+    """
+    if not backup.loads:
+        raise JournalUnreadable(
+            f"backup {backup.path} {backup.error}; nothing was restored",
+            "pick another with 'filmlog restore NAME' ('filmlog doctor' lists them)",
+        )
+    with store.journal_lock(journal):
+        try:
+            raw = backup.path.read_bytes()
+            data = load_backup(raw)
+        except OSError as exc:
+            raise JournalError(f"cannot read backup {backup.path}: {exc.strerror}") from None
+        except JournalUnreadable as exc:
+            raise JournalUnreadable(
+                f"backup {backup.path} {exc.message}; nothing was restored"
+            ) from None
+        if _keep_counters(data, _current_meta(journal)):
+            raw = store.dump(data)
+        kept = None
+        try:
+            kept = store.keep_backup(journal)
+            store.atomic_write(journal, raw)
+        except OSError as exc:
+            if kept is not None:  # the journal is unchanged: its extra backup goes too
+                with contextlib.suppress(OSError):
+                    kept.unlink()
+            raise JournalWriteFailed(
+                f"could not restore journal {journal}: {exc.strerror or exc}",
+                "the journal was not changed",
+            ) from None
+        with contextlib.suppress(OSError):
+            store.remove_stale_temps(journal)
+            store.prune_backups(journal)
+    return Restored(backup, kept)
+
+
+def _current_meta(journal: Path) -> dict[str, Any]:
+    try:
+        data = store.parse(journal.read_bytes(), journal, for_write=False)
+    except (OSError, JournalError):
+        return {}
+    record = data[store.META]["1"]
+    return record if isinstance(record, dict) else {}
+
+
+def _keep_counters(data: dict[str, Any], current: Mapping[str, Any]) -> bool:
+    record = data[store.META]["1"]
+    changed = False
+    for counter in _COUNTERS.values():
+        now = current.get(counter)
+        if isinstance(now, int) and not isinstance(now, bool) and now > record.get(counter, 1):
+            record[counter] = now
+            changed = True
+    return changed
+
+
+def counts(path: Path) -> tuple[int, int] | None:
+    """(films, viewings) in a journal file, or None when it does not load."""
+    try:
+        data = store.parse(path.read_bytes(), path, for_write=False)
+    except (OSError, JournalError):
+        return None
+    return len(data["films"]), len(data["watches"])
