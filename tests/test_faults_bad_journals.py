@@ -114,6 +114,7 @@ WRITES = [
 ]
 if REAL_DATA.is_dir():
     WRITES.append(["import", "letterboxd", str(REAL_DATA / "lbx-extratone")])
+    WRITES.append(["import", "imdb", str(REAL_DATA / "imdb-aureliome" / "ratings.csv")])
 
 
 def refuses_every_write(journal: Path, says: str) -> int:

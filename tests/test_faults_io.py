@@ -59,8 +59,13 @@ def writes(journal: Path) -> dict[str, list[str]]:
         "watchlist add": ["watchlist", "add", "Ikiru", "--year", "1952"],
         "disc add": ["disc", "add", "Alien", "--format", "uhd", "--label", "Fox"],
     }
+    export = journal.parent / "export.json"
+    if not export.exists():
+        assert cli_at(journal, "export", "--format", "json", "--out", str(export)).code == 0
+    found["import json --replace"] = ["import", "json", str(export), "--replace"]
     if REAL_DATA.is_dir():
         found["import letterboxd"] = ["import", "letterboxd", str(REAL_DATA / "lbx-extratone")]
+        found["import imdb"] = ["import", "imdb", str(REAL_DATA / "imdb-aureliome" / "ratings.csv")]
     return found
 
 
@@ -175,6 +180,8 @@ def test_a_journal_reached_through_a_symlink_stays_a_symlink(journal: Path, tmp_
     assert direct.code == 0
     assert len(json.loads(journal.read_bytes())["watches"]) == 3
     assert [p.name for p in synced.parent.iterdir()].count("journal.json.lock") == 1
+    where = cli_at(journal, "path", "--json").json()
+    assert where["lock"] == str(synced.parent / "journal.json.lock")
 
 
 def test_a_counter_left_behind_never_overwrites_a_viewing(journal: Path):

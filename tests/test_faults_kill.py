@@ -108,10 +108,17 @@ def commands(journal: Path) -> dict[str, tuple[bytes | None, list[str]]]:
         "watchlist add": (seeded, ["watchlist", "add", "Stalker", "--year", "1979"]),
         "disc add": (seeded, ["disc", "add", "Seed 0", "--format", "blu-ray", "--verdict", "Fine"]),
     }
+    export = journal.parent / "kept-aside" / "export.json"
+    assert cli_at(journal, "export", "--format", "json", "--out", str(export)).code == 0
+    found["import json --replace"] = (seeded, ["import", "json", str(export), "--replace"])
     if REAL_DATA.is_dir():
         found["import letterboxd"] = (
             seeded,
             ["import", "letterboxd", str(REAL_DATA / "lbx-extratone")],
+        )
+        found["import imdb"] = (
+            seeded,
+            ["import", "imdb", str(REAL_DATA / "imdb-aureliome" / "ratings.csv")],
         )
     return found
 

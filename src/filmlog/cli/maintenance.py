@@ -24,13 +24,18 @@ def path(
 
         FILMLOG_DB=~/films.json filmlog path --json
     """
+    import os
+    from pathlib import Path
+
     from filmlog import paths
 
     journal = common.state(ctx).journal
+    # A symlinked journal is locked beside the file it names, as every path to it must be.
+    locked = Path(os.path.realpath(journal)) if journal.is_symlink() else journal
     where = {
         "journal": str(journal),
         "backups": str(paths.backup_dir(journal)),
-        "lock": str(paths.lock_path(journal)),
+        "lock": str(paths.lock_path(locked)),
         "exists": journal.exists(),
     }
     if json:
