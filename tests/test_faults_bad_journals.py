@@ -279,3 +279,20 @@ def test_a_journal_in_a_read_only_folder(journal: Path, tmp_path: Path):
         assert json.loads(stdout)
     assert outcome("doctor")[0] == 0
     assert folder_state(journal) == before
+
+
+def test_a_backups_folder_that_is_a_file_stops_writes_with_a_clear_line(journal: Path):
+    good_journal(journal)
+    backups = store.list_backups(journal)
+    for backup in backups:
+        backup.path.unlink()
+    folder = backups[0].path.parent
+    folder.rmdir()
+    folder.write_text("not a folder")
+    before = folder_state(journal)
+    result = cli_at(journal, "add", "Ran", "--on", "2024-02-01")
+    assert result.code == 1
+    assert one_error_line(result) == (
+        f"error: could not write journal {journal}: File exists: {folder} (nothing was changed)"
+    )
+    assert folder_state(journal) == before

@@ -167,6 +167,16 @@ def test_temp_files_of_an_interrupted_write_are_a_note_not_a_problem(journal: Pa
     assert "temp file(s) left by an interrupted write" in report.json()["notes"][0]
 
 
+def test_a_hard_linked_journal_is_a_note(journal: Path, tmp_path: Path):
+    build(journal)
+    (tmp_path / "synced-copy.json").hardlink_to(journal)
+    report = cli_at(journal, "doctor", "--json")
+    assert report.code == 0
+    assert "another name (a hard link)" in report.json()["notes"][0]
+    assert cli_at(journal, "add", "Ran", "--year", "1985").code == 0
+    assert cli_at(journal, "doctor", "--json").json()["notes"] == []
+
+
 def test_a_byte_order_mark_is_a_problem_but_the_rest_is_still_checked(journal: Path):
     build(journal)
     raw = journal.read_bytes()

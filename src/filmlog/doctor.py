@@ -136,6 +136,12 @@ def check(journal: Path) -> Report:
         return report
     report.exists = True
     report.size = len(raw)
+    with contextlib.suppress(OSError):
+        if journal.stat().st_nlink > 1:
+            report.notes.append(
+                "the journal file has another name (a hard link): each change writes a new "
+                "file, so that other name keeps the old journal; link with a symlink instead"
+            )
     data = _load_for_check(raw, journal, report)
     if data is None:
         return report

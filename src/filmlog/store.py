@@ -504,9 +504,11 @@ class Store:
                         kept.unlink()
                 raise
         except OSError as exc:
+            detail = exc.strerror or str(exc)
+            if exc.filename and not str(exc.filename).endswith((self.path.name, ".tmp")):
+                detail += f": {exc.filename}"  # the backups folder, say
             raise JournalWriteFailed(
-                f"could not write journal {self.path}: {exc.strerror or exc}",
-                "nothing was changed",
+                f"could not write journal {self.path}: {detail}", "nothing was changed"
             ) from None
         with contextlib.suppress(OSError):
             _step("prune")
