@@ -207,7 +207,8 @@ def test_random_sigkills_during_a_long_run_of_writes(journal: Path, forker: Fork
         f"between commands {outcomes['between commands']}); "
         f"{index} commands, {len(loads_strictly(journal)['watches'])} viewings, nothing lost"
     )
-    assert outcomes["old"] + outcomes["new"] > total // 4, "most kills should land mid-command"
+    if total >= 20:  # the loop is meant to kill commands, not the gaps between them
+        assert outcomes["old"] + outcomes["new"] > total // 2, outcomes
 
 
 @pytest.mark.slow
@@ -265,4 +266,5 @@ def test_random_sigkills_during_an_import(journal: Path, forker: Forker, tmp_pat
             landed["new"] += 1
         lock_is_free(journal)
     figure(f"random SIGKILLs during an import: {total} ({landed['old']} none, {landed['new']} all)")
-    assert landed["old"] > 0
+    if total >= 20:
+        assert landed["old"] > 0, "no kill landed before the import's write"
