@@ -125,6 +125,20 @@ def test_watch_ids_count_up_and_are_never_reused(journal):
     assert sorted(Store.open(journal).raw_data()["watches"]) == ["1", "2", "4"]
 
 
+def test_a_counter_behind_the_viewings_never_overwrites_one(journal):
+    journal.write_text(
+        json.dumps(
+            {
+                "_meta": {"1": {"schema": 1}},
+                "watches": {"1": {"id": 1, "film": "x", "date": "2020-01-01"}},
+            }
+        )
+    )
+    with Store.transaction(journal) as s:
+        assert s.add_watch(viewing()).id == 2
+    assert Store.open(journal).watch(1).film == "x"  # type: ignore[union-attr]
+
+
 def test_film_ids_are_unique_slugs(journal):
     with Store.transaction(journal) as s:
         first = s.new_film_id("Mr. & Mrs. Smith", 2005)
