@@ -73,7 +73,7 @@ def _title_matches(store: Store, title: str, year: int | None) -> list[Candidate
     key = title_key(title)
     if not key:
         raise InvalidInput("a title needs at least one letter or digit")
-    entries = store.title_index().get(key, [])
+    entries = store.films_titled(key)
     return [Candidate(*e) for e in entries if year is None or e[2] == year]
 
 
@@ -88,18 +88,18 @@ def suggestions(store: Store, text: str, limit: int = 3) -> list[str]:
     wanted = title_key(title)
     if not wanted:
         return []
-    index = store.title_index()
+    keys = [k for k in dict.fromkeys(store.title_keys()) if k]
     slack = max(3, len(wanted) // 3)
     near = [
         k
-        for k in index
+        for k in keys
         if abs(len(k) - len(wanted)) <= slack and (k[0] == wanted[0] or k[-1] == wanted[-1])
     ]
     close = difflib.get_close_matches(wanted, near, n=limit, cutoff=0.6)
     if len(close) < limit:
-        close += [k for k in index if wanted in k and k not in close][: limit - len(close)]
+        close += [k for k in keys if wanted in k and k not in close][: limit - len(close)]
     # Remakes share a title: each is suggested, with its year.
-    labels = (sorted(Candidate(*e).label for e in index[k]) for k in close)
+    labels = (sorted(Candidate(*e).label for e in store.films_titled(k)) for k in close)
     return list(dict.fromkeys(label for group in labels for label in group))[:limit]
 
 

@@ -253,7 +253,22 @@ def title_key(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
+def title_keys(texts: list[str]) -> list[str]:
+    """``title_key`` of each text, the plain ASCII ones keyed together in one pass."""
+    keys = [""] * len(texts)
+    plain = [n for n, t in enumerate(texts) if t.isascii() and "\n" not in t]
+    joined = "\n".join([texts[n] for n in plain]).encode()
+    keyed = joined.replace(b"&", b"and").lower().translate(None, _ASCII_PUNCT_BUT_NEWLINE)
+    for n, key in zip(plain, keyed.decode().split("\n") if plain else (), strict=True):
+        keys[n] = key
+    if len(plain) < len(texts):
+        for n in set(range(len(texts))).difference(plain):
+            keys[n] = title_key(texts[n])
+    return keys
+
+
 _ASCII_PUNCT = bytes(b for b in range(128) if not chr(b).isalnum())
+_ASCII_PUNCT_BUT_NEWLINE = _ASCII_PUNCT.replace(b"\n", b"")
 _ASCII_SPACED = bytes(b if chr(b).isalnum() or b >= 128 else 32 for b in range(256))
 
 

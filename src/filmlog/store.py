@@ -52,7 +52,7 @@ from filmlog.models import (
     film_from_doc,
     film_to_doc,
     slugify,
-    title_key,
+    title_keys,
     watch_from_doc,
     watch_to_doc,
     watchlist_from_doc,
@@ -459,7 +459,7 @@ class Store:
         self._discs = Table(self._storage, "discs", cache_size=0)
         self._watchlist = _KeyedTable(self._storage, "watchlist", cache_size=0)
         self._meta = Table(self._storage, META, cache_size=0)
-        self._titles: tuple[int, dict[str, list[FilmEntry]]] | None = None
+        self._titles: tuple[int, tuple[list[dict[str, Any]], list[str], list[int]]] | None = None
 
     # -- opening ----------------------------------------------------------------
 
@@ -544,24 +544,32 @@ class Store:
 
     def film_index(self) -> list[FilmEntry]:
         """(id, title, year, aka) of every film: what title lookup needs, cheaply."""
-        return [
-            (d["id"], d["title"], d.get("year"), tuple(d.get("aka") or ()))
-            for d in self._table_docs("films")
-        ]
+        return [_film_entry(d) for d in self._table_docs("films")]
 
-    def title_index(self) -> dict[str, list[FilmEntry]]:
-        """Every ``title_key`` of a title or alias, with the film_index entries that have it.
+    def title_keys(self) -> list[str]:
+        """The ``title_key`` of every film's title and aliases (a key may repeat)."""
+        return self._title_keys()[1]
 
-        Built once and kept until films change, so the several lookups of one command
-        fold the journal's titles once. Callers must not change it.
-        """
+    def films_titled(self, key: str) -> list[FilmEntry]:
+        """film_index entries of the films whose title or an alias has this ``title_key``."""
+        docs, keys, owners = self._title_keys()
+        found: dict[int, None] = {}
+        at = -1
+        with contextlib.suppress(ValueError):
+            while True:
+                at = keys.index(key, at + 1)
+                found[owners[at]] = None
+        return [_film_entry(docs[n]) for n in sorted(found)]
+
+    def _title_keys(self) -> tuple[list[dict[str, Any]], list[str], list[int]]:
+        # Built once and kept until films change: lookups and "did you mean" of one
+        # command key the journal's titles once, and never build a model to do it.
         if self._titles is None or self._titles[0] != self._storage.writes:
-            keyed: dict[str, dict[str, FilmEntry]] = {}
-            for entry in self.film_index():
-                for name in (entry[1], *entry[3]):
-                    keyed.setdefault(title_key(name), {})[entry[0]] = entry
-            index = {k: list(entries.values()) for k, entries in keyed.items()}
-            self._titles = (self._storage.writes, index)
+            docs = self._table_docs("films")
+            aliases = [(n, a) for n, d in enumerate(docs) if d.get("aka") for a in d["aka"]]
+            names = [d["title"] for d in docs] + [a for _, a in aliases]
+            owners = list(range(len(docs))) + [n for n, _ in aliases]
+            self._titles = (self._storage.writes, (docs, title_keys(names), owners))
         return self._titles[1]
 
     def new_film_id(self, title: str, year: int | None, reserved: Container[str] = ()) -> str:
@@ -742,6 +750,10 @@ class Store:
 
 
 _Numbered = TypeVar("_Numbered", Watch, Disc)
+
+
+def _film_entry(doc: dict[str, Any]) -> FilmEntry:
+    return (doc["id"], doc["title"], doc.get("year"), tuple(doc.get("aka") or ()))
 
 
 def _with_id(obj: _Numbered, new_id: int) -> _Numbered:
