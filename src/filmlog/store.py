@@ -7,7 +7,7 @@ Every change runs inside :meth:`Store.transaction`, which
    locks on different inodes);
 2. reads the journal strictly: an empty, truncated, non-JSON, wrongly shaped or
    newer-schema file is refused, never overwritten;
-3. lets TinyDB change the data in memory only;
+3. changes the data in memory only (documents in place; TinyDB for the meta record);
 4. on success writes the whole journal once: a temp file in the same folder, fsync,
    a hard link of the old journal into the rolling backups, an atomic replace, an
    fsync of the folder.
@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from filmlog import paths
 from filmlog.errors import (
@@ -432,12 +432,6 @@ class _MemoryStorage(Storage):
         pass
 
 
-class _KeyedTable(Table):
-    """A table whose document ids are strings (film slugs)."""
-
-    document_id_class = str  # type: ignore[assignment]
-
-
 # --------------------------------------------------------------------------- the store
 
 # (id, title, year, aka) of a film.
@@ -454,10 +448,6 @@ class Store:
         storage = self._db.storage
         assert isinstance(storage, _MemoryStorage)
         self._storage = storage
-        self._films = _KeyedTable(self._storage, "films", cache_size=0)
-        self._watches = Table(self._storage, "watches", cache_size=0)
-        self._discs = Table(self._storage, "discs", cache_size=0)
-        self._watchlist = _KeyedTable(self._storage, "watchlist", cache_size=0)
         self._meta = Table(self._storage, META, cache_size=0)
         self._titles: tuple[int, tuple[list[dict[str, Any]], list[str], list[int]]] | None = None
 
@@ -585,7 +575,7 @@ class Store:
     def save_film(self, film: Film) -> None:
         """Insert or replace a film."""
         self._require_writable()
-        self._films.upsert(Document(film_to_doc(film), doc_id=film.id))  # type: ignore[arg-type]
+        self._upsert("films", film.id, film_to_doc(film))
 
     def save_films(self, films: Iterable[Film]) -> None:
         """Insert or replace many films in one table update."""
@@ -595,7 +585,7 @@ class Store:
     def remove_film(self, film_id: str) -> None:
         """Delete a film; its id is retired, never given to another film."""
         self._require_writable()
-        self._films.remove(doc_ids=[film_id])  # type: ignore[list-item]
+        self._remove("films", film_id)
         retired = self._meta_list("retired_films")
         if film_id not in retired:
             self._meta.update({"retired_films": [*retired, film_id]}, doc_ids=[1])
@@ -648,7 +638,7 @@ class Store:
     def save_watch(self, watch: Watch) -> None:
         """Replace an existing viewing."""
         self._require_writable()
-        self._watches.upsert(Document(watch_to_doc(watch), doc_id=watch.id))
+        self._upsert("watches", str(watch.id), watch_to_doc(watch))
 
     def save_watches(self, watches: Iterable[Watch]) -> None:
         """Replace many existing viewings in one table update."""
@@ -658,7 +648,7 @@ class Store:
     def remove_watch(self, watch_id: int) -> None:
         """Delete a viewing; its id is not given out again."""
         self._require_writable()
-        self._watches.remove(doc_ids=[watch_id])
+        self._remove("watches", str(watch_id))
 
     # -- discs ------------------------------------------------------------------
 
@@ -678,18 +668,20 @@ class Store:
         """Store a new disc under the next disc id."""
         self._require_writable()
         numbered = _with_id(disc, self._take_id("next_disc"))
-        self._discs.insert(Document(disc_to_doc(numbered), doc_id=numbered.id))
+        if str(numbered.id) in self._storage.data["discs"]:
+            raise JournalError(f"internal: disc #{numbered.id} already exists")
+        self._upsert("discs", str(numbered.id), disc_to_doc(numbered))
         return numbered
 
     def save_disc(self, disc: Disc) -> None:
         """Replace an existing disc."""
         self._require_writable()
-        self._discs.upsert(Document(disc_to_doc(disc), doc_id=disc.id))
+        self._upsert("discs", str(disc.id), disc_to_doc(disc))
 
     def remove_disc(self, disc_id: int) -> None:
         """Delete a disc; its id is not given out again."""
         self._require_writable()
-        self._discs.remove(doc_ids=[disc_id])
+        self._remove("discs", str(disc_id))
 
     # -- watchlist --------------------------------------------------------------
 
@@ -710,7 +702,7 @@ class Store:
     def remove_from_watchlist(self, film_id: str) -> bool:
         """Take a film off the watchlist; False if it was not on it."""
         self._require_writable()
-        return bool(self._watchlist.remove(doc_ids=[film_id]))  # type: ignore[list-item]
+        return self._remove("watchlist", film_id)
 
     # -- whole journal ----------------------------------------------------------
 
@@ -733,16 +725,31 @@ class Store:
         value = record.get(key) or []
         return [str(v) for v in value]
 
+    # Documents change in place, then write() marks the journal changed. TinyDB's own
+    # update copies the whole table twice per call (to re-key it), which made one saved
+    # film cost as much as parsing the journal.
+
     def _bulk(self, table: str, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
-        # One pass over the table for a whole batch: TinyDB's per-call update copies
-        # the table, which makes row-by-row imports quadratic.
-        target = _KeyedTable(self._storage, table, cache_size=0)
+        batch = list(items)  # built in full first: a failing document changes nothing
+        docs = self._storage.data[table]
+        for key, doc in batch:
+            docs[key] = doc
+        self._storage.write(self._storage.data)
 
-        def updater(docs: dict[Any, Any]) -> None:
-            for key, doc in items:
-                docs[key] = doc
+    def _upsert(self, table: str, key: str, doc: dict[str, Any]) -> None:
+        # As TinyDB's upsert: fields update an existing document (keeping any others).
+        current = self._storage.data[table].get(key)
+        if current is None:
+            self._storage.data[table][key] = dict(doc)
+        else:
+            current.update(doc)
+        self._storage.write(self._storage.data)
 
-        target._update_table(updater)
+    def _remove(self, table: str, key: str) -> bool:
+        if self._storage.data[table].pop(key, None) is None:
+            return False
+        self._storage.write(self._storage.data)
+        return True
 
     def _require_writable(self) -> None:
         if not self.writable:
