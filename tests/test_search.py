@@ -196,7 +196,8 @@ def test_every_span_folds_to_the_query(text: str, word: str) -> None:
     except InvalidInput:
         return
     for start, end in query.spans(text):
-        assert fold(text[start:end]).startswith(query.folded)
+        # A character such as ¼ folds to several words ("1 4"); the span covers it whole.
+        assert (" " + query.folded) in (" " + fold(text[start:end]))
     found = (" " + query.folded) in (" " + fold(text))
     assert bool(query.spans(text)) == query.matches(text) == found
 

@@ -31,9 +31,11 @@ def inline(text: str) -> str:
 
     Safe anywhere inline, including at the start of a paragraph, list item or heading.
     """
+    # CommonMark parsers trim Unicode white space at the edges of a paragraph, so
+    # trimming it here keeps what is written equal to what is read.
     if not _SPECIAL.search(text):
-        return text.strip(" ")
-    flat = _CONTROL.sub(" ", text).strip(" ")
+        return text.strip()
+    flat = _CONTROL.sub(" ", text).strip()
     escaped = "".join("\\" + c if c in _ALWAYS else c for c in flat)
     escaped = _ENTITY.sub(r"\\&", escaped)
     match = _LEADING.match(escaped)
