@@ -232,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
             if command.sizes is None or size in command.sizes:
                 plan.append((command, size))
 
+    built = {size: _stamp(path) for size, path in journals.items()}
     floor: dict[int, Sample] = {size: Sample() for size in sizes}
     results: dict[tuple[str, int], Sample] = {(c.name, s): Sample() for c, s in plan}
     out = WORK / "out.txt"
@@ -255,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
             sample.peak_kb = max(sample.peak_kb, run.peak_kb)
         print(f"  round {round_no}/{opts.rounds}" + (" (warm-up)" if warm_up else ""), flush=True)
 
+    if any(_stamp(path) != built[size] for size, path in journals.items()):
+        sys.exit("a built journal changed during the rounds: the timings are not comparable")
     print()
     print(
         table(
@@ -281,12 +284,20 @@ def prepare(command: Command, size: int, journal: Path | None, round_no: int) ->
         return fresh / "journal.json"
     assert journal is not None
     if command.mode == "write":
-        # A fresh copy each round, in a folder whose backups persist as they would for a user.
-        copy = WORK / f"write-{size}" / "journal.json"
-        copy.parent.mkdir(exist_ok=True)
-        shutil.copyfile(journal, copy)
-        return copy
+        # The built journal again each round, as a hard link: filmlog writes a new file
+        # and renames it over the old one, never into it, so the original stays as built
+        # (main() checks) and no round copies 100 MB. Backups pile up as for a user.
+        again = WORK / f"write-{size}" / "journal.json"
+        again.parent.mkdir(exist_ok=True)
+        again.unlink(missing_ok=True)
+        os.link(journal, again)
+        return again
     return journal
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    info = path.stat()
+    return info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def median_ms(sample: Sample) -> float:
