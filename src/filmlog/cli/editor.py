@@ -7,12 +7,18 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
-from filmlog.errors import FilmlogError
+from filmlog.errors import FilmlogError, InvalidInput
 
-_LEADING_COMMENT = re.compile(r"\A\s*<!--.*?-->", re.DOTALL)
+INSTRUCTIONS = "Write Markdown below this comment, save and quit. Leave it empty to save nothing."
+# What marks an HTML comment as the template, even after the user changed the rest of it.
+MARKER = "Write Markdown below this comment"
+
+# An HTML comment; one the user opened and never closed runs to the end.
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
 
 def editor_command() -> list[str]:
@@ -20,22 +26,30 @@ def editor_command() -> list[str]:
     chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if chosen:
         return shlex.split(chosen)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # A terminal editor started without a terminal hangs or garbles the output.
+        raise InvalidInput(
+            "--edit needs an editor, and neither $VISUAL nor $EDITOR is set",
+            "set $EDITOR, or use --review-file - to read the review from stdin",
+        )
     for fallback in ("sensible-editor", "nano", "vi"):
         if shutil.which(fallback):
             return [fallback]
     raise FilmlogError("no editor found", "set $EDITOR, e.g. export EDITOR=nano")
 
 
-def edit_text(template: str, current: str = "") -> str:
-    """Open the editor on the template and the current text; return what was written.
+def edit_text(heading: str, current: str = "") -> str:
+    """Open the editor on a template comment and the current text; return what was written.
 
-    The template's leading HTML comment is removed; an empty result means "save nothing".
+    The template comment (``heading`` and the instructions) is removed wherever the user
+    left it; an empty result means "save nothing".
     """
+    # A "-->" inside the heading (from a title) would end the comment early.
+    lines = (heading.replace("-->", "-- >"), INSTRUCTIONS)
+    comment = "<!--\n" + "\n".join(lines) + "\n-->"
     with tempfile.TemporaryDirectory(prefix="filmlog-") as folder:
         path = Path(folder) / "review.md"
-        # A "-->" inside the template (from a title) would end the comment early.
-        safe = template.replace("-->", "-- >")
-        path.write_text(f"<!--\n{safe}\n-->\n{current}", encoding="utf-8")
+        path.write_text(f"{comment}\n{current}", encoding="utf-8")
         command = [*editor_command(), str(path)]
         try:
             status = subprocess.call(command)
@@ -44,4 +58,45 @@ def edit_text(template: str, current: str = "") -> str:
         if status != 0:
             raise FilmlogError(f"the editor exited with status {status}; nothing saved")
         text = path.read_text(encoding="utf-8")
-    return _LEADING_COMMENT.sub("", text, count=1).strip()
+    return without_template(text, comment, lines).strip()
+
+
+def without_template(text: str, comment: str, lines: tuple[str, ...]) -> str:
+    """``text`` without the template comment, wherever it stands.
+
+    Users often type above it (editors open on the first line) or inside it. The exact
+    comment goes first; failing that, the first comment that still holds ``MARKER`` loses
+    its delimiters and the template's own lines, and keeps what the user typed into it.
+    Other HTML comments are the user's and stay.
+    """
+    start = text.find(comment)
+    if start >= 0:
+        return _joined(text[:start], "", text[start + len(comment) :])
+    for match in _COMMENT.finditer(text):
+        block = match.group()
+        if _words(MARKER) not in _words(block):
+            continue
+        inner = block[4:-3] if block.endswith("-->") else block[4:]
+        for line in lines:
+            # Whitespace may differ: an editor can rewrap the comment's lines.
+            words = [re.escape(word) for word in line.split()]
+            if words:
+                inner = re.sub(r"\s*".join(words), "", inner, count=1)
+        return _joined(text[: match.start()], inner, text[match.end() :])
+    return text
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _joined(before: str, inside: str, after: str) -> str:
+    """The parts around a removed comment; it stood as a block of its own in Markdown, so
+    text on both sides of it stays in separate paragraphs."""
+    parts = [before.rstrip(), inside.strip(), _blank_lines_trimmed(after)]
+    return "\n\n".join(part for part in parts if part.strip())
+
+
+def _blank_lines_trimmed(text: str) -> str:
+    """Without blank lines at either end (a first line's indentation is kept)."""
+    return re.sub(r"\A(?:[ \t]*\n)+", "", text).rstrip()

@@ -49,10 +49,7 @@ ReviewFile = Annotated[
 Edit = Annotated[bool, typer.Option("--edit", "-e", help="Write the review in $VISUAL / $EDITOR.")]
 DiscId = Annotated[int | None, typer.Option("--disc", help="The disc (id) you watched it from.")]
 
-TEMPLATE = (
-    "Review of {film}, watched {date}.\n"
-    "Write Markdown below this comment, save and quit. Leave it empty to save nothing."
-)
+TEMPLATE = "Review of {film}, watched {date}."
 
 
 def add(
@@ -295,12 +292,17 @@ def edit(
     changes.update(cleared)
     # The editor runs before the journal is locked: writing can take minutes, and
     # other filmlog commands must not wait for it.
-    current = journal.get_watch(common.open_store(ctx), watch_id)
+    before = common.open_store(ctx)
+    current = journal.get_watch(before, watch_id)
+    watched = before.film(current.film)
     text = review_from(
         review,
         review_file,
         edit,
-        TEMPLATE.format(film=f"#{watch_id}", date=current.date),
+        TEMPLATE.format(
+            film=watched.label if watched else current.film,
+            date=f"{current.date} (viewing #{watch_id})",
+        ),
         current.review,
     )
     if text is not None:
