@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from filmlog.catalog import disc_field, film_field, parse_imdb, parse_runtime, parse_tmdb
@@ -172,6 +172,9 @@ def test_clear_empties_a_field_and_values_alongside_replace_it(cli, journal):
         (["--rating", "7"], "is not a rating"),
         (["--imdb", "0113277"], "is not an IMDb id"),
         (["--tmdb", "heat"], "is not a TMDb id"),
+        (["--tmdb", "¹"], "'¹' is not a TMDb id"),
+        (["--tmdb", "٤٥١"], "is not a TMDb id"),
+        (["--imdb", "tt٠١١٣٢٧٧"], "is not an IMDb id"),
         (["--cast", " as Vincent Hanna"], "names no actor"),
         (["--clear", "mood"], "is not a film field"),
         (["--remove", "genre"], "needs FIELD=VALUE"),
@@ -472,6 +475,10 @@ def test_runtimes_in_minutes_or_hours_agree(minutes):
 
 
 @given(st.text(max_size=30))
+@example("¹")
+@example("²³")
+@example("tt¹²³⁴⁵⁶⁷")
+@example("themoviedb.org/movie/¹")
 def test_grammars_refuse_with_invalid_input_only(text):
     for parse in (parse_runtime, parse_imdb, parse_tmdb, film_field, disc_field):
         try:
@@ -479,6 +486,24 @@ def test_grammars_refuse_with_invalid_input_only(text):
         except InvalidInput as exc:
             assert exc.exit_code == 2
             assert exc.hint
+
+
+@pytest.mark.parametrize(
+    ("typed", "tmdb"),
+    [("451", "451"), ("00451", "451"), ("https://www.themoviedb.org/movie/451-x", "451"),
+     ("9" * 5000, "9" * 5000)],
+)  # fmt: skip
+def test_tmdb_ids_are_ascii_digits_of_any_length(typed, tmdb):
+    assert parse_tmdb(typed) == tmdb
+
+
+@pytest.mark.parametrize("typed", ["¹", "٤٥١", "４５１", "themoviedb.org/movie/٤٥١"])
+def test_digits_of_other_scripts_are_not_ids(typed):
+    for parse in (parse_tmdb, parse_imdb):
+        with pytest.raises(InvalidInput):
+            parse(typed)
+    with pytest.raises(InvalidInput):
+        parse_imdb("tt" + typed)
 
 
 @pytest.mark.parametrize(

@@ -110,9 +110,11 @@ def split_field_value(text: str, what: str = "--remove") -> tuple[str, str]:
     return name.strip(), value.strip()
 
 
-_IMDB = re.compile(r"(?:^|/)(tt\d{7,})(?:[/?#].*)?$")
+# ASCII digits only: \d and str.isdigit also take other scripts' digits and superscripts.
+_IMDB = re.compile(r"(?:^|/)(tt\d{7,})(?:[/?#].*)?$", re.ASCII)
 _TMDB = re.compile(
-    r"^(?:https?://)?(?:www\.)?themoviedb\.org/(?:movie|tv)/(\d+)(?:-[^/?#]*)?(?:[/?#].*)?$"
+    r"^(?:https?://)?(?:www\.)?themoviedb\.org/(?:movie|tv)/(\d+)(?:-[^/?#]*)?(?:[/?#].*)?$",
+    re.ASCII,
 )
 
 
@@ -130,12 +132,12 @@ def parse_imdb(text: str) -> str:
 def parse_tmdb(text: str) -> str:
     """A TMDb id (digits), also taken out of a themoviedb.org address."""
     raw = text.strip()
-    if raw.isdigit():
-        return str(int(raw))
     match = _TMDB.match(raw)
-    if not match:
+    digits = raw if raw.isascii() and raw.isdigit() else match.group(1) if match else None
+    if digits is None:
         raise InvalidInput(f"{raw!r} is not a TMDb id", "use the number, e.g. 451")
-    return match.group(1)
+    # Not int(): a very long number would be refused by Python's digit limit.
+    return digits.lstrip("0") or "0"
 
 
 _RUNTIME = re.compile(
