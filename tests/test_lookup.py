@@ -176,7 +176,9 @@ def test_on_a_terminal_the_user_picks(cli, remakes, journal, monkeypatch):
     monkeypatch.setattr(common, "interactive", lambda: True)
     result = cli("add", "heat", "--rating", "4", input="2\n")
     assert result.code == 0, result.stderr
-    assert "Several films match:\n  1. Heat (1986)\n  2. Heat (1995)\nWhich one:" in result.stderr
+    assert "Several films match:\n  1. Heat (1986)\n  2. Heat (1995)\nWhich one (1-2):" in (
+        result.stderr
+    )
     assert "Logged #3: Heat (1995)" in result.stdout
     assert stored(journal)["watches"]["3"]["film"] == "heat-1995"
     shown = cli("show", "heat", input="1\n")
@@ -184,12 +186,25 @@ def test_on_a_terminal_the_user_picks(cli, remakes, journal, monkeypatch):
     assert "Heat (1995)" not in shown.stdout
 
 
-def test_on_a_terminal_a_choice_out_of_range_is_bad_input(cli, remakes, journal, monkeypatch):
+def test_on_a_terminal_a_choice_not_on_the_list_is_asked_again(cli, remakes, journal, monkeypatch):
+    monkeypatch.setattr(common, "interactive", lambda: True)
+    result = cli("add", "heat", input="3\nx\n0\n²\n 2 \n")
+    assert result.code == 0, result.stderr
+    assert result.stderr.count("Which one (1-2):") == 5
+    for typed in ("3", "x", "0", "²"):
+        assert f"{typed!r} is not on the list: type a number from 1 to 2.\n" in result.stderr
+    assert "Error" not in result.stderr and "error" not in result.stderr
+    assert stored(journal)["watches"]["3"]["film"] == "heat-1995"
+
+
+def test_on_a_terminal_a_wrong_choice_then_no_answer_changes_nothing(
+    cli, remakes, journal, monkeypatch
+):
     monkeypatch.setattr(common, "interactive", lambda: True)
     before = journal.read_bytes()
     result = cli("add", "heat", input="3\n")
-    assert result.code == 2
-    assert "error: 3 is not one of 1 to 2" in result.stderr
+    assert result.code == 1
+    assert result.stderr.strip().splitlines()[-1] == "error: aborted"
     assert journal.read_bytes() == before
 
 

@@ -12,7 +12,7 @@ import typer
 
 from filmlog import __version__
 from filmlog.cli.common import State, debug
-from filmlog.errors import FilmlogError
+from filmlog.errors import FilmlogError, InvalidInput
 
 app = typer.Typer(
     name="filmlog",
@@ -30,12 +30,26 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _journal_path(value: str) -> Path:
+    # An empty --db is a slip (an unset shell variable), not the current folder.
+    if not value.strip():
+        raise InvalidInput("the journal path is empty", "give --db a file, e.g. --db films.json")
+    return Path(value)
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[
         Path | None,
-        typer.Option("--db", envvar="FILMLOG_DB", help="Journal file to use.", show_envvar=True),
+        typer.Option(
+            "--db",
+            envvar="FILMLOG_DB",
+            help="Journal file to use.",
+            show_envvar=True,
+            parser=_journal_path,
+            metavar="<path>",
+        ),
     ] = None,
     version: Annotated[
         bool,
@@ -84,6 +98,9 @@ def run(args: list[str]) -> int:
     except FilmlogError as exc:
         return _fail(str(exc), exc.exit_code)
     except typer.TyperException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            # The help it stands for is printed already; it is not an error to report.
+            return _no_args_help(exc)
         return _fail(_usage_message(exc), exc.exit_code)
     except typer.Abort:
         # Raised at a prompt (end of input, Ctrl-C): end the prompt's line first.
@@ -173,6 +190,13 @@ def _is_utf8(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _no_args_help(exc: typer.TyperException) -> int:
+    text = exc.format_message()
+    if text.strip():
+        sys.stdout.write(text.rstrip("\n") + "\n")
+    return int(getattr(exc, "exit_code", 2))
 
 
 def _usage_message(exc: typer.TyperException) -> str:

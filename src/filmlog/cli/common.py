@@ -99,10 +99,13 @@ def chooser() -> Choose | None:
                 f"  {number}. {film.label}"
                 + (f"  [{', '.join(film.directors)}]" if film.directors else "")
             )
-        picked = typer.prompt("Which one", type=int, err=True)
-        if not 1 <= int(picked) <= len(films):
-            raise InvalidInput(f"{picked} is not one of 1 to {len(films)}")
-        return films[int(picked) - 1]
+        last = len(films)
+        while True:
+            # End of input or Ctrl-C at the prompt aborts; anything else is asked again.
+            answer = str(typer.prompt(f"Which one (1-{last})", err=True)).strip()
+            if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= last:
+                return films[int(answer) - 1]
+            note(f"{answer!r} is not on the list: type a number from 1 to {last}.")
 
     return choose
 
