@@ -122,7 +122,7 @@ def test_a_writer_that_waits_too_long_gives_up_and_changes_nothing(journal: Path
         result = cli_at(journal, "add", "Ran", env={"FILMLOG_LOCK_TIMEOUT": "0.3"})
         assert result.code == 1
         line = one_error_line(result)
-        assert line.startswith(f"error: journal {journal} is busy: another filmlog has held it")
+        assert line.startswith(f"error: journal {journal} is busy: gave up after waiting ")
         assert read_state(journal) == before
         reader = cli_at(journal, "show", "Heat", "--json")
         assert reader.code == 0, "readers never wait for the lock"

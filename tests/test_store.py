@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
+import re
 
 import pytest
 
 from filmlog import paths, store
-from filmlog.errors import JournalError, JournalUnreadable
+from filmlog.errors import JournalError, JournalLocked, JournalUnreadable
 from filmlog.models import Disc, Film, Watch, WatchlistItem
 from filmlog.store import Store, list_backups
+from tests.helpers import stored
 
 
 def heat() -> Film:
@@ -298,3 +301,128 @@ def test_a_journal_path_that_is_a_folder_is_an_error(tmp_path):
 def test_journal_files_are_private(journal):
     write_heat(journal)
     assert journal.stat().st_mode & 0o077 == 0 or os.name == "nt"
+
+
+def test_a_write_keeps_the_journals_permission_bits(journal):
+    write_heat(journal)
+    journal.chmod(0o640)
+    write_heat(journal)
+    assert journal.stat().st_mode & 0o777 == 0o640
+    journal.chmod(0o604)
+    store.atomic_write(journal, journal.read_bytes())
+    assert journal.stat().st_mode & 0o777 == 0o604
+
+
+def test_an_export_file_keeps_its_permission_bits_and_a_new_one_is_private(tmp_path):
+    shared = tmp_path / "diary.csv"
+    shared.write_text("old")
+    shared.chmod(0o644)
+    store.atomic_write(shared, b"new")
+    assert (shared.read_bytes(), shared.stat().st_mode & 0o777) == (b"new", 0o644)
+    fresh = tmp_path / "fresh.csv"
+    store.atomic_write(fresh, b"new")
+    assert fresh.stat().st_mode & 0o077 == 0
+
+
+# --------------------------------------------------------------------------- the lock
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "nan", "inf", "1,5"])
+def test_a_bad_lock_timeout_is_a_clear_usage_error(cli, journal, monkeypatch, value):
+    monkeypatch.setenv("FILMLOG_LOCK_TIMEOUT", value)
+    result = cli("add", "Heat", "--on", "2024-01-01")
+    assert result.code == 2
+    assert result.stderr == (
+        f"error: FILMLOG_LOCK_TIMEOUT={value!r} is not a number of seconds "
+        "(use a number such as 10 (0: do not wait), or unset it to wait 60 s)\n"
+    )
+    assert not journal.exists()
+
+
+@pytest.mark.parametrize(("value", "limit"), [("", 60.0), (" 2.5 ", 2.5), ("0", 0.0)])
+def test_the_lock_timeout_comes_from_the_environment(monkeypatch, value, limit):
+    monkeypatch.setenv("FILMLOG_LOCK_TIMEOUT", value)
+    assert store.lock_timeout() == limit
+
+
+def test_a_change_gives_up_saying_how_long_it_waited(journal, monkeypatch):
+    write_heat(journal)
+    before = journal.read_bytes()
+    monkeypatch.setattr(store, "LOCK_NOTICE_AFTER_S", 0.0)
+    monkeypatch.setenv("FILMLOG_LOCK_TIMEOUT", "0.2")
+    waits = []
+    with (
+        store.journal_lock(journal, timeout=0),
+        pytest.raises(JournalLocked) as refused,
+        Store.transaction(journal, on_wait=lambda: waits.append(1)) as s,
+    ):
+        s.add_watch(viewing())
+    assert waits == [1], "said once, however long the wait"
+    assert re.fullmatch(
+        rf"journal {re.escape(str(journal))} is busy: gave up after waiting 0\.\d s "
+        r"for another filmlog to finish with it \(try again when it has finished\)",
+        str(refused.value),
+    )
+    assert journal.read_bytes() == before
+
+
+def test_a_change_that_gets_the_lock_at_once_says_nothing(journal):
+    waits = []
+    with Store.transaction(journal, on_wait=lambda: waits.append(1)) as s:
+        s.save_film(heat())
+    assert waits == []
+
+
+def test_a_command_says_it_is_waiting_then_carries_on(cli, journal, monkeypatch):
+    from filmlog.cli import common
+
+    monkeypatch.setattr(store, "LOCK_NOTICE_AFTER_S", 0.0)
+    holder = contextlib.ExitStack()
+    holder.enter_context(store.journal_lock(journal, timeout=0))
+    said = []
+
+    def waiting(path):
+        said.append(path)
+        real_note(path)
+        holder.close()  # the other filmlog finishes
+
+    real_note = common.waiting_note
+    monkeypatch.setattr(common, "waiting_note", waiting)
+    result = cli("add", "Heat", "--year", "1995", "--on", "2024-01-01")
+    assert result.code == 0, result.stderr
+    assert said == [journal]
+    assert result.stderr.splitlines()[0] == (
+        f"waiting for another filmlog to finish with {journal}…"
+    )
+    assert len(stored(journal)["watches"]) == 1
+
+
+def test_a_command_that_times_out_says_so_on_stderr(cli, journal, monkeypatch):
+    monkeypatch.setattr(store, "LOCK_NOTICE_AFTER_S", 0.0)
+    monkeypatch.setenv("FILMLOG_LOCK_TIMEOUT", "0.1")
+    with store.journal_lock(journal, timeout=0):
+        result = cli("add", "Heat", "--on", "2024-01-01")
+    assert result.code == 1
+    waiting, error = result.stderr.splitlines()
+    assert waiting == f"waiting for another filmlog to finish with {journal}…"
+    assert error.startswith(f"error: journal {journal} is busy: gave up after waiting 0.")
+    assert not journal.exists()
+
+
+def test_restore_says_it_is_waiting_too(cli, journal, monkeypatch):
+    from filmlog.cli import common
+
+    write_heat(journal, times=2)
+    monkeypatch.setattr(store, "LOCK_NOTICE_AFTER_S", 0.0)
+    holder = contextlib.ExitStack()
+    holder.enter_context(store.journal_lock(journal, timeout=0))
+    said = []
+
+    def waiting(path):
+        said.append(path)
+        holder.close()
+
+    monkeypatch.setattr(common, "waiting_note", waiting)
+    result = cli("restore", "--yes")
+    assert result.code == 0, result.stderr
+    assert said == [journal]

@@ -380,18 +380,21 @@ class Restored:
     kept: Path | None
 
 
-def restore(journal: Path, backup: BackupInfo) -> Restored:
+def restore(
+    journal: Path, backup: BackupInfo, on_wait: Callable[[], None] | None = None
+) -> Restored:
     """Put ``backup`` back as the journal, atomically and under the journal's lock.
 
     The current file is kept as a backup first, even when it does not load. Id counters
     never go back: ids handed out since the backup was taken are not handed out again.
+    ``on_wait`` is called once if another process keeps the lock for a while.
     """
     if not backup.loads:
         raise JournalUnreadable(
             f"backup {backup.path} {backup.error}; nothing was restored",
             "pick another with 'filmlog restore NAME' ('filmlog doctor' lists them)",
         )
-    with store.journal_lock(journal):
+    with store.journal_lock(journal, on_wait=on_wait):
         try:
             raw = backup.path.read_bytes()
             data = load_backup(raw)

@@ -22,8 +22,10 @@ import contextlib
 import datetime as dt
 import errno
 import gc
+import math
 import os
 import re
+import stat
 import time
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -37,6 +39,7 @@ from tinydb.table import Table
 
 from filmlog import paths
 from filmlog.errors import (
+    InvalidInput,
     JournalError,
     JournalLocked,
     JournalUnreadable,
@@ -66,6 +69,7 @@ BOM = b"\xef\xbb\xbf"
 KEEP_RECENT_BACKUPS = 10
 KEEP_DAILY_BACKUPS = 30
 LOCK_TIMEOUT_S = 60.0
+LOCK_NOTICE_AFTER_S = 1.0
 
 # Migrations take the parsed journal of version N and return version N + 1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -295,16 +299,23 @@ def prune_backups(journal: Path) -> None:
 def atomic_write(target: Path, raw: bytes) -> None:
     """Write ``raw`` to ``target`` so that a crash leaves the old file or the new one.
 
-    Used for the journal and for every file an export writes.
+    Used for the journal and for every file an export writes. A file that exists keeps
+    its permission bits (a journal shared with a group stays shared); a new one is private.
     """
     # Through a symlink (a journal kept in a synced folder), replace the file it names.
     target = Path(os.path.realpath(target))
     folder = target.parent
     tmp = folder / f".{target.name}.{os.getpid()}.tmp"
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = None
     fd = -1
     try:
         _step("tmp-open")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        if mode is not None and mode != 0o600 and hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
         _step("tmp-write")
         view = memoryview(raw)
         while view:
@@ -361,10 +372,17 @@ def fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def journal_lock(journal: Path, timeout: float | None = None) -> Iterator[None]:
-    """Hold ``<journal>.lock`` exclusively; the kernel frees it if the process dies."""
+def journal_lock(
+    journal: Path, timeout: float | None = None, on_wait: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """Hold ``<journal>.lock`` exclusively; the kernel frees it if the process dies.
+
+    ``timeout`` defaults to FILMLOG_LOCK_TIMEOUT (else 60 s); ``on_wait`` is called once
+    when another process has kept us waiting for about a second.
+    """
     import fcntl
 
+    limit = lock_timeout() if timeout is None else timeout
     # Every path to one journal (a symlink, the file itself) must share one lock.
     lock_file = paths.lock_path(Path(os.path.realpath(journal)))
     try:
@@ -382,12 +400,8 @@ def journal_lock(journal: Path, timeout: float | None = None) -> Iterator[None]:
             "is the journal folder writable? reading commands still work",
         ) from None
     try:
-        limit = (
-            float(os.environ.get("FILMLOG_LOCK_TIMEOUT", LOCK_TIMEOUT_S))
-            if timeout is None
-            else timeout
-        )
-        deadline = time.monotonic() + limit
+        started = time.monotonic()
+        deadline = started + limit
         delay = 0.002
         while True:
             try:
@@ -395,11 +409,16 @@ def journal_lock(journal: Path, timeout: float | None = None) -> Iterator[None]:
                 _step("locked")
                 break
             except BlockingIOError:
-                if time.monotonic() >= deadline:
+                now = time.monotonic()
+                if now >= deadline:
                     raise JournalLocked(
-                        f"journal {journal} is busy: another filmlog has held it for {limit:.0f} s",
+                        f"journal {journal} is busy: gave up after waiting "
+                        f"{_seconds(now - started)} for another filmlog to finish with it",
                         "try again when it has finished",
                     ) from None
+                if on_wait is not None and now - started >= LOCK_NOTICE_AFTER_S:
+                    on_wait()
+                    on_wait = None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.05)
             except OSError as exc:
@@ -407,6 +426,27 @@ def journal_lock(journal: Path, timeout: float | None = None) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def lock_timeout() -> float:
+    """How long a change waits for the lock: FILMLOG_LOCK_TIMEOUT seconds, else 60."""
+    text = os.environ.get("FILMLOG_LOCK_TIMEOUT", "").strip()
+    if not text:
+        return LOCK_TIMEOUT_S
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise InvalidInput(
+            f"FILMLOG_LOCK_TIMEOUT={text!r} is not a number of seconds",
+            f"use a number such as 10 (0: do not wait), or unset it to wait {LOCK_TIMEOUT_S:.0f} s",
+        )
+    return value
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.0f} s" if value >= 10 else f"{value:.1f}".removesuffix(".0") + " s"
 
 
 # --------------------------------------------------------------------------- TinyDB glue
@@ -464,9 +504,12 @@ class Store:
 
     @classmethod
     @contextlib.contextmanager
-    def transaction(cls, path: Path) -> Iterator[Store]:
-        """Lock, load, yield a writable store, and write once if anything changed."""
-        with journal_lock(path):
+    def transaction(cls, path: Path, on_wait: Callable[[], None] | None = None) -> Iterator[Store]:
+        """Lock, load, yield a writable store, and write once if anything changed.
+
+        ``on_wait`` is called once if another process keeps the lock for a while.
+        """
+        with journal_lock(path, on_wait=on_wait):
             raw = _read_bytes(path)
             if raw is None:
                 data, migrated = empty_journal(), False

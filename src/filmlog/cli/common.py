@@ -51,8 +51,14 @@ def transaction(ctx: typer.Context) -> Iterator[Store]:
     """The journal, locked for a read-change-write."""
     from filmlog.store import Store
 
-    with Store.transaction(state(ctx).journal) as store:
+    journal = state(ctx).journal
+    with Store.transaction(journal, on_wait=lambda: waiting_note(journal)) as store:
         yield store
+
+
+def waiting_note(journal: Path) -> None:
+    """Said once when another filmlog keeps the journal locked for a moment."""
+    note(f"waiting for another filmlog to finish with {journal}…")
 
 
 def console(stderr: bool = False) -> Console:
