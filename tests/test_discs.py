@@ -365,3 +365,24 @@ def test_same_title_discs_name_the_year(cli, journal):
     assert "of Heat (1986)" in added.stdout
     assert "Heat (1986)" in ok(cli("disc", "list")).stdout
     assert ok(cli("disc", "list", "Heat (1995)", "--json")).json() == []
+
+
+def test_a_purchase_in_the_future_is_refused_as_a_purchase(cli, journal):
+    result = cli("disc", "add", "Thief", "--year", "1981", "--bought", "2999-01-01")
+    assert result.code == 2
+    assert result.stderr == (
+        "error: '2999-01-01' is in the future (a purchase happens on or before today)\n"
+    )
+    assert not journal.exists()
+    ok(cli("disc", "add", "Thief", "--year", "1981"))
+    edited = cli("disc", "edit", "1", "--bought", "2999-01-01")
+    assert edited.code == 2 and "a purchase happens" in edited.stderr
+
+
+def test_a_disc_with_no_details_is_named_by_its_film(cli, journal):
+    result = ok(cli("disc", "add", "Thief", "--year", "1981"))
+    assert result.stdout.strip() == "Added disc #1 of Thief (1981)"
+    edited = ok(cli("disc", "edit", "1", "--verdict", "Fine"))
+    assert edited.stdout.strip() == "Updated disc #1 of Thief (1981)"
+    removed = ok(cli("disc", "rm", "1", "--yes"))
+    assert "Deleted disc #1 of Thief (1981)." in removed.stderr

@@ -72,6 +72,9 @@ TODAY = dt.date(2024, 5, 15)
         ("4.5/5", 4.5),
         (" 3 ", 3.0),
         ("4.50", 4.5),
+        ("4,5", 4.5),
+        ("3,0", 3.0),
+        ("4,5/5", 4.5),
         (4, 4.0),
         (2.5, 2.5),
     ],
@@ -83,7 +86,7 @@ def test_ratings_in_the_grammar(typed, rating):
 @pytest.mark.parametrize(
     "typed",
     ["0", "5.5", "4.3", "11/10", "abc", "", "  ", "0/10", "-1", "6", "★★★★★★", "½½", "4.5½",
-     "9/9", "4/", "/10", "four", "4,5", "1e1", "☆☆☆", "3/10.0"],
+     "9/9", "4/", "/10", "four", "4,3", "4,", ",5", "4,5½", "4.5,0", "1e1", "☆☆☆", "3/10.0"],
 )  # fmt: skip
 def test_ratings_outside_the_grammar_say_what_is_accepted(typed):
     with pytest.raises(InvalidInput) as caught:
@@ -161,9 +164,18 @@ def test_dates_outside_the_grammar_say_what_is_accepted(typed):
 
 
 def test_a_viewing_cannot_be_in_the_future_but_a_filter_can():
-    with pytest.raises(InvalidInput, match="in the future"):
+    with pytest.raises(InvalidInput, match="in the future") as caught:
         parse_date("2024-05-16", today=TODAY)
+    assert caught.value.hint == "a viewing happens on or before today"
     assert parse_date("2024-05-16", today=TODAY, allow_future=True) == dt.date(2024, 5, 16)
+
+
+def test_a_day_in_the_future_is_refused_in_the_words_of_what_it_dates():
+    with pytest.raises(InvalidInput) as caught:
+        parse_date("2030-01-01", today=TODAY, what="purchase")
+    assert str(caught.value) == (
+        "'2030-01-01' is in the future (a purchase happens on or before today)"
+    )
 
 
 def test_a_viewing_cannot_predate_cinema():

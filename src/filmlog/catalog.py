@@ -698,7 +698,7 @@ def disc_changes(
         if value is None:
             continue
         if name == "date":
-            bought[name] = parse_date(str(value))
+            bought[name] = parse_date(str(value), what="purchase")
         elif str(value).strip():
             bought[name] = str(value).strip()
     cleared = tuple(dict.fromkeys(disc_field(n) for n in clear or ()))

@@ -51,7 +51,8 @@ FIRST_DAY = dt.date(1870, 1, 1)
 def parse_rating(text: str | float | int) -> float:
     """Parse a star rating typed by a user into 0.5-5 in half steps.
 
-    Examples: ``4`` -> 4.0, ``4.5`` -> 4.5, ``4½`` -> 4.5, ``★★★★½`` -> 4.5, ``9/10`` -> 4.5.
+    Examples: ``4`` -> 4.0, ``4.5`` or ``4,5`` -> 4.5, ``4½`` -> 4.5, ``★★★★½`` -> 4.5,
+    ``9/10`` -> 4.5.
     """
     raw = str(text).strip()
     value = _rating_value(raw.replace(" ", ""))
@@ -61,7 +62,7 @@ def parse_rating(text: str | float | int) -> float:
 
 
 _STARS = re.compile(r"^(★*)(½?)☆*$")
-_NUMBER = re.compile(r"^(\d+)(?:\.(\d+))?(½)?$")
+_NUMBER = re.compile(r"^(\d+)(?:[.,](\d+))?(½)?$")  # 4,5 is 4.5 with a decimal comma
 
 
 def _rating_value(raw: str) -> float | None:
@@ -123,10 +124,17 @@ def format_rating(rating: float | None) -> str:
 _DAYS_AGO = re.compile(r"^(\d+)\s+days?\s+ago$")
 
 
-def parse_date(text: str, *, today: dt.date | None = None, allow_future: bool = False) -> dt.date:
+def parse_date(
+    text: str,
+    *,
+    today: dt.date | None = None,
+    allow_future: bool = False,
+    what: str = "viewing",
+) -> dt.date:
     """Parse a day: ``YYYY-MM-DD``, ``today``, ``yesterday``, ``N days ago`` or a weekday.
 
-    A weekday name means the most recent one before today.
+    A weekday name means the most recent one before today. ``what`` names the event the
+    day is of ("viewing", "purchase") in the message refusing a day still to come.
     """
     today = today or dt.date.today()
     raw = text.strip()
@@ -152,7 +160,7 @@ def parse_date(text: str, *, today: dt.date | None = None, allow_future: bool = 
     if day is None:
         raise InvalidInput(f"{raw!r} is not a date", DATE_HELP)
     if not allow_future and day > today:
-        raise InvalidInput(f"{raw!r} is in the future", "a viewing happens on or before today")
+        raise InvalidInput(f"{raw!r} is in the future", f"a {what} happens on or before today")
     if not allow_future and day < FIRST_DAY:
         raise InvalidInput(f"{raw!r} is before {FIRST_DAY.year}", "films are younger than that")
     return day

@@ -195,9 +195,12 @@ def score_text(score: float | None) -> Text:
     return text
 
 
-def disc_name(disc: Disc) -> str:
-    """What a disc is called: label, format and edition (``Arrow Blu-ray Limited Edition``)."""
-    return " ".join(v for v in (disc.label, disc.format, disc.edition) if v) or "edition"
+def disc_name(disc: Disc, unnamed: str = "edition") -> str:
+    """What a disc is called: label, format and edition (``Arrow Blu-ray Limited Edition``).
+
+    A disc with none of them is called ``unnamed``.
+    """
+    return " ".join(v for v in (disc.label, disc.format, disc.edition) if v) or unnamed
 
 
 def disc_section(disc: Disc, films: Sequence[Film] = ()) -> RenderableType:
@@ -445,8 +448,9 @@ def disc_table(rows: Sequence[tuple[Disc, Sequence[Film]]]) -> Table:
 
 
 def disc_line(disc: Disc, films: Sequence[Film], verb: str) -> Text:
-    """What ``disc add`` / ``disc edit`` say after saving."""
-    text = Text(f"{verb} disc #{disc.id}: {disc_name(disc)} of ")
+    """What ``disc add`` / ``disc edit`` say after saving (``Added disc #4 of Thief (1981)``)."""
+    name = disc_name(disc, "")
+    text = Text(f"{verb} disc #{disc.id}: {name} of " if name else f"{verb} disc #{disc.id} of ")
     for index, film in enumerate(films):
         if index:
             text.append(" and ")

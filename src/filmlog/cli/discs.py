@@ -360,7 +360,10 @@ def rm(
     with common.transaction(ctx) as store:
         disc = catalog.get_disc(store, disc_id)
         films = catalog.disc_films(store, disc)
-        what = f"disc #{disc_id}, {render.disc_name(disc)} of " + ", ".join(f.label for f in films)
+        name = render.disc_name(disc, "")
+        what = f"disc #{disc_id}{', ' + name if name else ''} of " + ", ".join(
+            f.label for f in films
+        )
         if not yes and not common.confirm(f"Delete {what}?"):
             raise FilmlogError("nothing deleted")
         _, unlinked = catalog.remove_disc(store, disc_id)
