@@ -426,6 +426,7 @@ class MergeResult:
     gone: Film
     watches: int
     discs: int
+    rewatches: int = 0
 
 
 def merge_films(store: Store, source: Film, target: Film) -> MergeResult:
@@ -434,6 +435,7 @@ def merge_films(store: Store, source: Film, target: Film) -> MergeResult:
     Its viewings, discs, watchlist entry and see-also links move over; its title and
     aliases become aliases of ``target``; facts ``target`` lacks are taken from it. The
     target's own facts stay. ``source`` is deleted and its id never given out again.
+    Every viewing lands on the merged film, so all but its first become rewatches.
     """
     if source.id == target.id:
         raise InvalidInput(f"{source.label} and {target.label} are the same film")
@@ -441,6 +443,9 @@ def merge_films(store: Store, source: Film, target: Film) -> MergeResult:
     store.save_film(merged)
     moved = [replace(w, film=target.id) for w in store.watches([source.id])]
     store.save_watches(moved)
+    viewings = store.watches([target.id])  # oldest first
+    marked = journal.rewatches_after(viewings, viewings[0].date, viewings[0].id) if viewings else []
+    store.save_watches(marked)
     discs = store.discs(source.id)
     for disc in discs:
         films = tuple(dict.fromkeys(target.id if f == source.id else f for f in disc.films))
@@ -457,7 +462,7 @@ def merge_films(store: Store, source: Film, target: Film) -> MergeResult:
     if moved:
         store.remove_from_watchlist(target.id)
     store.remove_film(source.id)
-    return MergeResult(merged, source, len(moved), len(discs))
+    return MergeResult(merged, source, len(moved), len(discs), len(marked))
 
 
 def _merged_facts(source: Film, target: Film) -> Film:

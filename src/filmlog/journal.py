@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from filmlog.errors import AmbiguousTitle, DiscNotFound, FilmNotFound, InvalidInput, WatchNotFound
+from filmlog.errors import (
+    AmbiguousTitle,
+    DiscNotFound,
+    FilmNotFound,
+    InvalidInput,
+    WatchNotFound,
+)
 from filmlog.models import (
     Disc,
     Film,
@@ -184,19 +191,55 @@ def now_stamp() -> str:
 def was_seen_before(store: Store, film: Film, day: dt.date, exclude: int | None = None) -> bool:
     """Whether a viewing of ``film`` on ``day`` is a rewatch, judged from the journal."""
     others = [w for w in store.watches([film.id]) if w.id != exclude]
-    if any(w.date <= day for w in others):
-        return True
-    return film.seen and not others
+    return _seen_before(others, day, exclude, seen=film.seen)
+
+
+def _order(day: dt.date, watch_id: int | None) -> tuple[dt.date, float]:
+    # A viewing not saved yet (no id) will get the highest id: it comes last on its day.
+    return (day, math.inf if watch_id is None else watch_id)
+
+
+def _seen_before(others: Iterable[Watch], day: dt.date, watch_id: int | None, seen: bool) -> bool:
+    """A viewing's own rewatch flag: an earlier viewing is in the journal, or the film is
+    marked seen without any dated viewing (a rating imported from IMDb, say)."""
+    others = [w for w in others if w.id != watch_id]
+    key = _order(day, watch_id)
+    return any((w.date, w.id) < key for w in others) or (seen and not others)
+
+
+def rewatches_after(
+    watches: Iterable[Watch], day: dt.date, watch_id: int | None = None
+) -> list[Watch]:
+    """The viewings a viewing on ``day`` makes rewatches, marked as such (to be saved).
+
+    The rule behind ``rewatch``: whenever a viewing of a film lands on a day (logged,
+    moved to another day or film, merged, imported), every other viewing of the film
+    after it becomes a rewatch: those on a later day, and those on the same day with a
+    higher id (``watch_id`` None is a viewing not saved yet, which comes last). Nothing
+    turns a rewatch back into a first viewing: one marked as a rewatch may stand for a
+    viewing from before the journal. ``watches`` are the film's viewings.
+    """
+    key = _order(day, watch_id)
+    return [
+        replace(w, rewatch=True)
+        for w in watches
+        if not w.rewatch and w.id != watch_id and (w.date, w.id) > key
+    ]
 
 
 def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
-    """Save a viewing of ``film`` (saving the film too), and take it off the watchlist."""
+    """Save a viewing of ``film`` (saving the film too), and take it off the watchlist.
+
+    The viewing is a rewatch when an earlier one is in the journal, unless
+    ``details.rewatch`` says; the film's later viewings become rewatches.
+    """
     disc = _check_disc(store, details.disc)
     if disc is not None and details.medium is None:
         details = replace(details, medium=disc_medium(disc))
+    others = store.watches([film.id])
     rewatch = details.rewatch
     if rewatch is None:
-        rewatch = was_seen_before(store, film, details.date)
+        rewatch = _seen_before(others, details.date, None, seen=film.seen)
     watch = Watch(
         id=0,
         film=film.id,
@@ -221,7 +264,7 @@ def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
     if (
         rating is not None
         and details.rating is not None
-        and not any(w.date > details.date for w in store.watches([film.id]))
+        and not any(w.date > details.date for w in others)
     ):
         rating = details.rating
     store.save_film(replace(film, seen=True, liked=film.liked or details.liked, rating=rating))
@@ -229,7 +272,10 @@ def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
         store.save_disc(replace(disc, films=(*disc.films, film.id)))
     if store.on_watchlist(film.id):
         store.remove_from_watchlist(film.id)
-    return store.add_watch(watch)
+    saved = store.add_watch(watch)
+    if later := rewatches_after(others, saved.date, saved.id):
+        store.save_watches(later)
+    return saved
 
 
 def disc_medium(disc: Disc) -> str | None:
@@ -264,18 +310,32 @@ def get_watch(store: Store, watch_id: int) -> Watch:
 def edit_watch(
     store: Store, watch_id: int, changes: dict[str, Any], film: Film | None = None
 ) -> Watch:
-    """Change some fields of a viewing; ``film`` moves it to another film."""
+    """Change some fields of a viewing; ``film`` moves it to another film.
+
+    A viewing moved to another day or film lands there as a new one does: its own
+    rewatch flag (unless given) can turn on, and the film's later viewings become
+    rewatches.
+    """
     watch = get_watch(store, watch_id)
     if "disc" in changes:
         _check_disc(store, changes["disc"])
     target = film if film is not None else store.film(watch.film)
-    if target is not None and (target.id != watch.film or changes.get("liked")):
+    moved = target is not None and target.id != watch.film
+    if target is not None and (moved or changes.get("liked")):
         # As with add --like, loving a viewing likes the film.
         store.save_film(
             replace(target, seen=True, liked=target.liked or bool(changes.get("liked")))
         )
         changes["film"] = target.id
     updated = replace(watch, **changes)
+    if updated.date != watch.date or updated.film != watch.film:
+        others = [w for w in store.watches([updated.film]) if w.id != watch_id]
+        if "rewatch" not in changes and not updated.rewatch:
+            # The film's own "seen" counts only for a film this viewing is new to.
+            seen = target is not None and moved and target.seen
+            updated = replace(updated, rewatch=_seen_before(others, updated.date, watch_id, seen))
+        if later := rewatches_after(others, updated.date, watch_id):
+            store.save_watches(later)
     store.save_watch(updated)
     return updated
 

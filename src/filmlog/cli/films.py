@@ -237,6 +237,7 @@ def merge(
     Its viewings, discs and watchlist entry move to the right film, its title becomes an
     alias of it (so the wrong title still finds it), and the right film's own facts stay;
     facts it lacks are taken over. The wrong film is deleted. Asks first unless --yes.
+    The merged film's viewings after its first become rewatches.
 
     Examples:
 
@@ -265,6 +266,7 @@ def merge(
     common.note(
         f"Merged {result.gone.label} into {result.film.label}: {result.watches} viewing(s), "
         f"{result.discs} disc(s) moved"
+        + (f"; {result.rewatches} viewing(s) now rewatches" if result.rewatches else "")
         + (f"; {result.gone.title!r} now finds {result.film.label}." if alias else ".")
     )
 

@@ -39,7 +39,11 @@ Tag = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag (repea
 Rewatch = Annotated[
     bool | None,
     typer.Option(
-        "--rewatch/--first", help="Override whether this is a rewatch (derived otherwise)."
+        "--rewatch/--first",
+        help="A rewatch, or a first viewing. Unless given, a rewatch when the journal has an "
+        "earlier viewing of the film (or marks it seen). A viewing logged on (or moved to) an "
+        "earlier day makes the film's later viewings rewatches; nothing turns a rewatch back "
+        "into a first viewing.",
     ),
 ]
 Review = Annotated[str | None, typer.Option("--review", help="The review, as Markdown.")]

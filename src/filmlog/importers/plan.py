@@ -509,6 +509,29 @@ class Builder:
         else:
             self.plan.unchanged["viewings"] += 1
 
+    def _mark_later_rewatches(self, new: Sequence[Watch]) -> None:
+        """The journal's viewings after an imported one of their film become rewatches.
+
+        The imported rows keep their own Rewatch as the export gives it.
+        """
+        from filmlog.journal import rewatches_after
+
+        first: dict[str, Watch] = {}
+        for watch in new:
+            if watch.film not in first or watch.date < first[watch.film].date:
+                first[watch.film] = watch
+        if not first:
+            return
+        held: dict[str, list[Watch]] = defaultdict(list)
+        for watch in self._store.watches(first):
+            held[watch.film].append(self._changed_watches.get(watch.id, watch))
+        for film_id, landed in first.items():
+            for watch in rewatches_after(held[film_id], landed.date):
+                if watch.id not in self._changed_watches and watch.source in self._planned_sources:
+                    self.plan.unchanged["viewings"] -= 1  # counted unchanged when re-read
+                self._changed_watches[watch.id] = watch
+                self._watch_changes[watch.id].append("rewatch")
+
     # -- watchlist ---------------------------------------------------------------
 
     def keep_on_watchlist(self, film_id: str) -> None:
@@ -536,6 +559,7 @@ class Builder:
         touched = len(self._claims) - len(self._created)
         plan.unchanged["films"] = max(0, touched - len(plan.changed_films))
         plan.new_watches = [w for _, w in sorted(self._new_watches, key=lambda p: p[0])]
+        self._mark_later_rewatches(plan.new_watches)
         plan.changed_watches = list(self._changed_watches.values())
         plan.watch_changes = {w.id: self._watch_changes[w.id] for w in plan.changed_watches}
         plan.watchlist_added = list(self._watchlist_added.values())
