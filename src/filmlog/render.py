@@ -422,8 +422,8 @@ def film_table(rows: Sequence[FilmRow], hidden: int = 0) -> RenderableType:
     return Group(table, Text(f"… {hidden} more; use --limit or --json to see them", style=DIM))
 
 
-def disc_table(rows: Sequence[tuple[Disc, Sequence[Film]]]) -> Table:
-    """``disc list``: one line a disc, with its films and scores."""
+def disc_table(rows: Sequence[tuple[Disc, Sequence[Film]]], one_line: bool = False) -> Table:
+    """``disc list``: a disc's films (one a line, or side by side), edition and scores."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("#", no_wrap=True, style=DIM)
     table.add_column("Films", overflow="fold")
@@ -435,7 +435,7 @@ def disc_table(rows: Sequence[tuple[Disc, Sequence[Film]]]) -> Table:
         names = Text()
         for index, film in enumerate(films):
             if index:
-                names.append("\n")
+                names.append("; " if one_line else "\n")
             names.append_text(film_label(film))
         table.add_row(
             Text(str(disc.id)),

@@ -73,6 +73,34 @@ def show(renderable: RenderableType) -> None:
     console().print(renderable)
 
 
+# Wide enough for any row: piped list tables never wrap.
+PIPED_WIDTH = 100_000
+
+
+def piped(out: Console | None = None) -> bool:
+    """Whether stdout goes to a pipe or a file with no width given (COLUMNS unset)."""
+    columns = os.environ.get("COLUMNS", "")
+    given = columns.isascii() and columns.isdigit()
+    return not given and not (out or console()).is_terminal
+
+
+def show_rows(renderable: RenderableType) -> None:
+    """Print a list table on stdout; piped, each row stays on one line (for grep, cut…).
+
+    Rich would fit it to 80 columns (or the terminal's width from stdin), wrapping titles
+    over several lines. Only tables that do not expand and hold no rules are shown this way.
+    """
+    out = console()
+    if not piped(out):
+        out.print(renderable)
+        return
+    out.width = PIPED_WIDTH
+    with out.capture() as captured:
+        out.print(renderable)
+    # Cells are padded to the column's width; a pipe gets the lines without the padding.
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
 def note(message: str) -> None:
     """A remark for the user on stderr (never on stdout, where data goes)."""
     sys.stderr.write(message + "\n")

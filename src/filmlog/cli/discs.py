@@ -239,7 +239,7 @@ def list_discs(
         return
     from filmlog import render
 
-    common.show(render.disc_table(rows))
+    common.show_rows(render.disc_table(rows, one_line=common.piped()))
 
 
 def edit(

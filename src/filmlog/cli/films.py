@@ -216,7 +216,7 @@ def list_films(
     if limit is None and common.console().is_terminal and len(rows) > TTY_ROWS:
         hidden = len(rows) - TTY_ROWS
         rows = rows[:TTY_ROWS]
-    common.show(render.film_table(rows, hidden))
+    common.show_rows(render.film_table(rows, hidden))
 
 
 def merge(

@@ -230,7 +230,7 @@ def diary(
     if cut and len(rows) > cut:
         hidden = len(journal.diary(store, where)) - cut
         rows = rows[:cut]
-    common.show(render.diary_table(rows, hidden))
+    common.show_rows(render.diary_table(rows, hidden))
 
 
 def edit(

@@ -85,7 +85,7 @@ def list_watchlist(
         return
     from filmlog import render
 
-    common.show(render.watchlist_table(rows))
+    common.show_rows(render.watchlist_table(rows))
 
 
 def rm(ctx: typer.Context, title: Title, year: Year = None) -> None:
