@@ -528,3 +528,22 @@ def test_real_stats_screen_at_80_columns(imported, real_data) -> None:
         for key, value in expected["ratings"].items()
     ]
     assert "No directors, actors, genres and runtimes recorded" in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["--from", "2130-01-01"], "No viewings on or after 2130-01-01: that is still to come."),
+        (["--from", "2025-02-01"], "No viewings on or after 2025-02-01."),
+        (["--to", "1999-12-31"], "No viewings on or before 1999-12-31."),
+        (
+            ["--from", "1999-01-01", "--to", "1999-03-31"],
+            "No viewings from 1999-01-01 to 1999-03-31.",
+        ),
+        (["--from", "1999-05-01", "--to", "1999-05-01"], "No viewings on 1999-05-01."),
+        (["--year", "2150"], "No viewings in 2150: that is still to come."),
+    ],
+)
+def test_an_empty_period_is_named_in_plain_words(cli, year_2024, args, line) -> None:
+    r = cli("stats", *args)
+    assert (r.code, r.stdout, r.stderr) == (0, "", line + "\n")

@@ -6,6 +6,7 @@ every label that comes from the user enters as ``Text``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -238,11 +239,22 @@ def _missing_facts(stats: Stats) -> str:
     )
 
 
-def empty_stats_line(stats: Stats) -> str:
+def empty_stats_line(stats: Stats, today: dt.date | None = None) -> str:
     """What ``stats`` says when the period holds no viewing."""
-    if stats.period.start is None and stats.period.end is None:
+    start, end = stats.period.start, stats.period.end
+    if start is None and end is None:
         return "No viewings in the journal yet: log one with 'filmlog add TITLE'."
-    return f"No viewings in {stats.period.describe()}."
+    if stats.period.whole_year:
+        when = f"in {stats.period.whole_year}"
+    elif start and end:
+        when = f"on {start}" if start == end else f"from {start} to {end}"
+    elif start:
+        when = f"on or after {start}"
+    else:
+        when = f"on or before {end}"
+    if start and start > (today or dt.date.today()):
+        return f"No viewings {when}: that is still to come."
+    return f"No viewings {when}."
 
 
 # --------------------------------------------------------------------------- search
