@@ -318,7 +318,8 @@ def test_add_disc_links_a_viewing_to_its_disc_end_to_end(cli, journal):
     logged = ok(cli("add", "Heat", "--disc", "1", "--rating", "5", "--json")).json()
     assert logged["disc"] == 1
     assert logged["medium"] == "uhd"  # taken from the disc when not given
-    # Watching another film from the disc puts it on the disc too.
+    # Another film is watched from the disc once the disc says it holds it.
+    ok(cli("disc", "edit", "1", "--film", "Thief (1981)"))
     ok(cli("add", "Thief", "--year", "1981", "--disc", "1", "--medium", "blu-ray"))
     data = stored(journal)
     assert data["discs"]["1"]["films"] == ["heat-1995", "thief-1981"]
@@ -331,6 +332,50 @@ def test_add_disc_links_a_viewing_to_its_disc_end_to_end(cli, journal):
     assert result.code == 1
     assert "no disc #7" in result.stderr
     assert journal.read_bytes() == before
+
+
+def test_add_from_a_disc_that_does_not_hold_the_film_is_refused(cli, journal):
+    ok(cli("disc", "add", "Heat", "--year", "1995", "--format", "blu-ray"))
+    ok(cli("film", "set", "Paris, Texas", "--year", "1984"))
+    before = journal.read_bytes()
+    # A film of the journal, and one the journal does not know yet.
+    for title, label in (("Paris, Texas", "Paris, Texas (1984)"), ("Thief (1981)", "Thief (1981)")):
+        result = cli("add", title, "--disc", "1")
+        assert result.code == 1
+        assert result.stderr == (
+            f"error: disc #1 holds Heat (1995), not {label} "
+            f"(if it is on the disc too: filmlog disc edit 1 --film '{label}')\n"
+        )
+        assert journal.read_bytes() == before
+    # The command it names works, and then so does the viewing.
+    ok(cli("disc", "edit", "1", "--film", "Paris, Texas (1984)"))
+    logged = ok(cli("add", "Paris, Texas", "--disc", "1", "--json")).json()
+    assert (logged["disc"], logged["medium"]) == (1, "blu-ray")
+
+
+def test_a_disc_holding_two_films_is_named_in_full(cli, journal):
+    ok(cli("disc", "add", "Thief", "--year", "1981", "--film", "Heat (1995)"))
+    result = cli("add", "Alien", "--disc", "1")
+    assert result.code == 1
+    assert "disc #1 holds Thief (1981), Heat (1995), not Alien" in result.stderr
+    assert "alien" not in journal.read_text(encoding="utf-8").casefold()
+
+
+def test_edit_refuses_a_disc_that_does_not_hold_the_viewings_film(cli, journal):
+    ok(cli("disc", "add", "Heat", "--year", "1995", "--format", "blu-ray"))
+    ok(cli("add", "Heat", "--disc", "1", "--on", "2024-01-01"))
+    ok(cli("add", "Thief", "--year", "1981", "--on", "2024-02-01"))
+    before = journal.read_bytes()
+    result = cli("edit", "2", "--disc", "1")
+    assert result.code == 1
+    assert "disc #1 holds Heat (1995), not Thief (1981)" in result.stderr
+    # Moving a viewing watched from the disc to a film the disc does not hold.
+    result = cli("edit", "1", "--title", "Thief", "--year", "1981")
+    assert result.code == 1
+    assert "--clear disc" in result.stderr
+    assert journal.read_bytes() == before
+    moved = ok(cli("edit", "1", "--title", "Thief", "--year", "1981", "--clear", "disc", "--json"))
+    assert (moved.json()["film"], moved.json()["disc"]) == ("thief-1981", None)
 
 
 def test_disc_rm_asks_then_unlinks_viewings(cli, journal):

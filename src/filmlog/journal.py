@@ -16,6 +16,7 @@ from typing import Any
 from filmlog.errors import (
     AmbiguousTitle,
     DiscNotFound,
+    FilmlogError,
     FilmNotFound,
     InvalidInput,
     WatchNotFound,
@@ -234,8 +235,10 @@ def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
     ``details.rewatch`` says; the film's later viewings become rewatches.
     """
     disc = _check_disc(store, details.disc)
-    if disc is not None and details.medium is None:
-        details = replace(details, medium=disc_medium(disc))
+    if disc is not None:
+        _check_disc_holds(store, disc, film)
+        if details.medium is None:
+            details = replace(details, medium=disc_medium(disc))
     others = store.watches([film.id])
     rewatch = details.rewatch
     if rewatch is None:
@@ -268,8 +271,8 @@ def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
     ):
         rating = details.rating
     store.save_film(replace(film, seen=True, liked=film.liked or details.liked, rating=rating))
-    if disc is not None and film.id not in disc.films:
-        store.save_disc(replace(disc, films=(*disc.films, film.id)))
+    if disc is not None and not disc.films:
+        store.save_disc(replace(disc, films=(film.id,)))
     if store.on_watchlist(film.id):
         store.remove_from_watchlist(film.id)
     saved = store.add_watch(watch)
@@ -297,6 +300,23 @@ def _check_disc(store: Store, disc_id: int | None) -> Disc | None:
     return disc
 
 
+def _check_disc_holds(store: Store, disc: Disc, film: Film, other_way: str = "") -> None:
+    """Refuse a viewing from a disc that does not hold its film (a wrong id, most likely).
+
+    A disc that holds no film (made by hand) takes any.
+    """
+    if film.id in disc.films or not disc.films:
+        return
+    import shlex
+
+    held = ", ".join((f.label if (f := store.film(i)) else i) for i in disc.films)
+    raise FilmlogError(
+        f"disc #{disc.id} holds {held}, not {film.label}",
+        f"if it is on the disc too: filmlog disc edit {disc.id} --film {shlex.quote(film.label)}"
+        + other_way,
+    )
+
+
 def get_watch(store: Store, watch_id: int) -> Watch:
     """The viewing with this id, or WatchNotFound."""
     watch = store.watch(watch_id)
@@ -317,10 +337,13 @@ def edit_watch(
     rewatches.
     """
     watch = get_watch(store, watch_id)
-    if "disc" in changes:
-        _check_disc(store, changes["disc"])
     target = film if film is not None else store.film(watch.film)
     moved = target is not None and target.id != watch.film
+    disc = _check_disc(store, changes["disc"]) if "disc" in changes else None
+    if disc is None and moved and watch.disc is not None and "disc" not in changes:
+        disc = store.disc(watch.disc)
+    if disc is not None and target is not None:
+        _check_disc_holds(store, disc, target, "; else add --clear disc" if moved else "")
     if target is not None and (moved or changes.get("liked")):
         # As with add --like, loving a viewing likes the film.
         store.save_film(

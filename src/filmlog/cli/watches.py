@@ -51,7 +51,10 @@ ReviewFile = Annotated[
     str | None, typer.Option("--review-file", help="Read the review from a file; - reads stdin.")
 ]
 Edit = Annotated[bool, typer.Option("--edit", "-e", help="Write the review in $VISUAL / $EDITOR.")]
-DiscId = Annotated[int | None, typer.Option("--disc", help="The disc (id) you watched it from.")]
+DiscId = Annotated[
+    int | None,
+    typer.Option("--disc", help="The disc (id) you watched it from; it must hold the film."),
+]
 
 TEMPLATE = "Review of {film}, watched {date}."
 
