@@ -98,7 +98,55 @@ def test_an_alias_finds_its_film_and_says_which_alias() -> None:
         "matched": "aka",
         "aka": "Fuego contra fuego",
         "watches": 2,
+        "seen": True,
     }
+
+
+def test_a_film_seen_without_a_dated_viewing_is_seen() -> None:
+    rated = Film(id="alien-1979", title="Alien", year=1979, seen=True)
+    unseen = Film(id="aliens-1986", title="Aliens", year=1986)
+    hits = {h.film.id: h for h in search([rated, unseen], [], "alien").films}
+    assert (hits["alien-1979"].seen, hits["alien-1979"].watches) == (True, 0)
+    assert hits["aliens-1986"].seen is False
+    assert hits["alien-1979"].to_json()["seen"] is True
+    lines = [line.rstrip() for line in _screen(search([rated, unseen], [], "alien"))]
+    assert lines == [
+        "Films  2",
+        "  Alien (1979)  seen, no dated viewing",
+        "  Aliens (1986)  not seen",
+    ]
+
+
+def test_actors_are_found_by_the_role_they_play() -> None:
+    (pacino,) = search(FILMS, viewings(), "vincent hanna").people
+    assert pacino.name == "Al Pacino"
+    assert [(c.film.id, c.describe()) for c in pacino.credits] == [
+        ("heat-1995", "cast as Vincent Hanna")
+    ]
+    (tautou,) = search(FILMS, viewings(), "poulain").people
+    assert tautou.name == "Audrey Tautou"
+    # A role that is only a word inside another word does not match.
+    assert not search(FILMS, viewings(), "anna").people
+    lines = [line.rstrip() for line in _screen(search(FILMS, viewings(), "hanna"))]
+    assert lines == ["People  1", "  Al Pacino  1 film", "    cast: Heat (1995) as Vincent Hanna"]
+
+
+def test_a_role_matched_exactly_ranks_with_exact_names() -> None:
+    films = [
+        Film(id="a", title="A", cast=(CastMember("Neil Young Jr", "Himself"),)),
+        Film(id="b", title="B", cast=(CastMember("Robert De Niro", "Neil Young"),)),
+    ]
+    assert [p.name for p in search(films, [], "neil young").people] == [
+        "Robert De Niro",
+        "Neil Young Jr",
+    ]
+
+
+def _screen(results) -> list[str]:
+    console = Console(width=100, no_color=True, legacy_windows=False)
+    with console.capture() as out:
+        console.print(search_results(results))
+    return out.get().splitlines()
 
 
 def test_exact_titles_come_first_then_the_most_seen() -> None:

@@ -296,10 +296,10 @@ def _film_line(hit: object) -> RenderableType:
         line.append("  also known as ", style=DIM)
         line.append(hit.alias, style="italic")
     seen = hit.watches
-    line.append(
-        f"  seen {'once' if seen == 1 else f'{seen} times'}" if seen else "  not seen",
-        style=DIM,
-    )
+    if seen:
+        line.append(f"  seen {'once' if seen == 1 else f'{seen} times'}", style=DIM)
+    else:
+        line.append("  seen, no dated viewing" if hit.seen else "  not seen", style=DIM)
     if hit.film.directors:
         line.append("  " + ", ".join(hit.film.directors), style=DIM)
     return line

@@ -122,7 +122,13 @@ class FilmHit:
             "matched": "aka" if self.alias else "title",
             "aka": self.alias,
             "watches": self.watches,
+            "seen": self.seen,
         }
+
+    @property
+    def seen(self) -> bool:
+        """Seen: a dated viewing, or the film marked seen without one (an import's)."""
+        return self.watches > 0 or self.film.seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,9 +286,9 @@ def search(films: Iterable[Film], watches: Sequence[Watch], text: str) -> Result
     """Everything in the journal that matches ``text``, grouped by what matched.
 
     Films by title or alias; people (crew, cast and the people you watched with) with
-    their credits; tags with the viewings that carry them; reviews, newest first, and
-    film notes, each with a snippet around the first hit. Best matches come first:
-    whole-name matches, then the most seen.
+    their credits, actors also by the role they play; tags with the viewings that carry
+    them; reviews, newest first, and film notes, each with a snippet around the first
+    hit. Best matches come first: whole-name matches, then the most seen.
     """
     query = Query.of(text)
     by_id = {f.id: f for f in films}
@@ -321,7 +327,7 @@ def _people(query: Query, films: Mapping[str, Film], watches: Sequence[Watch]) -
     names: dict[str, str] = {}
 
     def consider(name: str, credit: Credit) -> None:
-        if not query.matches(name):
+        if not (query.matches(name) or (credit.character and query.matches(credit.character))):
             return
         key = fold(name)
         names.setdefault(key, name.strip())
@@ -339,7 +345,11 @@ def _people(query: Query, films: Mapping[str, Film], watches: Sequence[Watch]) -
         for name in watch.with_:
             consider(name, Credit(film, "watched with"))
     hits = [PersonHit(names[key], tuple(found)) for key, found in credits.items()]
-    return sorted(hits, key=lambda h: (not query.exact(h.name), -h.films, fold(h.name)))
+
+    def exact(hit: PersonHit) -> bool:
+        return query.exact(hit.name) or any(query.exact(c.character) for c in hit.credits)
+
+    return sorted(hits, key=lambda h: (not exact(h), -h.films, fold(h.name)))
 
 
 def _tags(query: Query, films: Mapping[str, Film], watches: Sequence[Watch]) -> list[TagHit]:

@@ -71,12 +71,16 @@ def search(
 ) -> None:
     """Find films by title or alias, people, tags, and words in your reviews and film notes.
 
+    People are found by name, actors also by the role they play ('vincent hanna' finds
+    Al Pacino in Heat). A film seen without a dated viewing (an IMDb rating, a Letterboxd
+    watched film) shows as seen.
+
     Case, accents and punctuation are ignored, and words match from their start:
     'atraco' finds '¡Atraco!', 'heat' finds 'Heat' but not 'Theatre'. Several words
     match as a phrase.
 
     JSON: {"query", "counts": {"films", "people", "tags", "reviews", "notes"} (totals),
-    "films": [{film, title, year, matched, aka, watches}], "people": [{name, films,
+    "films": [{film, title, year, matched, aka, watches, seen}], "people": [{name, films,
     credits: [{film, title, year, role, character}]}], "tags": [{tag, watches, films}],
     "reviews": [{watch, film, title, year, date, rating, matches, snippet, highlights}],
     "notes": [{film, title, year, matches, snippet, highlights}]}; highlights are
