@@ -499,5 +499,10 @@ def watch_json(watch: Watch, film: Film) -> dict[str, Any]:
 
 
 def unique(values: Iterable[str]) -> tuple[str, ...]:
-    """Non-empty values, cleaned to one line each, each once, in order."""
-    return tuple(dict.fromkeys(c for c in (clean_line(v) for v in values if v) if c))
+    """Non-empty values, cleaned to one line each, in order, each once whatever its case
+    (``Noir`` and ``noir`` are one tag: the first spelling stays)."""
+    kept: dict[str, str] = {}
+    for value in values:
+        if value and (clean := clean_line(value)):
+            kept.setdefault(clean.casefold(), clean)
+    return tuple(kept.values())
