@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -314,6 +315,20 @@ def test_dry_run_and_reimport_change_nothing(cli, journal, tmp_path):
     assert again["written"] is False
     assert again["unchanged"]["films"] == 1
     assert journal.read_bytes() == before
+
+
+def test_a_zipped_export_names_the_file_it_read(cli, journal, tmp_path):
+    csv_file = write(tmp_path / "r.csv", [OLD, "tt0000001,8,2020-01-01,X,,movie,,,2000,,,,"])
+    archive = tmp_path / "imdb.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(csv_file, "export/ratings.csv")
+    result = cli("import", "imdb", str(archive), "--dry-run")
+    assert result.code == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == [
+        f"IMDb export {archive}/export/ratings.csv",
+        "Read: ratings.csv (1 row)",
+    ]
+    assert cli("import", "imdb", str(csv_file), "--json").json()["path"] == str(csv_file)
 
 
 # --------------------------------------------------------------------------- real exports

@@ -223,7 +223,7 @@ def test_review_without_a_day_is_kept_on_the_films_notes(cli, journal, tmp_path)
     assert kane["notes"] == (
         "Letterboxd review, 2018-09-25, ★★★★★ (https://boxd.it/wT2EP):\n\nI *vehemently* hate it"
     )
-    assert "1 reviews in notes" in result.stdout
+    assert "In the export: 1 review in notes, 1 film seen without a viewing\n" in result.stdout
     before = journal.read_bytes()
     assert cli("import", "letterboxd", str(folder)).code == 0
     assert journal.read_bytes() == before
@@ -568,6 +568,75 @@ def test_zip_and_folder_layouts_read_only_the_top_level(cli, journal, tmp_path):
         assert set(stored(db)["films"]) == {"heat-1995"}
         assert stored(db)["films"]["heat-1995"]["liked"] is True
     assert results[0] == results[1] == results[2]
+
+
+def test_a_folder_holding_only_the_unpacked_export_is_read_and_named(cli, journal, tmp_path):
+    outer = tmp_path / "download"
+    inner = export(outer / "letterboxd-me-2024", diary=[DIARY, "2024-01-03,Heat,1995,,,,,"])
+    (outer / ".DS_Store").write_bytes(b"\0")
+    result = cli("import", "letterboxd", str(outer))
+    assert result.code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == f"Letterboxd export {inner}"
+    assert set(films(journal)) == {"heat-1995"}
+    again = cli("import", "letterboxd", str(outer), "--json").json()
+    assert again["path"] == str(inner)
+
+
+def test_an_export_beside_other_things_is_named_never_guessed(cli, journal, tmp_path):
+    inner = export(
+        tmp_path / "tmp" / "letterboxd-me-2024", diary=[DIARY, "2024-01-03,Heat,1995,,,,,"]
+    )
+    (tmp_path / "tmp" / "notes.txt").write_text("mine")
+    (tmp_path / "tmp" / "photos").mkdir()
+    result = cli("import", "letterboxd", str(tmp_path / "tmp"))
+    assert result.code == 2
+    assert result.stderr == (
+        f"error: {tmp_path / 'tmp'} has no Letterboxd export files (diary.csv...) "
+        f"({inner} holds one: give that folder)\n"
+    )
+    export(tmp_path / "tmp" / "letterboxd-you-2024", watched=[FILMS, "2024-01-03,Ran,1985,x"])
+    (tmp_path / "tmp" / "notes.txt").unlink()
+    (tmp_path / "tmp" / "photos").rmdir()
+    several = cli("import", "letterboxd", str(tmp_path / "tmp"))
+    assert several.code == 2
+    assert "these folders hold exports: " in several.stderr
+    assert "import one at a time" in several.stderr
+    assert not journal.exists()
+
+
+def test_a_zip_is_read_at_its_top_or_in_the_one_folder_holding_all_of_it(cli, journal, tmp_path):
+    folder = export(tmp_path / "lbx", diary=[DIARY, "2024-01-03,Heat,1995,,,,,"])
+    nested = zip_folder(folder, tmp_path / "nested.zip", "letterboxd-me-2024/")
+    with zipfile.ZipFile(nested, "a") as archive:
+        archive.writestr("__MACOSX/letterboxd-me-2024/._diary.csv", b"\0")
+    result = cli("import", "letterboxd", str(nested), "--dry-run")
+    assert result.code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == f"Letterboxd export {nested}/letterboxd-me-2024"
+    with zipfile.ZipFile(nested, "a") as archive:
+        archive.writestr("readme.txt", "not part of the export")
+    refused = cli("import", "letterboxd", str(nested))
+    assert refused.code == 2
+    assert f"error: {nested} has no Letterboxd export files" in refused.stderr
+    deeper = zip_folder(folder, tmp_path / "deeper.zip", "a/b/")
+    assert cli("import", "letterboxd", str(deeper)).code == 2
+    assert not journal.exists()
+
+
+def test_the_summary_counts_in_singular_and_plural(cli, journal, tmp_path):
+    folder = export(
+        tmp_path / "lbx",
+        diary=[
+            DIARY,
+            "2024-01-03,Heat,1995,https://boxd.it/a1,4,Yes,,2024-01-02",
+            "2024-01-04,Heat,1995,https://boxd.it/a2,4,Yes,,2024-01-03",
+            "2024-01-05,Ran,1985,https://boxd.it/a3,,Yes,,2024-01-04",
+        ],
+        watchlist=[FILMS, "2024-01-03,Ikiru,1952,https://boxd.it/i"],
+        likes=[FILMS, "2024-01-03,Heat,1995,https://boxd.it/h"],
+    )
+    result = cli("import", "letterboxd", str(folder))
+    assert result.code == 0, result.stderr
+    assert "In the export: 3 viewings, 3 rewatches, 1 like, 1 watchlist entry\n" in result.stdout
 
 
 def test_dry_run_writes_nothing(cli, journal, tmp_path):

@@ -35,6 +35,18 @@ SkipBad = Annotated[
 Json = Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
 SHOWN_LINES = 100
 SHOWN_SKIPS = 20
+# What the export held, as the summary counts it: (one, several) for each detail.
+DETAILS = {
+    "viewings": ("viewing", "viewings"),
+    "rewatches": ("rewatch", "rewatches"),
+    "reviews_joined": ("review joined", "reviews joined"),
+    "reviews_as_viewings": ("review as a viewing", "reviews as viewings"),
+    "reviews_in_notes": ("review in notes", "reviews in notes"),
+    "ratings": ("rating", "ratings"),
+    "seen_without_viewing": ("film seen without a viewing", "films seen without a viewing"),
+    "likes": ("like", "likes"),
+    "watchlist": ("watchlist entry", "watchlist entries"),
+}
 
 
 def letterboxd(
@@ -204,7 +216,9 @@ def _print_summary(plan: Plan, what: str, *, dry_run: bool, written: bool, block
         f"{_count(unchanged['viewings'], 'viewing')}, "
         f"{_count(unchanged['watchlist'], 'watchlist entry', 'watchlist entries')}"
     )
-    found = [f"{n} {k.replace('_', ' ')}" for k, n in plan.details.items() if n]
+    found = [
+        _count(n, *DETAILS.get(k, (k.replace("_", " "),))) for k, n in plan.details.items() if n
+    ]
     if found:
         lines.append("In the export: " + ", ".join(found))
     if dry_run:

@@ -126,8 +126,9 @@ KINDS: dict[str, str] = {
 # --------------------------------------------------------------------------- reading
 
 
-def read_export(path: Path) -> tuple[str, bytes]:
-    """The CSV's name and bytes (a zip holding one CSV is opened too)."""
+def read_export(path: Path) -> tuple[str, bytes, str]:
+    """The CSV's name, its bytes, and where it was read (a zip holding one CSV is opened
+    too: ``ratings.zip/ratings.csv``)."""
     if path.is_dir():
         raise InvalidInput(f"{path} is a folder; an IMDb export is one CSV file", HINT)
     try:
@@ -143,10 +144,11 @@ def read_export(path: Path) -> tuple[str, bytes]:
                     raise InvalidInput(f"{path} holds {len(csvs)} CSV files, not one", HINT)
                 if csvs[0].file_size > MAX_FILE_BYTES:
                     raise InvalidInput(f"{csvs[0].filename} is too large to be an IMDb export")
-                return csvs[0].filename.rsplit("/", 1)[-1], archive.read(csvs[0])
+                inner = csvs[0].filename
+                return inner.rsplit("/", 1)[-1], archive.read(csvs[0]), f"{path}/{inner}"
         if path.stat().st_size > MAX_FILE_BYTES:
             raise InvalidInput(f"{path} is too large to be an IMDb export")
-        return path.name, path.read_bytes()
+        return path.name, path.read_bytes(), str(path)
     except FileNotFoundError:
         raise FilmlogError(f"{path} does not exist", HINT) from None
     except zipfile.BadZipFile:
@@ -206,8 +208,8 @@ def kind_of(label: str) -> str | None:
 
 def plan_import(store: Store, path: Path, progress: Progress | None = None) -> Plan:
     """Read an IMDb CSV export and plan its changes to the journal (nothing is written)."""
-    name, raw = read_export(path)
-    return plan_file(store, name, raw, str(path), progress)
+    name, raw, where = read_export(path)
+    return plan_file(store, name, raw, where, progress)
 
 
 def plan_file(

@@ -2,7 +2,9 @@
 
 Files read (only at the top of the export; ``deleted/`` and ``orphaned/`` reuse the names
 and are ignored): ``diary.csv``, ``reviews.csv``, ``ratings.csv``, ``watched.csv``,
-``watchlist.csv`` and ``likes/films.csv``.
+``watchlist.csv`` and ``likes/films.csv``. The export is the zip or folder given, or the one
+folder it holds when it holds nothing else (a zip re-packed with its folder); the summary
+names what was read.
 
 How rows map to the journal:
 
@@ -76,35 +78,54 @@ HINT = "give the zip Letterboxd sends (Settings > Data > Export) or its unpacked
 # --------------------------------------------------------------------------- reading
 
 
-def read_export(path: Path) -> dict[str, bytes]:
+@dataclass(frozen=True, slots=True)
+class Export:
+    """An export's known files by name, and where they were read (the folder, or the zip
+    with the folder inside it: ``letterboxd.zip/letterboxd-me-2024-05-01-utc``)."""
+
+    files: dict[str, bytes]
+    where: str
+
+
+def read_export(path: Path) -> Export:
     """The export's known files by name (``likes/films.csv`` keeps its folder)."""
-    if path.is_dir():
-        return _read_folder(path)
-    if not path.exists():
-        raise FilmlogError(f"{path} does not exist", HINT)
     try:
+        if path.is_dir():
+            return _read_folder(path)
+        if not path.exists():
+            raise FilmlogError(f"{path} does not exist", HINT)
         with zipfile.ZipFile(path) as archive:
             return _read_zip(path, archive)
     except zipfile.BadZipFile:
         raise InvalidInput(f"{path} is neither a folder nor a zip file", HINT) from None
     except OSError as exc:
-        raise FilmlogError(f"cannot read {path}: {exc.strerror or exc}") from None
+        where = f"{exc.filename}" if exc.filename else f"{path}"
+        raise FilmlogError(f"cannot read {where}: {exc.strerror or exc}") from None
 
 
-def _read_folder(path: Path) -> dict[str, bytes]:
+def _ignored(name: str) -> bool:
+    """What a file manager or an archiver leaves beside an export (``.DS_Store``...)."""
+    return name.startswith(".") or name == "__MACOSX"
+
+
+def _holds_export(folder: Path) -> bool:
+    try:
+        return any((folder / name).is_file() for name in FILES)
+    except OSError:  # a folder we may not look into holds nothing we can read
+        return False
+
+
+def _read_folder(path: Path) -> Export:
     root = path
-    if not any((path / name).is_file() for name in FILES):
-        inner = [
-            d
-            for d in sorted(path.iterdir())
-            if d.is_dir() and any((d / name).is_file() for name in FILES)
-        ]
-        if len(inner) > 1:
-            listed = ", ".join(d.name for d in inner)
-            raise InvalidInput(f"{path} holds several exports ({listed})", "import one at a time")
-        if not inner:
-            raise InvalidInput(f"{path} has no Letterboxd export files (diary.csv...)", HINT)
-        root = inner[0]
+    if not _holds_export(path):
+        entries = sorted(e for e in path.iterdir() if not _ignored(e.name))
+        if len(entries) == 1 and entries[0].is_dir() and _holds_export(entries[0]):
+            root = entries[0]  # the folder a zip unpacks to, unpacked into a folder of its own
+        else:
+            raise InvalidInput(
+                f"{path} has no Letterboxd export files (diary.csv...)",
+                _exports_inside(entries),
+            )
     found = {}
     for name in FILES:
         file = root / name
@@ -112,28 +133,37 @@ def _read_folder(path: Path) -> dict[str, bytes]:
             if file.stat().st_size > MAX_FILE_BYTES:
                 raise InvalidInput(f"{file} is too large to be a Letterboxd export file")
             found[name] = file.read_bytes()
-    return found
+    return Export(found, str(root))
 
 
-def _read_zip(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
+def _exports_inside(entries: list[Path]) -> str:
+    """A hint naming the folders inside that hold an export (they are never guessed at)."""
+    inner = [e for e in entries if e.is_dir() and _holds_export(e)]
+    if len(inner) == 1:
+        return f"{inner[0]} holds one: give that folder"
+    if inner:
+        listed = ", ".join(str(e) for e in inner[:3]) + (", ..." if len(inner) > 3 else "")
+        return f"these folders hold exports: {listed}; import one at a time"
+    return HINT
+
+
+def _read_zip(path: Path, archive: zipfile.ZipFile) -> Export:
     members = {
         info.filename: info
         for info in archive.infolist()
-        if not info.is_dir() and not info.filename.startswith("__MACOSX/")
+        if not info.is_dir() and not _ignored(info.filename.split("/", 1)[0])
     }
     prefix = ""
     if not any(name in members for name in FILES):
-        prefixes = {
-            member[: -len(name)]
-            for member in members
-            for name in FILES
-            if member.endswith("/" + name) and member[: -len(name)].count("/") == 1
-        }
-        if len(prefixes) > 1:
-            raise InvalidInput(f"{path} holds several exports", "import one at a time")
-        if not prefixes:
+        tops = {member.split("/", 1)[0] for member in members}
+        folder = tops.pop() if len(tops) == 1 else None
+        if (
+            folder is None
+            or folder in members
+            or not any(f"{folder}/{name}" in members for name in FILES)
+        ):
             raise InvalidInput(f"{path} has no Letterboxd export files (diary.csv...)", HINT)
-        prefix = prefixes.pop()
+        prefix = folder + "/"
     found = {}
     for name in FILES:
         info = members.get(prefix + name)
@@ -142,7 +172,7 @@ def _read_zip(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
         if info.file_size > MAX_FILE_BYTES:
             raise InvalidInput(f"{name} in {path} is too large to be a Letterboxd export file")
         found[name] = archive.read(info)
-    return found
+    return Export(found, f"{path}/{prefix.rstrip('/')}" if prefix else str(path))
 
 
 # --------------------------------------------------------------------------- rows
@@ -260,8 +290,8 @@ FilmKey = Hashable
 
 def plan_import(store: Store, path: Path, progress: Progress | None = None) -> Plan:
     """Read a Letterboxd export and plan its changes to the journal (nothing is written)."""
-    files = read_export(path)
-    return plan_files(store, files, str(path), progress)
+    export = read_export(path)
+    return plan_files(store, export.files, export.where, progress)
 
 
 def plan_files(
