@@ -208,6 +208,36 @@ def test_disc_add_creates_a_missing_film_and_says_so(cli, journal):
     assert stored(journal)["discs"]["1"]["films"] == ["thief-1981"]
 
 
+def test_a_disc_film_near_a_known_title_is_refused_unless_created(cli, journal):
+    ok(cli("film", "set", "Thief", "--year", "1981"))
+    before = journal.read_bytes()
+    for args in (["disc", "add", "Heat", "--year", "1995"], ["disc", "add", "Thief"]):
+        result = cli(*args, "--film", "Thef")
+        assert result.code == 1
+        assert "no film called 'Thef' in the journal (did you mean 'Thief (1981)'?" in result.stderr
+        assert "--create adds 'Thef' as a new film" in result.stderr
+        assert journal.read_bytes() == before  # not even the new film Heat or the disc
+    ok(cli("disc", "add", "Thief", "--format", "dvd"))
+    before = journal.read_bytes()
+    result = cli("disc", "edit", "1", "--film", "Thef", "--verdict", "Fine.")
+    assert result.code == 1
+    assert "did you mean 'Thief (1981)'?" in result.stderr
+    assert journal.read_bytes() == before
+
+    result = ok(cli("disc", "edit", "1", "--film", "Thef", "--create"))
+    assert "Thef is new to the journal" in result.stderr
+    assert stored(journal)["discs"]["1"]["films"] == ["thief-1981", "thef"]
+    assert "--create" in ok(cli("disc", "add", "--help")).stdout
+    assert "--create" in ok(cli("disc", "edit", "--help")).stdout
+
+
+def test_a_disc_film_with_no_near_title_is_created_with_a_note(cli, journal):
+    ok(cli("film", "set", "Thief", "--year", "1981"))
+    result = ok(cli("disc", "add", "Thief", "--film", "Paris, Texas (1984)"))
+    assert "Paris, Texas (1984) is new to the journal" in result.stderr
+    assert stored(journal)["discs"]["1"]["films"] == ["thief-1981", "paris-texas-1984"]
+
+
 def test_one_disc_holds_several_films(cli, journal):
     ok(cli("film", "set", "Heat", "--year", "1995"))
     ok(

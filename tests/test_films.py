@@ -253,6 +253,28 @@ def test_see_also_creates_a_missing_film_and_refuses_itself(cli, journal):
     assert "cannot be its own see-also" in result.stderr
 
 
+def test_a_see_also_near_a_known_title_is_refused_unless_created(cli, journal):
+    ok(cli("film", "set", "Thief", "--year", "1981"))
+    ok(cli("film", "set", "Heat", "--year", "1995"))
+    before = journal.read_bytes()
+    result = cli("film", "set", "Heat", "--year", "1995", "--see-also", "Thef (1981)")
+    assert result.code == 1
+    assert result.stderr == (
+        "error: no film called 'Thef (1981)' in the journal "
+        "(did you mean 'Thief (1981)'? --create adds 'Thef (1981)' as a new film)\n"
+    )
+    assert journal.read_bytes() == before
+    # A refused see-also refuses the whole command, even after a good one.
+    result = cli("film", "set", "Heat", "--see-also", "Thief", "--see-also", "Thef", "--genre", "X")
+    assert result.code == 1
+    assert journal.read_bytes() == before
+
+    result = ok(cli("film", "set", "Heat", "--see-also", "Thef (1981)", "--create"))
+    assert "Thef (1981) is new to the journal" in result.stderr
+    assert film_doc(journal, "heat-1995")["see_also"] == ["thef-1981"]
+    assert "--create" in ok(cli("film", "set", "--help")).stdout
+
+
 def test_film_set_json_prints_the_film(cli):
     data = ok(cli("film", "set", "Heat", "--year", "1995", "--genre", "Crime", "--json")).json()
     assert data["id"] == "heat-1995"

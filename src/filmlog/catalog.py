@@ -14,7 +14,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from filmlog import journal
-from filmlog.errors import AmbiguousTitle, DiscNotFound, FilmlogError, InvalidInput, NotFound
+from filmlog.errors import (
+    AmbiguousTitle,
+    DiscNotFound,
+    FilmlogError,
+    FilmNotFound,
+    InvalidInput,
+    NotFound,
+)
 from filmlog.journal import Choose, Summary
 from filmlog.models import (
     CastMember,
@@ -173,6 +180,8 @@ class FactChanges:
     values: dict[str, Any] = field(default_factory=dict)
     title: str | None = None
     year: int | None = None
+    # A see-also title the journal lacks becomes a new film even when near titles exist.
+    create: bool = False
 
     def is_empty(self) -> bool:
         return not (
@@ -197,6 +206,7 @@ def fact_changes(
     remove: Sequence[str] | None = None,
     title: str | None = None,
     year: int | None = None,
+    create: bool = False,
 ) -> FactChanges:
     """Check and normalise what a user typed; raises InvalidInput before anything changes."""
     checked: dict[str, Any] = {}
@@ -235,6 +245,7 @@ def fact_changes(
         values=checked,
         title=new_title,
         year=parse_year(year),
+        create=create,
     )
 
 
@@ -271,7 +282,7 @@ def set_facts(
     if changes.cast:
         film = replace(film, cast=_append_cast(film.cast, changes.cast))
     for text in changes.see_also:
-        other, made = journal.find_or_create_film(store, text, None, choose)
+        other, made = other_film(store, text, choose, create=changes.create)
         if other.id == film.id:
             raise InvalidInput(f"{film.label} cannot be its own see-also")
         if made:
@@ -285,6 +296,26 @@ def set_facts(
     if created or changed:
         store.save_film(film)
     return FactsResult(film, created, changed, tuple(new_films))
+
+
+def other_film(
+    store: Store, text: str, choose: Choose | None, *, create: bool
+) -> tuple[Film, bool]:
+    """The film a ``--see-also`` or disc ``--film`` title names, or a new one.
+
+    A title the journal lacks that is near titles it has is most likely a typo: it is
+    refused with "did you mean" unless ``create`` says to add it. Returns (film, created).
+    """
+    film, created = journal.find_or_create_film(store, text, None, choose)
+    if created and not create and (near := journal.suggestions(store, text)):
+        shown = text.strip()
+        raise FilmNotFound(
+            f"no film called {shown!r} in the journal",
+            "did you mean " + " or ".join(repr(n) for n in near) + "? "
+            f"--create adds {shown!r} as a new film",
+            tuple(near),
+        )
+    return film, created
 
 
 def _cleared(film: Film, name: str) -> Film:
@@ -657,6 +688,8 @@ class DiscChanges:
     films: tuple[str, ...] = ()
     clear: tuple[str, ...] = ()
     remove: tuple[tuple[str, str], ...] = ()
+    # A --film title the journal lacks becomes a new film even when near titles exist.
+    create: bool = False
 
     def is_empty(self) -> bool:
         return not (
@@ -679,6 +712,7 @@ def disc_changes(
     films: Sequence[str] | None = None,
     clear: Sequence[str] | None = None,
     remove: Sequence[str] | None = None,
+    create: bool = False,
 ) -> DiscChanges:
     """Check and normalise what a user typed about a disc; nothing changes on bad input."""
     from filmlog.models import parse_date, parse_score
@@ -728,6 +762,7 @@ def disc_changes(
         films=journal.unique(films or ()),
         clear=cleared,
         remove=removed,
+        create=create,
     )
 
 
@@ -792,7 +827,7 @@ def _apply_disc(
     for name, values in changes.add.items():
         disc = _set(disc, name, _append(getattr(disc, name), values))
     for text in changes.films:
-        film, created = journal.find_or_create_film(store, text, None, choose)
+        film, created = other_film(store, text, choose, create=changes.create)
         if created:
             store.save_film(film)
             new_films.append(film)

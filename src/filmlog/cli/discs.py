@@ -63,6 +63,14 @@ OtherFilm = Annotated[
         "--film", help="Another film on the disc, by title ('Thief (1981)') (repeatable)."
     ),
 ]
+Create = Annotated[
+    bool,
+    typer.Option(
+        "--create",
+        help="Add a --film title the journal lacks as a new film even when near titles "
+        "exist (else it is refused with 'did you mean').",
+    ),
+]
 
 
 def _changes(
@@ -92,6 +100,7 @@ def _changes(
     film: Many,
     clear: Many = None,
     remove: Many = None,
+    create: bool = False,
 ) -> DiscChanges:
     from filmlog import catalog
 
@@ -116,6 +125,7 @@ def _changes(
         films=film,
         clear=clear,
         remove=remove,
+        create=create,
     )
 
 
@@ -146,6 +156,7 @@ def add(
     price: Price = None,
     shop: Shop = None,
     film: OtherFilm = None,
+    create: Create = False,
     json: Annotated[bool, typer.Option("--json", help="Print the disc as JSON.")] = False,
 ) -> None:
     """Record a disc edition of a film; prints its id (for `filmlog add --disc ID`).
@@ -153,6 +164,8 @@ def add(
     Scores take stars or the words poor, fair, ok, good, excellent. Note `--extras`
     scores the extras while `--extra` names one of them; `--audio` scores the sound while
     `--audio-spec` describes it. Creates the film if the journal does not know it.
+    A `--film` title the journal does not know is refused as a likely typo when titles
+    near it exist ("did you mean"); `--create` adds it as a new film anyway.
 
     Examples:
 
@@ -190,6 +203,7 @@ def add(
         price=price,
         shop=shop,
         film=film,
+        create=create,
     )
     with common.transaction(ctx) as store:
         result = catalog.add_disc(store, title, year_or_none(year), changes, common.chooser())
@@ -268,6 +282,7 @@ def edit(
     price: Price = None,
     shop: Shop = None,
     film: OtherFilm = None,
+    create: Create = False,
     remove: Annotated[
         Many,
         typer.Option(
@@ -291,6 +306,9 @@ def edit(
     json: Annotated[bool, typer.Option("--json", help="Print the disc as JSON.")] = False,
 ) -> None:
     """Change a disc. Only the options you give change; list options add one entry each.
+
+    A `--film` title the journal does not know is refused as a likely typo when titles
+    near it exist ("did you mean"); `--create` adds it as a new film anyway.
 
     Examples:
 
@@ -328,6 +346,7 @@ def edit(
         film=film,
         clear=clear,
         remove=remove,
+        create=create,
     )
     with common.transaction(ctx) as store:
         result = catalog.edit_disc(store, disc_id, changes, common.chooser())

@@ -61,6 +61,14 @@ def set_facts(
     see_also: Annotated[
         Many, _many("--see-also", "A film to see also, by title ('Heat (1995)')")
     ] = None,
+    create: Annotated[
+        bool,
+        typer.Option(
+            "--create",
+            help="Add a --see-also title the journal lacks as a new film even when near "
+            "titles exist (else it is refused with 'did you mean').",
+        ),
+    ] = False,
     like: Annotated[
         bool | None, typer.Option("--like/--no-like", help="You love this film (or no longer).")
     ] = None,
@@ -103,6 +111,10 @@ def set_facts(
     contain commas ("Interviews with A, B & C" stays one value). `--remove FIELD=VALUE`
     takes one value off; `--clear FIELD` empties a field, so `--clear genre --genre Drama`
     replaces the genres.
+
+    A `--see-also` title the journal does not know becomes a new film, unless titles
+    near it exist: then it is refused as a likely typo, with "did you mean", and
+    `--create` adds it anyway.
 
     Examples:
 
@@ -147,6 +159,7 @@ def set_facts(
         remove=remove,
         title=new_title,
         year=new_year,
+        create=create,
     )
     with common.transaction(ctx) as store:
         result = catalog.set_facts(store, title, year_or_none(year), changes, common.chooser())
