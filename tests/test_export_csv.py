@@ -102,10 +102,24 @@ def test_letterboxd_columns_and_values(cli, journal):
         "Some *italics*, **bold** and [a link](https://letterboxd.com/film/heat-1995/).",
         "> Quoted line\n\nAfter the quote.",
         "Literal \\<b> and 3 < 4 & so on.",
+        "Line one\\\nline two",
+        "> Quoted\\\n> over two lines\n\nAfter the quote.",
     ],
 )
 def test_letterboxd_reviews_come_back_through_the_importer(markdown):
     assert html_to_markdown(review_html(markdown)) == markdown
+
+
+@pytest.mark.parametrize(
+    "letterboxd",
+    [
+        "God bless America!\nAnd God bless Tom Cruise!",
+        "<blockquote>Ne soyez pas DIABOLIQUES!\nMerci pour eux.</blockquote>\n\nMine.\nAnd more.",
+        "Line one\nline two\n\nA <i>new</i> paragraph.",
+    ],
+)
+def test_letterboxd_line_breaks_go_back_out_as_they_came(letterboxd):
+    assert review_html(html_to_markdown(letterboxd)) == letterboxd
 
 
 def big_journal(journal: Path, viewings: int, review_bytes: int) -> None:

@@ -24,11 +24,11 @@ TAG = re.compile(r"(?<!\\)</?[A-Za-z][A-Za-z0-9]*(\s[^>]*)?/?>")
         ("<strong>Examining.</strong>", "**Examining.**"),
         ("a<i> spaced </i>b", "a *spaced* b"),
         ("<b><i>both</i></b>", "***both***"),
-        ("one<br>two<br/>three", "one\ntwo\nthree"),
+        ("one<br>two<br/>three", "one\\\ntwo\\\nthree"),
         ("<p>First.</p><p>Second.</p>", "First.\n\nSecond."),
         (
             "<blockquote>Quoted\nover two lines</blockquote>Mine.",
-            "> Quoted\n> over two lines\n\nMine.",
+            "> Quoted\\\n> over two lines\n\nMine.",
         ),
         (
             'See <a href="https://letterboxd.com/film/jaws/" rel="nofollow">Jaws</a>.',
@@ -47,7 +47,7 @@ TAG = re.compile(r"(?<!\\)</?[A-Za-z][A-Za-z0-9]*(\s[^>]*)?/?>")
         ("<span>kept</span> <u>text</u>", "kept text"),
         ("unclosed <i>emphasis", "unclosed *emphasis*"),
         ("stray </b> end", "stray  end"),
-        ("line one\r\nline two\r\n\r\n\r\nnext", "line one\nline two\n\nnext"),
+        ("line one\r\nline two\r\n\r\n\r\nnext", "line one\\\nline two\n\nnext"),
         ("sad 😢 shrug 🤷", "sad 😢 shrug 🤷"),
         ("* a list the user typed\n* kept", "* a list the user typed\n* kept"),
         ("", ""),
@@ -64,6 +64,37 @@ def test_emphasis_does_not_span_paragraphs():
 def test_a_blockquote_with_paragraphs_stays_one_quote():
     text = html_to_markdown("<blockquote><p>One.</p><p>Two.</p></blockquote>After")
     assert text == "> One.\n>\n> Two.\n\nAfter"
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown"),
+    [
+        ("God bless America!\nAnd Tom Cruise!", "God bless America!\\\nAnd Tom Cruise!"),
+        ("<i>one\ntwo</i>", "*one\\\ntwo*"),
+        (
+            "- a list\n- stays one\n\n1. as do\n2. these",
+            "- a list\n- stays one\n\n1. as do\n2. these",
+        ),
+        ("a list item\n- starts a list", "a list item\n- starts a list"),
+        ("ends with a break\\\nalready", "ends with a break\\\nalready"),
+        ("a `code span\nacross lines` stays", "a `code span\nacross lines` stays"),
+        ("one line", "one line"),
+    ],
+)
+def test_single_line_breaks_stay_line_breaks(text, markdown):
+    assert html_to_markdown(text) == markdown
+
+
+def test_line_breaks_render_as_letterboxd_shows_them():
+    md = MarkdownIt("commonmark")
+    quoted = md.render(
+        html_to_markdown("<blockquote>\n[clucking]\n[screams]\n</blockquote>Love it.")
+    )
+    assert quoted == (
+        "<blockquote>\n<p>[clucking]<br />\n[screams]</p>\n</blockquote>\n<p>Love it.</p>\n"
+    )
+    plain = md.render(html_to_markdown("Line one\r\nline two\r\n\r\nNew paragraph."))
+    assert plain == "<p>Line one<br />\nline two</p>\n<p>New paragraph.</p>\n"
 
 
 def test_link_text_with_brackets_is_escaped():
@@ -84,7 +115,8 @@ def test_markdown_renders_the_tags_meaning():
     assert "<blockquote>" in html
 
 
-def test_real_reviews_lose_no_tag_and_no_emoji(real_data):
+def test_real_reviews_lose_no_tag_no_emoji_and_no_line_break(real_data):
+    md = MarkdownIt("commonmark")
     checked = 0
     for user in ("lbx-patrickmjones", "lbx-extratone"):
         path = real_data / user / "reviews.csv"
@@ -95,6 +127,8 @@ def test_real_reviews_lose_no_tag_and_no_emoji(real_data):
                 assert not TAG.search(markdown), (user, row["Name"], markdown[:200])
                 assert "&#39;" not in markdown and "&quot;" not in markdown
                 assert "\r" not in markdown
+                breaks = [c.type for t in md.parse(markdown) for c in t.children or ()]
+                assert "softbreak" not in breaks, (row["Name"], "a line break would be lost")
                 emoji = {c for c in source if ord(c) > 0xFFFF}
                 assert emoji <= set(markdown), (user, row["Name"])
                 text = html.unescape(re.sub(r"<[^>]+>", " ", source))

@@ -5,6 +5,11 @@ Letterboxd stores reviews as text with a few HTML tags: ``<i>``/``<em>``, ``<b>`
 ``&#39;``. Everything else in a review is the user's own text, often already Markdown-ish
 (``* points``, ``**bold**``), so text is kept as written; only tags are translated. Tags
 outside that set are dropped and their text kept, so no tag survives into the journal.
+
+Letterboxd shows every line break of a review (a blank line starts a paragraph). Markdown
+joins the lines of a paragraph, so a single line break becomes a hard break: a backslash
+ending the line (inside a quote too, before the next ``> `` line). Unlike two trailing
+spaces, a backslash shows in an editor and survives one that trims lines.
 """
 
 from __future__ import annotations
@@ -19,20 +24,47 @@ _FRAMED = (*_EMPHASIS, "a", *_BLOCKS)
 
 
 def html_to_markdown(text: str) -> str:
-    """Markdown for a review written in Letterboxd's HTML; plain text comes back as it was."""
+    """Markdown for a review written in Letterboxd's HTML.
+
+    Plain text comes back as it was, but for its line breaks (kept as hard breaks).
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "<" not in text and "&" not in text:
-        return _tidy(text)
+        return _hard_breaks(_tidy(text))
     converter = _Converter()
     converter.feed(text)
     converter.close()
-    return _tidy(converter.result())
+    return _hard_breaks(_tidy(converter.result()))
 
 
 def _tidy(text: str) -> str:
     lines = [line.rstrip() for line in text.split("\n")]
     joined = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", joined).strip("\n").strip()
+
+
+def _hard_breaks(markdown: str) -> str:
+    """End each line that Markdown would join to the next with a backslash (a hard break).
+
+    Only lines inside one paragraph (or heading) are joined: list items, quotes, headings
+    and code are left as they are.
+    """
+    if "\n" not in markdown:
+        return markdown
+    from markdown_it import MarkdownIt
+
+    lines = markdown.split("\n")
+    for token in MarkdownIt("commonmark", {"html": False}).parse(markdown):
+        if token.type != "inline" or not token.map:
+            continue
+        first, end = token.map
+        breaks = [c.type for c in token.children or () if c.type in ("softbreak", "hardbreak")]
+        if len(breaks) != end - first - 1:
+            continue  # a code span across lines: its line break is not one to show
+        for offset, kind in enumerate(breaks):
+            if kind == "softbreak":
+                lines[first + offset] += "\\"
+    return "\n".join(lines)
 
 
 @dataclass
