@@ -14,9 +14,14 @@ spaces, a backslash shows in an editor and survives one that trims lines.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _EMPHASIS = {"i": "*", "em": "*", "b": "**", "strong": "**"}
 _BLOCKS = ("p", "blockquote", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6")
@@ -49,12 +54,10 @@ def _hard_breaks(markdown: str) -> str:
     Only lines inside one paragraph (or heading) are joined: list items, quotes, headings
     and code are left as they are.
     """
-    if "\n" not in markdown:
-        return markdown
-    from markdown_it import MarkdownIt
-
+    if not _SINGLE_NEWLINE.search(markdown):
+        return markdown  # one line, or paragraphs only: nothing for Markdown to join
     lines = markdown.split("\n")
-    for token in MarkdownIt("commonmark", {"html": False}).parse(markdown):
+    for token in _markdown_parser().parse(markdown):
         if token.type != "inline" or not token.map:
             continue
         first, end = token.map
@@ -65,6 +68,16 @@ def _hard_breaks(markdown: str) -> str:
             if kind == "softbreak":
                 lines[first + offset] += "\\"
     return "\n".join(lines)
+
+
+_SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
+
+
+@functools.cache
+def _markdown_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False})
 
 
 @dataclass
