@@ -7,9 +7,11 @@ title like ``Heat [/] x`` prints as typed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
@@ -20,7 +22,7 @@ from filmlog.journal import FilmPage, current_rating
 from filmlog.models import Disc, Film, Watch, format_rating, score_word, stars
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
 
     from filmlog.catalog import FilmRow, WatchlistRow
 
@@ -127,14 +129,14 @@ def film_page(page: FilmPage) -> RenderableType:
     return Group(*parts)
 
 
-def cast_table(film: Film) -> Table:
+def cast_table(film: Film) -> RenderableType:
     """The cast with the role each actor plays."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Cast")
-    table.add_column("Role", style=DIM)
-    for member in film.cast:
-        table.add_row(Text(member.name), Text(member.role))
-    return table
+    return _FittedTable(
+        [
+            _Column("Cast", [Text(m.name) for m in film.cast], main=True),
+            _Column("Role", [Text(m.role, style=DIM) for m in film.cast]),
+        ]
+    )
 
 
 def _flags(watch: Watch) -> Text:
@@ -150,8 +152,12 @@ def _flags(watch: Watch) -> Text:
     return flags
 
 
-def viewings_table(watches: Sequence[Watch]) -> Table:
-    """Every viewing of one film, oldest first."""
+def viewings_table(watches: Sequence[Watch]) -> RenderableType:
+    """Every viewing of one film, oldest first.
+
+    Columns nobody filled in are left out; long places and names wrap. On a narrow
+    terminal the people go first, then the tags, the place and the medium.
+    """
     columns: dict[str, list[Text]] = {
         "#": [Text(str(w.id), style=DIM) for w in watches],
         "Date": [Text(w.date.isoformat()) for w in watches],
@@ -164,14 +170,12 @@ def viewings_table(watches: Sequence[Watch]) -> Table:
         "With": [Text(_join(w.with_)) for w in watches],
         "Tags": [Text(_join(w.tags), style="yellow") for w in watches],
     }
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
-    # Columns nobody filled in are left out; long places and names wrap, never cut.
     shown = [n for n, cells in columns.items() if n in ("#", "Date") or any(c.plain for c in cells)]
-    for name in shown:
-        table.add_column(name, no_wrap=name in ("#", "Date", "Rating"), overflow="fold")
-    for index in range(len(watches)):
-        table.add_row(*(columns[name][index] for name in shown))
-    return table
+    return _FittedTable(
+        [_Column(n, columns[n], wrap=n not in ("#", "Date", "Rating")) for n in shown],
+        drop=("With", "Tags", "Where", "Medium"),
+        tight=True,
+    )
 
 
 def review_section(watch: Watch) -> RenderableType:
@@ -374,6 +378,130 @@ def _diary_widths(natural: dict[str, int], typical: int, width: int) -> dict[str
     return widths
 
 
+# --------------------------------------------------------------------------- fitted tables
+
+# How wide a column gets at least to show its words whole (longer words are cut with "…"),
+# and so that long text does not stand one word a line; how wide a main column gets at
+# least (a title).
+_WORD_ROOM = 12
+_WRAP_ROOM = 10
+_MAIN_ROOM = 16
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """A column of a ``_FittedTable``."""
+
+    name: str
+    cells: list[Text]
+    wrap: bool = True  # wraps at spaces; otherwise stays on one line at its full width
+    main: bool = False  # gets its room before the other columns
+    justify: JustifyMethod = "left"
+
+
+class _FittedTable:
+    """A table laid out for the width it is given, breaking no heading and no word.
+
+    Rich narrows the widest columns first, down to fragments of words (``Med/ium``,
+    ``Wit/h``). Here each column keeps room for its heading and its words, the main column
+    gets its room first, the others share the rest, and when even that does not fit, the
+    columns named in ``drop`` are left out, the first named first. Columns stand two
+    cells apart when ``tight``, otherwise three.
+    """
+
+    def __init__(
+        self, columns: Sequence[_Column], drop: Sequence[str] = (), tight: bool = False
+    ) -> None:
+        self.columns = list(columns)
+        self.drop = [name for name in drop if any(c.name == name for c in columns)]
+        self.tight = tight
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(options.max_width)
+
+    def table(self, max_width: int) -> Table:
+        """The table for a given width."""
+        shown = list(self.columns)
+        natural = {c.name: _natural_width(c) for c in shown}
+        widths: dict[str, int] = {}
+        gap = 2 if self.tight else 3
+        if sum(natural.values()) + gap * (len(shown) - 1) > max_width:
+            least = {c.name: _least_width(c, natural[c.name]) for c in shown}
+            dropping = list(self.drop)
+            room = max_width - gap * (len(shown) - 1)
+            while sum(least[c.name] for c in shown) > room and dropping:
+                gone = dropping.pop(0)
+                shown = [c for c in shown if c.name != gone]
+                room = max_width - gap * (len(shown) - 1)
+            widths = _spread(shown, natural, least, room)
+        table = Table(
+            box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=self.tight
+        )
+        for column in shown:
+            table.add_column(
+                column.name,
+                width=widths.get(column.name),
+                no_wrap=not column.wrap,
+                overflow="fold" if column.main else "ellipsis",
+                justify=column.justify,
+            )
+        for index in range(len(self.columns[0].cells) if self.columns else 0):
+            table.add_row(*(column.cells[index] for column in shown))
+        return table
+
+
+def _natural_width(column: _Column) -> int:
+    lines = [line for cell in column.cells for line in cell.plain.split("\n")]
+    return max(cell_len(text) for text in [column.name, *lines])
+
+
+def _least_width(column: _Column, natural: int) -> int:
+    """The narrowest a column may get: its heading, its words (up to ``_WORD_ROOM``),
+    ``_WRAP_ROOM`` (a main column's ``_MAIN_ROOM``) unless it needs less; a column that
+    does not wrap keeps its width."""
+    if not column.wrap:
+        return natural
+    words = [w for cell in column.cells for w in cell.plain.split()]
+    longest = max((cell_len(w) for w in words), default=0)
+    room = _MAIN_ROOM if column.main else _WRAP_ROOM
+    return max(cell_len(column.name), min(longest, _WORD_ROOM), min(natural, room))
+
+
+def _typical_width(column: _Column) -> int:
+    """The width most (four in five) of a column's cells fit in."""
+    lengths = sorted(max(map(cell_len, c.plain.split("\n"))) for c in column.cells)
+    return lengths[max(0, -(-len(lengths) * 4 // 5) - 1)] if lengths else 0
+
+
+def _spread(
+    columns: Sequence[_Column], natural: dict[str, int], least: dict[str, int], room: int
+) -> dict[str, int]:
+    """Widths from ``least`` up to ``room``: a main column gets what most of its cells
+    need, then the other columns that need the least get their natural width (so that as
+    few columns as can be wrap), then the main columns and the rest, in order, share what
+    is left."""
+    widths = {c.name: least[c.name] for c in columns}
+    spare = room - sum(widths.values())
+
+    def grow(name: str, to: int) -> None:
+        nonlocal spare
+        more = max(0, min(spare, to - widths[name]))
+        widths[name] += more
+        spare -= more
+
+    mains = [c for c in columns if c.main]
+    for column in mains:
+        grow(column.name, _typical_width(column))
+    for name in sorted(
+        (c.name for c in columns if not c.main), key=lambda n: natural[n] - widths[n]
+    ):
+        if natural[name] - widths[name] <= spare:
+            grow(name, natural[name])
+    for column in [*mains, *columns]:
+        grow(column.name, natural[column.name])
+    return widths
+
+
 # --------------------------------------------------------------------------- catalog
 
 
@@ -393,58 +521,81 @@ def facts_line(film: Film, created: bool, changed: Sequence[str]) -> Text:
 
 
 def film_table(rows: Sequence[FilmRow], hidden: int = 0) -> RenderableType:
-    """``film list``: one line a film, with its viewings and ratings."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Film", overflow="fold")
-    table.add_column("Year", no_wrap=True)
-    table.add_column("Directed by", overflow="fold")
-    table.add_column("Seen", justify="right", no_wrap=True)
-    table.add_column("Last watched", no_wrap=True)
-    table.add_column("Average", no_wrap=True)
-    table.add_column("Rating", no_wrap=True)
+    """``film list``: one line a film, with its viewings and ratings.
+
+    On a narrow terminal the average goes first, then the directors and the last date.
+    """
+    cells: dict[str, list[Text]] = {
+        name: []
+        for name in ("Film", "Year", "Directed by", "Seen", "Last watched", "Average", "Rating")
+    }
     for row in rows:
         film, summary = row.film, row.summary
         title = Text(film.title, style="bold")
         if film.liked:
             title.append(" ♥", style="red")
         seen = str(summary.watches) if summary.watches else ("✓" if film.seen else "")
-        table.add_row(
-            title,
-            Text(str(film.year) if film.year else "", style=DIM),
-            Text(_join(film.directors)),
-            Text(seen),
-            Text(summary.last_watched.isoformat() if summary.last_watched else ""),
-            Text(format_rating(summary.average_rating)),
-            star_text(row.rating),
-        )
+        for name, cell in zip(
+            cells,
+            (
+                title,
+                Text(str(film.year) if film.year else "", style=DIM),
+                Text(_join(film.directors)),
+                Text(seen),
+                Text(summary.last_watched.isoformat() if summary.last_watched else ""),
+                Text(format_rating(summary.average_rating)),
+                star_text(row.rating),
+            ),
+            strict=True,
+        ):
+            cells[name].append(cell)
+    table = _FittedTable(
+        [
+            _Column(
+                name,
+                column,
+                wrap=name in ("Film", "Directed by"),
+                main=name == "Film",
+                justify="right" if name == "Seen" else "left",
+            )
+            for name, column in cells.items()
+        ],
+        drop=("Average", "Directed by", "Last watched"),
+    )
     if not hidden:
         return table
     return Group(table, Text(f"… {hidden} more; use --limit or --json to see them", style=DIM))
 
 
-def disc_table(rows: Sequence[tuple[Disc, Sequence[Film]]], one_line: bool = False) -> Table:
-    """``disc list``: a disc's films (one a line, or side by side), edition and scores."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("#", no_wrap=True, style=DIM)
-    table.add_column("Films", overflow="fold")
-    table.add_column("Edition", overflow="fold")
-    table.add_column("Region", no_wrap=True)
-    for name in ("Film", "Picture", "Audio", "Extras"):
-        table.add_column(name, no_wrap=True)
-    for disc, films in rows:
-        names = Text()
+def disc_table(
+    rows: Sequence[tuple[Disc, Sequence[Film]]], one_line: bool = False
+) -> RenderableType:
+    """``disc list``: a disc's films (one a line, or side by side), edition and scores.
+
+    On a narrow terminal the scores go first (extras, audio, picture), then the region.
+    """
+    names = []
+    for _, films in rows:
+        text = Text()
         for index, film in enumerate(films):
             if index:
-                names.append("; " if one_line else "\n")
-            names.append_text(film_label(film))
-        table.add_row(
-            Text(str(disc.id)),
-            names,
-            Text(disc_name(disc)),
-            Text(disc.region or ""),
-            *(star_text(getattr(disc.scores, n)) for n in ("film", "picture", "audio", "extras")),
-        )
-    return table
+                text.append("; " if one_line else "\n")
+            text.append_text(film_label(film))
+        names.append(text)
+    scores = {
+        name.capitalize(): [star_text(getattr(disc.scores, name)) for disc, _ in rows]
+        for name in ("film", "picture", "audio", "extras")
+    }
+    return _FittedTable(
+        [
+            _Column("#", [Text(str(disc.id), style=DIM) for disc, _ in rows], wrap=False),
+            _Column("Films", names, main=True),
+            _Column("Edition", [Text(disc_name(disc)) for disc, _ in rows]),
+            _Column("Region", [Text(disc.region or "") for disc, _ in rows], wrap=False),
+            *(_Column(name, cells, wrap=False) for name, cells in scores.items()),
+        ],
+        drop=("Extras", "Audio", "Picture", "Region", "Film"),
+    )
 
 
 def disc_line(disc: Disc, films: Sequence[Film], verb: str) -> Text:
@@ -458,19 +609,16 @@ def disc_line(disc: Disc, films: Sequence[Film], verb: str) -> Text:
     return text
 
 
-def watchlist_table(rows: Sequence[WatchlistRow]) -> Table:
+def watchlist_table(rows: Sequence[WatchlistRow]) -> RenderableType:
     """``watchlist list``: films to see, oldest addition first."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Added", no_wrap=True)
-    table.add_column("Film", overflow="fold")
-    table.add_column("Note", overflow="fold")
-    for row in rows:
-        table.add_row(
-            Text(row.item.added.isoformat()),
-            film_label(row.film),
-            Text(row.item.note or "", style="italic"),
-        )
-    return table
+    return _FittedTable(
+        [
+            _Column("Added", [Text(r.item.added.isoformat()) for r in rows], wrap=False),
+            _Column("Film", [film_label(r.film) for r in rows], main=True),
+            _Column("Note", [Text(r.item.note or "", style="italic") for r in rows]),
+        ],
+        drop=("Note",),
+    )
 
 
 def watchlist_line(row: WatchlistRow, already: bool, seen: bool) -> Text:
