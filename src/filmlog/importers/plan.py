@@ -8,7 +8,8 @@ caller's one transaction.
 
 What an import may change is deliberately narrow. It adds films, viewings and watchlist
 entries; it fills in what the journal does not know yet (a missing rating, runtime, id,
-review...); it sets ``seen`` and ``liked``. It never overwrites a value the journal already
+review...); it sets ``seen`` and ``liked``, and marks the journal's viewings after an
+imported one of the same film as rewatches. It never overwrites a value the journal already
 holds with a different one: that is reported as skipped, with both values, so that edits
 made in filmlog survive a re-import.
 """
