@@ -440,7 +440,7 @@ def lock_timeout() -> float:
     if not math.isfinite(value) or value < 0:
         raise InvalidInput(
             f"FILMLOG_LOCK_TIMEOUT={text!r} is not a number of seconds",
-            f"use a number such as 10 (0: do not wait), or unset it to wait {LOCK_TIMEOUT_S:.0f} s",
+            f"give it 0 or more, or unset it to wait {LOCK_TIMEOUT_S:.0f} s",
         )
     return value
 
