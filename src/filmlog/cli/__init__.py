@@ -25,6 +25,11 @@ def main(argv: list[str] | None = None) -> None:
     # parsed journal again and again (most of the time of a 100k-viewing journal),
     # while reference counting frees what it makes; the journal forms no cycles.
     gc.disable()
+    # orjson's module set-up assumes nothing raises while it runs; a Ctrl-C landing
+    # there (it is first imported lazily, mid-command) crashed the interpreter. Load
+    # it before the handlers that raise are in place.
+    import orjson  # noqa: F401
+
     from filmlog.cli.app import run
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
