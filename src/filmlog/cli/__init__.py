@@ -21,21 +21,23 @@ def main(argv: list[str] | None = None) -> None:
     import gc
     import signal
 
+    # Signals wait until the handlers below are in place: a Ctrl-C landing while a C
+    # extension such as orjson initialises its module can crash the interpreter.
+    stopping = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
     # A command is a short-lived process: the cyclic collector would walk the whole
     # parsed journal again and again (most of the time of a 100k-viewing journal),
     # while reference counting frees what it makes; the journal forms no cycles.
     gc.disable()
-    # orjson's module set-up assumes nothing raises while it runs; a Ctrl-C landing
-    # there (it is first imported lazily, mid-command) crashed the interpreter. Load
-    # it before the handlers that raise are in place.
-    import orjson  # noqa: F401
+    import orjson  # noqa: F401  (loaded here, with signals held, not mid-command)
 
     from filmlog.cli.app import run
 
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    for signum in stopping:
         if signal.getsignal(signum) in (signal.SIG_DFL, signal.default_int_handler):
             signal.signal(signum, _stop)
     try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
         code = run(args)
     except _Stopped as stop:
         with contextlib.suppress(OSError):
