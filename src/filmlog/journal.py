@@ -189,12 +189,6 @@ def now_stamp() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def was_seen_before(store: Store, film: Film, day: dt.date, exclude: int | None = None) -> bool:
-    """Whether a viewing of ``film`` on ``day`` is a rewatch, judged from the journal."""
-    others = [w for w in store.watches([film.id]) if w.id != exclude]
-    return _seen_before(others, day, exclude, seen=film.seen)
-
-
 def _order(day: dt.date, watch_id: int | None) -> tuple[dt.date, float]:
     # A viewing not saved yet (no id) will get the highest id: it comes last on its day.
     return (day, math.inf if watch_id is None else watch_id)
