@@ -13,6 +13,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
+from filmlog import models
 from filmlog.cli.app import run
 
 REAL_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
@@ -62,5 +63,19 @@ def run_process(
 
 
 def stored(journal: Path) -> dict[str, Any]:
-    """The journal file as plain JSON."""
+    """The journal's data with every document in its full shape, read through the models
+    (the file leaves out fields that hold their default; see ``stored_raw``)."""
+    data = stored_raw(journal)
+    for table, to_doc, from_doc in (
+        ("films", models.film_to_doc, models.film_from_doc),
+        ("watches", models.watch_to_doc, models.watch_from_doc),
+        ("discs", models.disc_to_doc, models.disc_from_doc),
+        ("watchlist", models.watchlist_to_doc, models.watchlist_from_doc),
+    ):
+        data[table] = {key: to_doc(from_doc(doc)) for key, doc in data[table].items()}
+    return data
+
+
+def stored_raw(journal: Path) -> dict[str, Any]:
+    """The journal file as plain JSON, exactly as written."""
     return json.loads(journal.read_text(encoding="utf-8"))

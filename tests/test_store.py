@@ -199,16 +199,17 @@ def test_a_migration_runs_after_a_backup_of_the_old_journal(journal, monkeypatch
     write_heat(journal)
     old_bytes = journal.read_bytes()
     backed_up_first: list[bool] = []
+    current = store.SCHEMA_VERSION
 
-    def to_v2(data):
+    def to_next(data):
         backed_up_first.append(any(b.path.read_bytes() == old_bytes for b in list_backups(journal)))
         for doc in data["films"].values():
             doc["title"] = doc["title"].upper()
-        data["_meta"]["1"]["schema"] = 2
+        data["_meta"]["1"]["schema"] = current + 1
         return data
 
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store.MIGRATIONS, 1, to_v2)
+    monkeypatch.setattr(store, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(store.MIGRATIONS, current, to_next)
     # Reading migrates in memory and leaves the file alone.
     assert Store.open(journal).film("heat-1995").title == "HEAT"  # type: ignore[union-attr]
     assert journal.read_bytes() == old_bytes
@@ -217,7 +218,7 @@ def test_a_migration_runs_after_a_backup_of_the_old_journal(journal, monkeypatch
         pass
     assert backed_up_first == [False, True]
     data = json.loads(journal.read_text())
-    assert data["_meta"]["1"]["schema"] == 2
+    assert data["_meta"]["1"]["schema"] == current + 1
     assert data["films"]["heat-1995"]["title"] == "HEAT"
     # Once migrated, nothing runs again.
     with Store.transaction(journal):
@@ -227,6 +228,9 @@ def test_a_migration_runs_after_a_backup_of_the_old_journal(journal, monkeypatch
 
 def test_migrations_chain_from_any_older_schema(journal, monkeypatch):
     write_heat(journal)
+    data = json.loads(journal.read_text())
+    data["_meta"]["1"]["schema"] = 1
+    journal.write_text(json.dumps(data))
     monkeypatch.setattr(store, "SCHEMA_VERSION", 3)
 
     def bump(version):

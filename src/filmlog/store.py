@@ -50,6 +50,7 @@ from filmlog.models import (
     Film,
     Watch,
     WatchlistItem,
+    compact_doc,
     disc_from_doc,
     disc_to_doc,
     film_from_doc,
@@ -62,7 +63,7 @@ from filmlog.models import (
     watchlist_to_doc,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META = "_meta"
 TABLES = ("films", "watches", "discs", "watchlist")
 BOM = b"\xef\xbb\xbf"
@@ -71,8 +72,17 @@ KEEP_DAILY_BACKUPS = 30
 LOCK_TIMEOUT_S = 60.0
 LOCK_NOTICE_AFTER_S = 1.0
 
+
+def _compact_documents(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 -> 2: documents leave out the fields that hold their default."""
+    for name in TABLES:
+        data[name] = {key: compact_doc(name, doc) for key, doc in data[name].items()}
+    data[META]["1"]["schema"] = 2
+    return data
+
+
 # Migrations take the parsed journal of version N and return version N + 1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _compact_documents}
 
 
 # --------------------------------------------------------------------------- fault hook
@@ -618,12 +628,12 @@ class Store:
     def save_film(self, film: Film) -> None:
         """Insert or replace a film."""
         self._require_writable()
-        self._upsert("films", film.id, film_to_doc(film))
+        self._upsert("films", film.id, compact_doc("films", film_to_doc(film)))
 
     def save_films(self, films: Iterable[Film]) -> None:
         """Insert or replace many films in one table update."""
         self._require_writable()
-        self._bulk("films", ((f.id, film_to_doc(f)) for f in films))
+        self._bulk("films", ((f.id, compact_doc("films", film_to_doc(f))) for f in films))
 
     def remove_film(self, film_id: str) -> None:
         """Delete a film; its id is retired, never given to another film."""
@@ -675,18 +685,18 @@ class Store:
             first = 1 + max((int(k) for k in taken if k.isdigit()), default=0)
             self._meta.update({"next_watch": first + len(watches)}, doc_ids=[1])
         numbered = [_with_id(w, first + i) for i, w in enumerate(watches)]
-        self._bulk("watches", ((str(w.id), watch_to_doc(w)) for w in numbered))
+        self._bulk("watches", ((str(w.id), _watch_doc(w)) for w in numbered))
         return numbered
 
     def save_watch(self, watch: Watch) -> None:
         """Replace an existing viewing."""
         self._require_writable()
-        self._upsert("watches", str(watch.id), watch_to_doc(watch))
+        self._upsert("watches", str(watch.id), _watch_doc(watch))
 
     def save_watches(self, watches: Iterable[Watch]) -> None:
         """Replace many existing viewings in one table update."""
         self._require_writable()
-        self._bulk("watches", ((str(w.id), watch_to_doc(w)) for w in watches))
+        self._bulk("watches", ((str(w.id), _watch_doc(w)) for w in watches))
 
     def remove_watch(self, watch_id: int) -> None:
         """Delete a viewing; its id is not given out again."""
@@ -713,13 +723,13 @@ class Store:
         numbered = _with_id(disc, self._take_id("next_disc"))
         if str(numbered.id) in self._storage.data["discs"]:
             raise JournalError(f"internal: disc #{numbered.id} already exists")
-        self._upsert("discs", str(numbered.id), disc_to_doc(numbered))
+        self._upsert("discs", str(numbered.id), compact_doc("discs", disc_to_doc(numbered)))
         return numbered
 
     def save_disc(self, disc: Disc) -> None:
         """Replace an existing disc."""
         self._require_writable()
-        self._upsert("discs", str(disc.id), disc_to_doc(disc))
+        self._upsert("discs", str(disc.id), compact_doc("discs", disc_to_doc(disc)))
 
     def remove_disc(self, disc_id: int) -> None:
         """Delete a disc; its id is not given out again."""
@@ -740,7 +750,9 @@ class Store:
     def save_watchlist_items(self, items: Iterable[WatchlistItem]) -> None:
         """Add or replace watchlist entries."""
         self._require_writable()
-        self._bulk("watchlist", ((i.film, watchlist_to_doc(i)) for i in items))
+        self._bulk(
+            "watchlist", ((i.film, compact_doc("watchlist", watchlist_to_doc(i))) for i in items)
+        )
 
     def remove_from_watchlist(self, film_id: str) -> bool:
         """Take a film off the watchlist; False if it was not on it."""
@@ -750,8 +762,11 @@ class Store:
     # -- whole journal ----------------------------------------------------------
 
     def replace_all(self, data: dict[str, Any]) -> None:
-        """Replace the whole journal (restoring an export); data must pass check_shape."""
+        """Replace the whole journal (restoring an export); data must pass check_shape
+        and be of this schema. Documents are stored compact, whichever form they come in."""
         self._require_writable()
+        for name in TABLES:
+            data[name] = {key: compact_doc(name, doc) for key, doc in data[name].items()}
         self._storage.write(data)
 
     def is_empty(self) -> bool:
@@ -780,12 +795,9 @@ class Store:
         self._storage.write(self._storage.data)
 
     def _upsert(self, table: str, key: str, doc: dict[str, Any]) -> None:
-        # As TinyDB's upsert: fields update an existing document (keeping any others).
-        current = self._storage.data[table].get(key)
-        if current is None:
-            self._storage.data[table][key] = dict(doc)
-        else:
-            current.update(doc)
+        # The new document replaces the old one: merged, a field cleared to its default
+        # (and so left out of the stored form) would keep its old value.
+        self._storage.data[table][key] = doc
         self._storage.write(self._storage.data)
 
     def _remove(self, table: str, key: str) -> bool:
@@ -800,6 +812,10 @@ class Store:
 
 
 _Numbered = TypeVar("_Numbered", Watch, Disc)
+
+
+def _watch_doc(watch: Watch) -> dict[str, Any]:
+    return compact_doc("watches", watch_to_doc(watch))
 
 
 def _film_entry(doc: dict[str, Any]) -> FilmEntry:

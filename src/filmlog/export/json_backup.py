@@ -1,8 +1,11 @@
 """JSON: the whole journal as one file, and the checks that let it be restored.
 
 The export is the journal's own data in the journal's own encoding (UTF-8, indented,
-keys sorted), so ``filmlog import json`` of it into an empty journal writes the same
-bytes back, and exporting again gives an identical file.
+keys sorted), with every document in its full shape, as ``--json`` prints them: a field
+the journal leaves out because it holds its default is there, null, false or empty.
+``filmlog import json`` takes documents full or compact (and files of any older schema)
+and stores them compact, so importing an export into an empty journal writes the same
+journal back, and exporting again gives an identical file.
 """
 
 from __future__ import annotations
@@ -15,7 +18,14 @@ import orjson
 
 from filmlog.errors import InvalidDocument, JournalError
 from filmlog.export import Library
-from filmlog.models import disc_from_doc, film_from_doc, watch_from_doc, watchlist_from_doc
+from filmlog.models import (
+    DOC_DEFAULTS,
+    disc_from_doc,
+    film_from_doc,
+    full_doc,
+    watch_from_doc,
+    watchlist_from_doc,
+)
 
 FILE_NAME = "filmlog.json"
 
@@ -36,8 +46,12 @@ def dump(data: Mapping[str, Any]) -> bytes:
 
 
 def document(library: Library) -> bytes:
-    """The whole journal."""
-    return dump(library.raw())
+    """The whole journal, every document in full."""
+    data = library.raw()
+    full = dict(data)
+    for table in DOC_DEFAULTS:
+        full[table] = {key: full_doc(table, doc) for key, doc in data[table].items()}
+    return dump(full)
 
 
 def folder(library: Library) -> list[tuple[str, bytes]]:
