@@ -250,6 +250,30 @@ def test_a_transaction_that_changes_nothing_still_migrates(tmp_path, cli):
     assert old.read_bytes() == current.read_bytes()
 
 
+def test_reading_a_schema_1_journal_does_not_compact_it(tmp_path, cli, monkeypatch):
+    current = tmp_path / "now" / "journal.json"
+    build(cli, current)
+    old = tmp_path / "old" / "journal.json"
+    as_schema_1(current, old)
+    ran: list[int] = []
+    original = store.MIGRATIONS[1]
+
+    def compact(data):
+        ran.append(1)
+        return original(data)
+
+    monkeypatch.setitem(store.MIGRATIONS, 1, compact)
+    # Full documents are valid schema-2 documents: a read takes them as they are.
+    read = Store.open(old)
+    assert read.films() == Store.open(current).films()
+    assert read.raw_data()["_meta"]["1"]["schema"] == 2
+    assert ran == []
+    with Store.transaction(old):
+        pass
+    assert ran == [1]
+    assert old.read_bytes() == current.read_bytes()
+
+
 # --------------------------------------------------------------------------- import json
 
 

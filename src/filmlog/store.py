@@ -83,6 +83,9 @@ def _compact_documents(data: dict[str, Any]) -> dict[str, Any]:
 
 # Migrations take the parsed journal of version N and return version N + 1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _compact_documents}
+# Versions whose documents are already valid in the next one (it only stores them in
+# less space): reading skips those migrations, the first change runs them.
+READ_AS_NEXT: frozenset[int] = frozenset({1})
 
 
 # --------------------------------------------------------------------------- fault hook
@@ -186,11 +189,17 @@ def check_shape(data: object, refuse: Callable[[str], JournalError]) -> dict[str
     return data
 
 
-def migrate(data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-    """Bring older journals up to SCHEMA_VERSION; returns (data, whether it changed)."""
+def migrate(data: dict[str, Any], *, reading: bool = False) -> tuple[dict[str, Any], bool]:
+    """Bring older journals up to SCHEMA_VERSION; returns (data, whether it changed).
+
+    ``reading`` (data that will not be written back) skips the migrations in READ_AS_NEXT.
+    """
     record = data[META]["1"]
     start = record["schema"]
     while record["schema"] < SCHEMA_VERSION:
+        if reading and record["schema"] in READ_AS_NEXT:
+            record["schema"] += 1
+            continue
         data = MIGRATIONS[record["schema"]](data)
         record = data[META]["1"]
     return data, record["schema"] != start
@@ -509,7 +518,7 @@ class Store:
         raw = _read_bytes(path)
         data = empty_journal() if raw is None else parse(raw, path, for_write=False)
         if raw is not None:
-            data, _ = migrate(data)
+            data, _ = migrate(data, reading=True)
         return cls(path, data, writable=False)
 
     @classmethod
