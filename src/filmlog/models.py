@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import FrozenInstanceError, dataclass, field, fields, replace
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from filmlog.errors import InvalidDocument, InvalidInput
 
@@ -301,22 +302,95 @@ def split_title_year(text: str) -> tuple[str, int | None]:
 
 # --------------------------------------------------------------------------- models
 
+# The models are frozen dataclasses to every reader and to mypy. At run time the
+# decorator below makes them without the code dataclass(frozen=True) generates with
+# exec() at every start (about 9 ms a command for these classes): each class writes
+# its __init__ out, and _Frozen gives them all the comparing, hashing, printing and
+# refusal to change that the generated methods would have.
+if TYPE_CHECKING:
+    from dataclasses import dataclass as _model
+else:
 
-@dataclass(frozen=True, slots=True)
-class CastMember:
+    def _model(**_options: object) -> Callable[[type], type]:
+        return _finish_model
+
+
+_T = TypeVar("_T")
+
+
+def _finish_model(cls: type[_T]) -> type[_T]:
+    made = dataclass(init=False, repr=False, eq=False, slots=True)(cls)
+    names = tuple(f.name for f in fields(cast(Any, made)))
+    setattr(made, "_names", names)  # noqa: B010  (class attributes _Frozen declares)
+    setattr(made, "_key", staticmethod(attrgetter(*names)))  # noqa: B010  (2+ fields: a tuple)
+    return made
+
+
+_set = object.__setattr__
+
+
+class _Frozen:
+    """Equality, hashing, repr and immutability by fields, as dataclass(frozen=True)."""
+
+    __slots__ = ()
+    _names: ClassVar[tuple[str, ...]]
+    _key: ClassVar[Callable[..., tuple[Any, ...]]]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return bool(self._key(self) == self._key(other))
+
+    def __hash__(self) -> int:
+        return hash(self._key(self))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._names)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return self._key(self)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(self._names, state, strict=True):
+            _set(self, name, value)
+
+
+@_model(frozen=True, slots=True)
+class CastMember(_Frozen):
     name: str
     role: str = ""
 
+    def __init__(self, name: str, role: str = "") -> None:
+        _set(self, "name", name)
+        _set(self, "role", role)
 
-@dataclass(frozen=True, slots=True)
-class FilmIds:
+
+@_model(frozen=True, slots=True)
+class FilmIds(_Frozen):
     imdb: str | None = None
     tmdb: str | None = None
     letterboxd: str | None = None
 
+    def __init__(
+        self, imdb: str | None = None, tmdb: str | None = None, letterboxd: str | None = None
+    ) -> None:
+        _set(self, "imdb", imdb)
+        _set(self, "tmdb", tmdb)
+        _set(self, "letterboxd", letterboxd)
 
-@dataclass(frozen=True, slots=True)
-class Film:
+
+_NO_IDS = FilmIds()
+
+
+@_model(frozen=True, slots=True)
+class Film(_Frozen):
     id: str
     title: str
     year: int | None = None
@@ -340,14 +414,62 @@ class Film:
     see_also: tuple[str, ...] = ()
     notes: str | None = None
 
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        year: int | None = None,
+        aka: tuple[str, ...] = (),
+        directors: tuple[str, ...] = (),
+        writers: tuple[str, ...] = (),
+        cast: tuple[CastMember, ...] = (),
+        composers: tuple[str, ...] = (),
+        cinematographers: tuple[str, ...] = (),
+        based_on: str | None = None,
+        genres: tuple[str, ...] = (),
+        runtime: int | None = None,
+        certificate: str | None = None,
+        countries: tuple[str, ...] = (),
+        synopsis: str | None = None,
+        ids: FilmIds = _NO_IDS,
+        liked: bool = False,
+        rating: float | None = None,
+        seen: bool = False,
+        kind: str = "film",
+        see_also: tuple[str, ...] = (),
+        notes: str | None = None,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "title", title)
+        _set(self, "year", year)
+        _set(self, "aka", aka)
+        _set(self, "directors", directors)
+        _set(self, "writers", writers)
+        _set(self, "cast", cast)
+        _set(self, "composers", composers)
+        _set(self, "cinematographers", cinematographers)
+        _set(self, "based_on", based_on)
+        _set(self, "genres", genres)
+        _set(self, "runtime", runtime)
+        _set(self, "certificate", certificate)
+        _set(self, "countries", countries)
+        _set(self, "synopsis", synopsis)
+        _set(self, "ids", ids)
+        _set(self, "liked", liked)
+        _set(self, "rating", rating)
+        _set(self, "seen", seen)
+        _set(self, "kind", kind)
+        _set(self, "see_also", see_also)
+        _set(self, "notes", notes)
+
     @property
     def label(self) -> str:
         """Title with its year: ``Heat (1995)``."""
         return f"{self.title} ({self.year})" if self.year else self.title
 
 
-@dataclass(frozen=True, slots=True)
-class Watch:
+@_model(frozen=True, slots=True)
+class Watch(_Frozen):
     id: int
     film: str
     date: dt.date
@@ -365,24 +487,83 @@ class Watch:
     disc: int | None = None
     source: str | None = None
 
+    def __init__(
+        self,
+        id: int,
+        film: str,
+        date: dt.date,
+        logged: str = "",
+        rating: float | None = None,
+        medium: str | None = None,
+        where: str | None = None,
+        with_: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+        rewatch: bool = False,
+        liked: bool = False,
+        dnf: bool = False,
+        spoilers: bool = False,
+        review: str | None = None,
+        disc: int | None = None,
+        source: str | None = None,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "film", film)
+        _set(self, "date", date)
+        _set(self, "logged", logged)
+        _set(self, "rating", rating)
+        _set(self, "medium", medium)
+        _set(self, "where", where)
+        _set(self, "with_", with_)
+        _set(self, "tags", tags)
+        _set(self, "rewatch", rewatch)
+        _set(self, "liked", liked)
+        _set(self, "dnf", dnf)
+        _set(self, "spoilers", spoilers)
+        _set(self, "review", review)
+        _set(self, "disc", disc)
+        _set(self, "source", source)
 
-@dataclass(frozen=True, slots=True)
-class Scores:
+
+@_model(frozen=True, slots=True)
+class Scores(_Frozen):
     film: float | None = None
     picture: float | None = None
     audio: float | None = None
     extras: float | None = None
 
+    def __init__(
+        self,
+        film: float | None = None,
+        picture: float | None = None,
+        audio: float | None = None,
+        extras: float | None = None,
+    ) -> None:
+        _set(self, "film", film)
+        _set(self, "picture", picture)
+        _set(self, "audio", audio)
+        _set(self, "extras", extras)
 
-@dataclass(frozen=True, slots=True)
-class Purchase:
+
+@_model(frozen=True, slots=True)
+class Purchase(_Frozen):
     date: dt.date | None = None
     price: str | None = None
     shop: str | None = None
 
+    def __init__(
+        self, date: dt.date | None = None, price: str | None = None, shop: str | None = None
+    ) -> None:
+        _set(self, "date", date)
+        _set(self, "price", price)
+        _set(self, "shop", shop)
 
-@dataclass(frozen=True, slots=True)
-class Disc:
+
+_NO_SCORES = Scores()
+_NOT_BOUGHT = Purchase()
+
+
+@_model(frozen=True, slots=True)
+class Disc(_Frozen):
     id: int
     films: tuple[str, ...] = ()
     format: str | None = None
@@ -403,12 +584,59 @@ class Disc:
     notes: str | None = None
     purchased: Purchase = field(default_factory=Purchase)
 
+    def __init__(
+        self,
+        id: int,
+        films: tuple[str, ...] = (),
+        format: str | None = None,
+        edition: str | None = None,
+        label: str | None = None,
+        region: str | None = None,
+        released: dt.date | None = None,
+        discs: int | None = None,
+        certificate: str | None = None,
+        packaging: str | None = None,
+        video: str | None = None,
+        audio: str | None = None,
+        scores: Scores = _NO_SCORES,
+        extras: tuple[str, ...] = (),
+        pros: tuple[str, ...] = (),
+        cons: tuple[str, ...] = (),
+        verdict: str | None = None,
+        notes: str | None = None,
+        purchased: Purchase = _NOT_BOUGHT,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "films", films)
+        _set(self, "format", format)
+        _set(self, "edition", edition)
+        _set(self, "label", label)
+        _set(self, "region", region)
+        _set(self, "released", released)
+        _set(self, "discs", discs)
+        _set(self, "certificate", certificate)
+        _set(self, "packaging", packaging)
+        _set(self, "video", video)
+        _set(self, "audio", audio)
+        _set(self, "scores", scores)
+        _set(self, "extras", extras)
+        _set(self, "pros", pros)
+        _set(self, "cons", cons)
+        _set(self, "verdict", verdict)
+        _set(self, "notes", notes)
+        _set(self, "purchased", purchased)
 
-@dataclass(frozen=True, slots=True)
-class WatchlistItem:
+
+@_model(frozen=True, slots=True)
+class WatchlistItem(_Frozen):
     film: str
     added: dt.date
     note: str | None = None
+
+    def __init__(self, film: str, added: dt.date, note: str | None = None) -> None:
+        _set(self, "film", film)
+        _set(self, "added", added)
+        _set(self, "note", note)
 
 
 # --------------------------------------------------------------------------- documents
