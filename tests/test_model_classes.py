@@ -1,8 +1,10 @@
-"""The model classes behave exactly as ``dataclass(frozen=True, slots=True)`` classes.
+"""Classes made with ``models.model`` behave exactly as ``dataclass(frozen=True,
+slots=True)`` classes.
 
-models.py writes their ``__init__`` out and shares one set of frozen-value methods
-instead of letting dataclass generate them at every start; these tests hold the two
-to the same behaviour and keep each ``__init__`` in step with the fields.
+``model`` shares one set of frozen-value methods instead of letting dataclass generate
+them at every start; the models write their ``__init__`` out, other classes take their
+arguments through a shared one. These tests hold them to dataclass's behaviour and keep
+each written ``__init__`` in step with the fields.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from filmlog import models
+from filmlog import export, journal, models, render, store
 from tests.test_properties import discs, films, watches, watchlist_items
 
 MODELS = [
@@ -104,3 +106,62 @@ def test_models_are_frozen_and_copy_and_pickle(model):
     assert pickle.loads(pickle.dumps(model)) == model
     first = dataclasses.fields(model)[0]
     assert dataclasses.replace(model, **{first.name: getattr(model, first.name)}) == model
+
+
+# --------------------------------------------------------------------------- other classes
+
+# Classes made with @model that take their arguments through the shared __init__.
+BOUND_INIT = [
+    journal.Candidate,
+    journal.WatchDetails,
+    journal.Summary,
+    journal.FilmPage,
+    journal.DiaryFilter,
+    store.Backup,
+    export.Format,
+    render._Column,
+]
+
+
+def calls(model: type) -> list[tuple[tuple[object, ...], dict[str, object]]]:
+    """Ways to call a class: right ones and wrong ones, with stand-in values."""
+    specs = dataclasses.fields(model)
+    required = [f.name for f in specs if field_default(f) is inspect.Parameter.empty]
+    every = [f.name for f in specs]
+    value = {name: f"<{name}>" for name in every}
+    return [
+        (tuple(value[n] for n in required), {}),
+        ((), {n: value[n] for n in required}),
+        ((), {n: value[n] for n in every}),
+        (tuple(value[n] for n in every), {}),
+        (tuple(value[n] for n in every[:1]), {n: value[n] for n in every[1:]}),
+        ((*(value[n] for n in every), "extra"), {}),
+        (tuple(value[n] for n in every[:1]), {every[0]: "again"}),
+        ((), {**{n: value[n] for n in required}, "nonsense": 1}),
+        ((), {n: value[n] for n in required[1:]}),
+    ]
+
+
+@pytest.mark.parametrize("model", BOUND_INIT, ids=lambda m: m.__qualname__)
+def test_the_shared_init_takes_arguments_as_a_dataclass_does(model):
+    assert model.__init__ is not object.__init__
+    ref = made_by_dataclass(model)
+    for args, kwargs in calls(model):
+        try:
+            expected = ref(*args, **kwargs)
+        except TypeError:
+            with pytest.raises(TypeError):
+                model(*args, **kwargs)
+            continue
+        made = model(*args, **kwargs)
+        assert values(made) == values(expected)
+        assert repr(made) == repr(expected)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, dataclasses.fields(model)[0].name, None)
+
+
+def test_a_default_factory_gives_each_object_its_own_value():
+    page = {"film": None, "watches": [], "discs": [], "summary": None, "see_also": []}
+    one = journal.FilmPage(**page, on_watchlist=False)
+    two = journal.FilmPage(**page, on_watchlist=False)
+    assert one.disc_films == {} and one.disc_films is not two.disc_films

@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from filmlog.errors import (
@@ -26,6 +26,7 @@ from filmlog.models import (
     Film,
     Watch,
     clean_line,
+    model,
     split_title_year,
     title_key,
 )
@@ -37,7 +38,7 @@ Choose = Callable[[Sequence[Film]], Film]
 # --------------------------------------------------------------------------- titles
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Candidate:
     id: str
     title: str
@@ -165,7 +166,7 @@ def find_or_create_film(
 # --------------------------------------------------------------------------- viewings
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class WatchDetails:
     """What a user says about one viewing; None means "not given"."""
 
@@ -367,7 +368,7 @@ def remove_watch(store: Store, watch_id: int) -> Watch:
 # --------------------------------------------------------------------------- reading
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Summary:
     watches: int
     average_rating: float | None
@@ -403,7 +404,7 @@ def current_rating(film: Film, summary: Summary) -> float | None:
     return film.rating if film.rating is not None else summary.last_rating
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class FilmPage:
     film: Film
     watches: list[Watch]
@@ -444,7 +445,7 @@ def film_page(store: Store, film: Film) -> FilmPage:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class DiaryFilter:
     start: dt.date | None = None
     end: dt.date | None = None

@@ -7,7 +7,6 @@ title like ``Heat [/] x`` prints as typed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -19,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from filmlog.journal import FilmPage, current_rating
-from filmlog.models import Disc, Film, Watch, format_rating, score_word, stars
+from filmlog.models import Disc, Film, Watch, format_rating, model, score_word, stars
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
@@ -388,7 +387,7 @@ _WRAP_ROOM = 10
 _MAIN_ROOM = 16
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class _Column:
     """A column of a ``_FittedTable``."""
 

@@ -23,12 +23,13 @@ import datetime as dt
 import errno
 import gc
 import math
+import operator
 import os
 import re
 import stat
 import time
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -55,6 +56,7 @@ from filmlog.models import (
     disc_to_doc,
     film_from_doc,
     film_to_doc,
+    model,
     slugify,
     title_keys,
     watch_from_doc,
@@ -215,7 +217,7 @@ def _backup_hint(path: Path) -> str:
 # --------------------------------------------------------------------------- backups
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Backup:
     path: Path
     taken: dt.datetime
@@ -664,11 +666,13 @@ class Store:
 
     def watches_newest_first(self) -> Iterator[Watch]:
         """Viewings newest first, built one at a time (so ``--limit`` costs little)."""
-        docs = sorted(
-            self._table_docs("watches"),
-            key=lambda d: (str(d.get("date")), int(d.get("id") or 0)),
-            reverse=True,
-        )
+        docs = self._table_docs("watches")
+        try:
+            # Two stable sorts on keys taken in C: by id, then by day.
+            docs.sort(key=_ID, reverse=True)
+            docs.sort(key=_DATE, reverse=True)
+        except (KeyError, TypeError):  # a damaged document: its reader will name it
+            docs.sort(key=lambda d: (str(d.get("date")), int(d.get("id") or 0)), reverse=True)
         return (watch_from_doc(d) for d in docs)
 
     def watch(self, watch_id: int) -> Watch | None:
@@ -821,6 +825,8 @@ class Store:
 
 
 _Numbered = TypeVar("_Numbered", Watch, Disc)
+_ID = operator.itemgetter("id")
+_DATE = operator.itemgetter("date")
 
 
 def _watch_doc(watch: Watch) -> dict[str, Any]:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
-from filmlog.models import Disc, Film, Watch, WatchlistItem, fold
+from filmlog.models import Disc, Film, Watch, WatchlistItem, fold, model
 
 
 class Source(Protocol):
@@ -123,7 +122,7 @@ class Exporter(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Format:
     name: str
     summary: str
