@@ -43,7 +43,7 @@ def open_store(ctx: typer.Context) -> Store:
     """The journal, for reading."""
     from filmlog.store import Store
 
-    return Store.open(state(ctx).journal)
+    return _keep(Store.open(state(ctx).journal))
 
 
 @contextlib.contextmanager
@@ -53,7 +53,18 @@ def transaction(ctx: typer.Context) -> Iterator[Store]:
 
     journal = state(ctx).journal
     with Store.transaction(journal, on_wait=lambda: waiting_note(journal)) as store:
-        yield store
+        yield _keep(store)
+
+
+# The journal a command opened stays referenced after the command returns: freeing a
+# parsed journal object by object takes 5 ms at 10,000 viewings and 40 ms at 100,000,
+# and the process ends without freeing anything (see filmlog.cli.main). One is kept.
+_opened: list[Store] = []
+
+
+def _keep(store: Store) -> Store:
+    _opened[:] = [store]
+    return store
 
 
 def waiting_note(journal: Path) -> None:
