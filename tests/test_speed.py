@@ -8,11 +8,27 @@ import json
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from filmlog.cli import common
 from filmlog.errors import InvalidDocument
-from filmlog.models import Film, Watch
+from filmlog.models import Film, Watch, title_key, title_keys
 from filmlog.store import Store
+
+TITLES = st.one_of(
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=30),
+    st.sampled_from(
+        ["Amélie", "Salò & Sodom", "8½", "Ｒｅｃ＆Ｒｏｌｌ", "Straße", "İstanbul", "A_B",
+         "Émile_Zola", "Ø", "東京物語", "Ло́лита", "L\u0131la", "Heat\n2", "\u034fx", "ǅemal", "①②"]
+    ),
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TITLES, max_size=12))
+def test_titles_keyed_together_get_the_keys_they_get_one_by_one(titles):
+    assert title_keys(titles) == [title_key(t) for t in titles]
 
 
 def test_viewings_newest_first_break_ties_by_the_higher_id(journal):

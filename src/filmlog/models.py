@@ -263,19 +263,31 @@ def title_key(text: str) -> str:
 
 
 def title_keys(texts: list[str]) -> list[str]:
-    """``title_key`` of each text, the plain ASCII ones keyed together in one pass."""
-    keys = [""] * len(texts)
-    plain = [n for n, t in enumerate(texts) if t.isascii() and "\n" not in t]
-    joined = "\n".join([texts[n] for n in plain]).encode()
-    keyed = joined.replace(b"&", b"and").lower().translate(None, _ASCII_PUNCT_BUT_NEWLINE)
-    for n, key in zip(plain, keyed.decode().split("\n") if plain else (), strict=True):
+    """``title_key`` of each text, all keyed together in a few passes over one string."""
+    joined = "\n".join(texts)
+    if not texts or joined.count("\n") != len(texts) - 1:  # a text with a line break
+        return [title_key(t) for t in texts]
+    # ASCII texts keyed in C; the bytes of the others pass through, so their keys are not
+    # ASCII either, and are made again below.
+    keyed = joined.encode().replace(b"&", b"and").lower().translate(None, _ASCII_PUNCT_BUT_NEWLINE)
+    keys = keyed.decode().split("\n")
+    if joined.isascii():
+        return keys
+    others = [n for n, key in enumerate(keys) if not key.isascii()]
+    for n, key in zip(others, _unicode_title_keys([texts[n] for n in others]), strict=True):
         keys[n] = key
-    if len(plain) < len(texts):
-        for n in set(range(len(texts))).difference(plain):
-            keys[n] = title_key(texts[n])
     return keys
 
 
+def _unicode_title_keys(texts: list[str]) -> list[str]:
+    """``title_key`` of texts without line breaks, all in one pass."""
+    joined = unicodedata.normalize("NFKD", "\n".join(texts).replace("&", "and"))
+    return _NOT_ALNUM.sub("", joined).casefold().split("\n")
+
+
+# What title_key leaves out: every character but letters and digits (\w is what
+# str.isalnum() accepts, and "_"), accents included once NFKD has split them off.
+_NOT_ALNUM = re.compile(r"(?:[^\w\n]|_)+")
 _ASCII_PUNCT = bytes(b for b in range(128) if not chr(b).isalnum())
 _ASCII_PUNCT_BUT_NEWLINE = _ASCII_PUNCT.replace(b"\n", b"")
 _ASCII_SPACED = bytes(b if chr(b).isalnum() or b >= 128 else 32 for b in range(256))
@@ -316,6 +328,8 @@ _T = TypeVar("_T")
 def model(cls: type[_T]) -> type[_T]:
     """A frozen, slotted value class: what ``@dataclass(frozen=True, slots=True)`` makes."""
     own_init = "__init__" in cls.__dict__
+    if not cls.__doc__:
+        cls.__doc__ = cls.__name__  # else dataclass writes one from inspect.signature(): slow
     made = dataclass(init=False, repr=False, eq=False, slots=True)(cls)
     specs = fields(cast(Any, made))
     names = tuple(f.name for f in specs)
