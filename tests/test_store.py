@@ -192,6 +192,18 @@ def test_older_backups_keep_one_a_day(journal, monkeypatch):
         assert f"202401{day:02d}T090000.000000.json" not in kept
 
 
+def test_backup_names_give_their_time_and_other_names_are_not_backups(journal):
+    folder = paths.backup_dir(journal)
+    folder.mkdir(parents=True)
+    names = ["20240131T235959.123456.json", "20240131T235959.123456-2.json",
+             "20241399T000000.000000.json", "20240131T235959.json", "notes.json"]  # fmt: skip
+    for name in names:
+        (folder / name).write_text("{}")
+    found = {b.path.name: b.taken for b in list_backups(journal)}
+    taken = dt.datetime(2024, 1, 31, 23, 59, 59, 123456)
+    assert found == {names[0]: taken, names[1]: taken}
+
+
 # --------------------------------------------------------------------------- migrations
 
 
