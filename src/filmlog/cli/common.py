@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 
     from filmlog.journal import Choose
     from filmlog.store import Store
+
+
+# Options that many commands share, declared once.
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+YearOption = Annotated[
+    int | None, typer.Option("--year", "-y", help="Release year, to tell remakes apart.")
+]
 
 
 class State:

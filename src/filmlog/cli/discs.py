@@ -20,10 +20,8 @@ disc_app = typer.Typer(
     no_args_is_help=True,
 )
 
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-Year = Annotated[
-    int | None, typer.Option("--year", "-y", help="Release year, to tell remakes apart.")
-]
+Json = common.JsonOption
+Year = common.YearOption
 Str = str | None
 Many = list[str] | None
 SCORE = "stars (4, 4½, ★★★★) or a word: poor, fair, ok, good, excellent"

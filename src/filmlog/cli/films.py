@@ -15,10 +15,8 @@ film_app = typer.Typer(
     no_args_is_help=True,
 )
 
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-Year = Annotated[
-    int | None, typer.Option("--year", "-y", help="Release year, to tell remakes apart.")
-]
+Json = common.JsonOption
+Year = common.YearOption
 Many = list[str] | None
 
 

@@ -20,10 +20,8 @@ from filmlog.models import Watch, clean_line
 if TYPE_CHECKING:
     from filmlog.store import Store
 
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-Year = Annotated[
-    int | None, typer.Option("--year", "-y", help="Release year, to tell remakes apart.")
-]
+Json = common.JsonOption
+Year = common.YearOption
 Rating = Annotated[
     str | None, typer.Option("--rating", "-r", help="Stars: 4, 4.5, 4½, ★★★★½ or 9/10.")
 ]

@@ -15,9 +15,7 @@ watchlist_app = typer.Typer(
     no_args_is_help=True,
 )
 
-Year = Annotated[
-    int | None, typer.Option("--year", "-y", help="Release year, to tell remakes apart.")
-]
+Year = common.YearOption
 Title = Annotated[str, typer.Argument(help="The film's title; 'Heat (1995)' also works.")]
 
 
