@@ -231,6 +231,11 @@ def test_link_addresses_the_fast_parser_takes_are_the_ones_markdown_it_keeps(
         "<b>Bold</b> and <https://x.com> and <me@x.com>",
         "\xa0*a*\xa0",
         "# \xa0heading\xa0",
+        "a\n\n---\nb\n***\n\n- - -",
+        "- a\n- ---",
+        "1. a\n2. ---",
+        "- ---",
+        "> # a\n> ---",
     ],
 )
 def test_the_fast_parser_is_exact_or_declines_on_tricky_text(text: str) -> None:

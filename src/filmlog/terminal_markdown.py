@@ -232,6 +232,7 @@ _MAX_DEPTH = 6
 _UNSUPPORTED = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 # Thematic breaks, setext underlines, table delimiter rows (and a bit more); code fences.
 _SUSPECT = re.compile(r"[ \-=*_:|]*$|```|~~~")
+_BREAK = re.compile(r"(?:\*[ ]*){3,}$|(?:-[ ]*){3,}$|(?:_[ ]*){3,}$")
 _HEADING = re.compile(r"(#{1,6})(?: |$)")
 _MARKER = re.compile(r"(?:([-+*])|([0-9]{1,9})([.)]))( *)")
 
@@ -261,8 +262,12 @@ def _fast_blocks(lines: Sequence[str], depth: int) -> list[Block]:
             index += 1
             continue
         indent = len(line) - len(start)
+        if not indent and _BREAK.match(start):
+            found.append(Rule())  # here, not under a paragraph line: not an underline
+            index += 1
+            continue
         if indent > 3 or _SUSPECT.match(start):
-            raise _Refused  # indented code, breaks, underlines, fences
+            raise _Refused  # indented code, underlines, table rows, fences
         first = start[0]
         if indent and not first.isalpha():
             if _marker(start) is None:
@@ -380,6 +385,8 @@ def _fast_list(lines: Sequence[str], index: int, depth: int, found: list[Block])
                     indent = len(next_line) - len(next_line.lstrip(" "))
                     if indent >= column:
                         raise _Refused  # an item of several blocks apart
+                    if _SUSPECT.match(next_line, indent):
+                        raise _Refused  # maybe a thematic break that ends the list
                     sibling = _marker(next_line[indent:]) if indent < 4 else None
                     if sibling is not None and indent != base:
                         raise _Refused  # an item indented unlike the first
@@ -391,6 +398,8 @@ def _fast_list(lines: Sequence[str], index: int, depth: int, found: list[Block])
                 item.append(line[column:])
                 after += 1
                 continue
+            if _SUSPECT.match(bare):
+                raise _Refused  # maybe a thematic break that ends the list
             sibling = _marker(bare) if indent == base else None
             if sibling is None:
                 raise _Refused  # a lazy continuation line, or a block the list gives way to
