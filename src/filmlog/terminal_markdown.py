@@ -7,13 +7,14 @@ two extensions people type most and the ones ``show`` has always drawn.
 Two parsers produce one block structure (:func:`blocks`):
 
 - :func:`parse_fast` reads the Markdown that reviews are made of (paragraphs, ATX
-  headings, block quotes, lists, hard breaks, ``*``/``_`` emphasis in plain forms, inline
-  links, autolinks, code spans, backslash escapes and entities) in a few passes of
-  regular expressions. It is exact or it declines: whatever it is not certain to read as
-  CommonMark would (nested or ambiguous emphasis, reference links, setext headings, code
-  blocks and fences, tables, images, lazy continuation lines, odd indentation, tabs, ...)
-  makes it return None. The tests hold it to markdown-it's reading of generated and real
-  reviews.
+  headings, block quotes, lists, thematic breaks, hard breaks, ``*``/``_`` emphasis that
+  nests plainly, inline links, autolinks, code spans, backslash escapes and entities)
+  line by line and character run by character run. It is exact or it declines: whatever
+  it is not certain to read as CommonMark would (emphasis runs that CommonMark pairs
+  across each other, reference links, setext headings, code blocks and fences, tables,
+  images, strikethrough, lazy continuation lines, odd indentation, tabs, addresses
+  markdown-it would encode, ...) makes it return None. The tests hold it to
+  markdown-it's reading of generated and real reviews.
 - :func:`parse_full` reads anything, with markdown-it-py, imported only when needed
   (importing it costs a command about 35 ms).
 
