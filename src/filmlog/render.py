@@ -1,7 +1,11 @@
-"""Models to Rich renderables. Never prints, never touches the store.
+"""Models to styled lines for the terminal. Never prints, never touches the store.
 
-User text always enters as ``Text`` (or Markdown for reviews), never as markup, so a
-title like ``Heat [/] x`` prints as typed.
+Built on ``filmlog.screen`` rather than Rich: the commands drawn here (``show``, ``diary``,
+the list commands and the lines that confirm a change) are the ones run all day, and
+importing Rich's console and table would cost each of them more than reading a journal of
+10,000 viewings. Every function takes the width to lay out for and returns lines. User text
+enters as ``Text``, which drops control characters; nothing is read as markup, so a title
+like ``Heat [/] x`` prints as typed.
 """
 
 from __future__ import annotations
@@ -9,36 +13,45 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.cells import cell_len
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.rule import Rule
-from rich.table import Table
-from rich.text import Text
-
 from filmlog.journal import FilmPage, current_rating
 from filmlog.models import Disc, Film, Watch, format_rating, model, score_word, stars
+from filmlog.screen import (
+    BLUE,
+    BOLD,
+    CYAN,
+    DIM,
+    ITALIC,
+    MAGENTA,
+    RED,
+    STARS,
+    UNDERLINE,
+    YELLOW,
+    Column,
+    Justify,
+    Text,
+    cell_len,
+    grid,
+    rule,
+    table,
+    wrap,
+)
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
-
     from filmlog.catalog import FilmRow, WatchlistRow
 
-STAR_STYLE = "bold green"
-DIM = "dim"
+Lines = list[Text]
 
 
 def star_text(rating: float | None) -> Text:
     """Stars for a rating, empty when unrated."""
-    return Text(stars(rating), style=STAR_STYLE) if rating is not None else Text("")
+    return Text(stars(rating), STARS) if rating is not None else Text("")
 
 
 def film_label(film: Film) -> Text:
     """``Title (year)`` with the year dimmed."""
-    text = Text(film.title, style="bold")
+    text = Text(film.title, BOLD)
     if film.year:
-        text.append(f" ({film.year})", style=DIM)
+        text.append(f" ({film.year})", DIM)
     return text
 
 
@@ -66,30 +79,30 @@ def _facts(film: Film) -> list[tuple[str, str]]:
     return [(k, v) for k, v in rows if v]
 
 
-def key_values(rows: Sequence[tuple[str, str | Text]]) -> Table:
-    """A two-column grid of labels and values."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="cyan", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for key, value in rows:
-        grid.add_row(Text(key), value if isinstance(value, Text) else Text(value))
-    return grid
+def key_values(rows: Sequence[tuple[str, str | Text]], width: int) -> Lines:
+    """Labels and values side by side; long values wrap under themselves."""
+    return grid([(Text(k), v if isinstance(v, Text) else Text(v)) for k, v in rows], width)
 
 
-def film_page(page: FilmPage) -> RenderableType:
+def _block(lines: Lines) -> Lines:
+    """``lines`` after a blank line (a new section of a page)."""
+    return [Text(), *lines] if lines else []
+
+
+def film_page(page: FilmPage, width: int) -> Lines:
     """The whole ``filmlog show`` page."""
     film, summary = page.film, page.summary
-    parts: list[RenderableType] = [Rule(film_label(film), style="cyan")]
+    lines = [rule(film_label(film), width, CYAN)]
     headline = Text()
     rating = current_rating(film, summary)
     if rating is not None:
-        headline.append(stars(rating), style=STAR_STYLE)
+        headline.append(stars(rating), STARS)
         headline.append(f"  {format_rating(rating)}/5   ")
     if film.liked:
-        headline.append("♥ liked   ", style="red")
+        headline.append("♥ liked   ", RED)
     if summary.watches:
         times = "once" if summary.watches == 1 else f"{summary.watches} times"
-        headline.append(f"seen {times}", style="bold")
+        headline.append(f"seen {times}", BOLD)
         if summary.first_watched and summary.first_watched != summary.last_watched:
             headline.append(f", first {summary.first_watched}, last {summary.last_watched}")
         elif summary.last_watched:
@@ -97,105 +110,91 @@ def film_page(page: FilmPage) -> RenderableType:
         if summary.average_rating is not None and summary.watches > 1:
             headline.append(f"; average {format_rating(summary.average_rating)}")
     elif film.seen:
-        headline.append("seen (no dated viewing)", style="bold")
+        headline.append("seen (no dated viewing)", BOLD)
     else:
-        headline.append("not seen yet", style=DIM)
+        headline.append("not seen yet", DIM)
     if page.on_watchlist:
-        headline.append("   on your watchlist", style="yellow")
-    parts.append(headline)
-    facts = _facts(film)
-    if facts:
-        parts.append(Padding(key_values(facts), (1, 0, 0, 0)))
+        headline.append("   on your watchlist", YELLOW)
+    lines += wrap(headline, width)
+    lines += _block(key_values(_facts(film), width))
     if film.synopsis:
-        parts.append(Padding(Text(film.synopsis, style="italic"), (1, 0, 0, 0)))
+        lines += _block(wrap(Text(film.synopsis, ITALIC), width))
     if film.cast:
-        parts.append(Padding(cast_table(film), (1, 0, 0, 0)))
+        lines += _block(cast_table(film, width))
     if page.see_also:
-        see = Text("See also: ", style="cyan")
-        see.append(", ".join(f.label for f in page.see_also))
-        parts.append(Padding(see, (1, 0, 0, 0)))
+        see = Text("See also: ", CYAN).append(", ".join(f.label for f in page.see_also))
+        lines += _block(wrap(see, width))
     if film.notes:
-        parts.append(Padding(Text(film.notes), (1, 0, 0, 0)))
+        lines += _block(wrap(Text(film.notes), width))
     if page.watches:
-        parts.append(Padding(Text("Viewings", style="bold underline"), (1, 0, 0, 0)))
-        parts.append(viewings_table(page.watches))
+        lines += _block([Text("Viewings", f"{BOLD};{UNDERLINE}")])
+        lines += viewings_table(page.watches, width)
     for disc in page.discs:
         films = [page.film if i == film.id else page.disc_films.get(i) for i in disc.films]
-        parts.append(disc_section(disc, [f for f in films if f is not None]))
+        lines += disc_section(disc, [f for f in films if f is not None], width)
     for watch in reversed(page.watches):
         if watch.review:
-            parts.append(review_section(watch))
-    return Group(*parts)
+            lines += review_section(watch, width)
+    return lines
 
 
-def cast_table(film: Film) -> RenderableType:
+def cast_table(film: Film, width: int) -> Lines:
     """The cast with the role each actor plays."""
     return _FittedTable(
         [
             _Column("Cast", [Text(m.name) for m in film.cast], main=True),
-            _Column("Role", [Text(m.role, style=DIM) for m in film.cast]),
+            _Column("Role", [Text(m.role, DIM) for m in film.cast]),
         ]
-    )
+    ).lines(width)
 
 
-def _flags(watch: Watch) -> Text:
-    flags = Text()
-    if watch.rewatch:
-        flags.append("↻ ", style="blue")
-    if watch.liked:
-        flags.append("♥ ", style="red")
-    if watch.dnf:
-        flags.append("DNF ", style="yellow")
-    if watch.review:
-        flags.append("✎ ", style="magenta")
-    return flags
-
-
-def viewings_table(watches: Sequence[Watch]) -> RenderableType:
+def viewings_table(watches: Sequence[Watch], width: int) -> Lines:
     """Every viewing of one film, oldest first.
 
     Columns nobody filled in are left out; long places and names wrap. On a narrow
     terminal the people go first, then the tags, the place and the medium.
     """
     columns: dict[str, list[Text]] = {
-        "#": [Text(str(w.id), style=DIM) for w in watches],
+        "#": [Text(str(w.id), DIM) for w in watches],
         "Date": [Text(w.date.isoformat()) for w in watches],
         "Rating": [_rating_and_flags(w) for w in watches],
         "Medium": [
-            Text(w.medium or "") + Text(f" disc #{w.disc}" if w.disc else "", style="yellow")
+            Text(w.medium or "").append(f" disc #{w.disc}" if w.disc else "", YELLOW)
             for w in watches
         ],
         "Where": [Text(w.where or "") for w in watches],
         "With": [Text(_join(w.with_)) for w in watches],
-        "Tags": [Text(_join(w.tags), style="yellow") for w in watches],
+        "Tags": [Text(_join(w.tags), YELLOW) for w in watches],
     }
     shown = [n for n, cells in columns.items() if n in ("#", "Date") or any(c.plain for c in cells)]
     return _FittedTable(
         [_Column(n, columns[n], wrap=n not in ("#", "Date", "Rating")) for n in shown],
         drop=("With", "Tags", "Where", "Medium"),
         tight=True,
-    )
+    ).lines(width)
 
 
-def review_section(watch: Watch) -> RenderableType:
-    """One review, rendered as Markdown under a rule naming its viewing."""
-    from rich.markdown import Markdown
+def review_section(watch: Watch, width: int) -> Lines:
+    """One review, rendered from its Markdown under a rule naming its viewing."""
+    from filmlog.terminal_markdown import render_markdown
 
     title = Text(f"Review, {watch.date.isoformat()}")
     if watch.rating is not None:
-        title.append(f"  {stars(watch.rating)}", style=STAR_STYLE)
+        title.append(f"  {stars(watch.rating)}", STARS)
     if watch.spoilers:
-        title.append("  (spoilers)", style="yellow")
-    return Group(Text(""), Rule(title, style="magenta", align="left"), Markdown(watch.review or ""))
+        title.append("  (spoilers)", YELLOW)
+    return [
+        Text(),
+        rule(title, width, MAGENTA, align="left"),
+        *render_markdown(watch.review or "", width),
+    ]
 
 
 def score_text(score: float | None) -> Text:
     """A disc score as stars and its word: ``★★★★  good`` (words line up under each other)."""
     if score is None:
         return Text("")
-    text = Text(stars(score).ljust(5), style=STAR_STYLE)
-    text.append(f" {score_word(score)}", style="bold")
-    return text
+    return Text(stars(score).ljust(5), STARS).append(f" {score_word(score)}", BOLD)
 
 
 def disc_name(disc: Disc, unnamed: str = "edition") -> str:
@@ -206,13 +205,12 @@ def disc_name(disc: Disc, unnamed: str = "edition") -> str:
     return " ".join(v for v in (disc.label, disc.format, disc.edition) if v) or unnamed
 
 
-def disc_section(disc: Disc, films: Sequence[Film] = ()) -> RenderableType:
+def disc_section(disc: Disc, films: Sequence[Film], width: int) -> Lines:
     """A disc edition: its facts, scores, extras, pros, cons and verdict.
 
     ``films`` are the films on the disc; they are listed when there are several.
     """
-    heading = Text(f"Disc #{disc.id}: ")
-    heading.append(disc_name(disc))
+    heading = Text(f"Disc #{disc.id}: ").append(disc_name(disc))
     facts: list[tuple[str, str | Text]] = []
     if len(films) > 1:
         facts.append(("Films", _join(f.label for f in films)))
@@ -244,35 +242,38 @@ def disc_section(disc: Disc, films: Sequence[Film] = ()) -> RenderableType:
     )
     if purchase:
         facts.append(("Bought", purchase))
-    parts: list[RenderableType] = [
-        Text(""),
-        Rule(heading, style="yellow", align="left"),
-        key_values(facts),
-    ]
+    lines = [Text(), rule(heading, width, YELLOW, align="left"), *key_values(facts, width)]
     for label, items, mark in (
         ("Extras", disc.extras, "•"),
         ("Pros", disc.pros, "+"),
         ("Cons", disc.cons, "-"),
     ):
         if items:
-            block = Text(f"{label}\n", style="bold")
-            block.append("\n".join(f"  {mark} {item}" for item in items))
-            parts.append(Padding(block, (1, 0, 0, 0)))
+            block = [Text(label, BOLD)]
+            for item in items:
+                block += _hanging(Text(f"  {mark} "), Text(item), width)
+            lines += _block(block)
     if disc.verdict:
-        verdict = Text("Verdict: ", style="bold")
-        verdict.append(disc.verdict, style="italic")
-        parts.append(Padding(verdict, (1, 0, 0, 0)))
+        verdict = Text("Verdict: ", BOLD).append(disc.verdict, ITALIC)
+        lines += _block(wrap(verdict, width))
     if disc.notes:
-        parts.append(Padding(Text(disc.notes), (1, 0, 0, 0)))
-    return Group(*parts)
+        lines += _block(wrap(Text(disc.notes), width))
+    return lines
 
 
-def diary_table(rows: Sequence[tuple[Watch, Film]], hidden: int = 0) -> RenderableType:
+def _hanging(mark: Text, text: Text, width: int) -> Lines:
+    """``text`` after ``mark``, its further lines indented under its first."""
+    indent = mark.cell_len
+    pieces = wrap(text, max(width - indent, 1))
+    return [(mark if i == 0 else Text(" " * indent)) + piece for i, piece in enumerate(pieces)]
+
+
+def diary_table(rows: Sequence[tuple[Watch, Film]], width: int, hidden: int = 0) -> Lines:
     """The diary: one line a viewing, newest first."""
-    table = _DiaryTable(rows)
-    if not hidden:
-        return table
-    return Group(table, Text(f"… {hidden} more; use --limit or filters to see them", style=DIM))
+    lines = _DiaryTable(rows).lines(width)
+    if hidden:
+        lines.append(Text(f"… {hidden} more; use --limit or filters to see them", DIM))
+    return lines
 
 
 # Columns the diary cuts short (with "…") so that film titles keep their room, the
@@ -286,61 +287,60 @@ _DIARY_GAP = 2
 class _DiaryTable:
     """The diary table, laid out for the width it is given.
 
-    Rich would narrow the widest column first, which is nearly always the film's title,
-    wrapping it over several lines; here the title keeps its room (an unusually long one
-    may wrap), and the place and the tags are cut short, or left out, first.
+    A plain table would narrow the widest column first, which is nearly always the film's
+    title, wrapping it over several lines; here the title keeps its room (an unusually long
+    one may wrap), and the place and the tags are cut short, or left out, first.
     """
 
     def __init__(self, rows: Sequence[tuple[Watch, Film]]) -> None:
         self.cells: dict[str, list[Text]] = {
-            "#": [Text(str(w.id), style=DIM) for w, _ in rows],
+            "#": [Text(str(w.id), DIM) for w, _ in rows],
             "Date": [Text(w.date.isoformat()) for w, _ in rows],
             "Film": [film_label(f) for _, f in rows],
             "Rating": [_rating_and_flags(w) for w, _ in rows],
             "Where": [Text(" · ".join(v for v in (w.medium, w.where) if v)) for w, _ in rows],
-            "Tags": [Text(_join(w.tags), style="yellow") for w, _ in rows],
+            "Tags": [Text(_join(w.tags), YELLOW) for w, _ in rows],
         }
         # Columns that nothing fills are left out.
         for name in _DIARY_SHRINKABLE:
             if not any(cell.plain for cell in self.cells[name]):
                 del self.cells[name]
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.table(options.max_width)
-
-    def table(self, max_width: int) -> Table:
+    def lines(self, max_width: int) -> Lines:
         """The table for a given width."""
         names = list(self.cells)
         natural = {n: max([len(n), *(c.cell_len for c in self.cells[n])]) for n in names}
         films = sorted(c.cell_len for c in self.cells["Film"])
         typical = films[max(0, -(-len(films) * 4 // 5) - 1)] if films else 0
-        widths = _diary_widths(natural, typical, max_width)
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
-        shown = [n for n in names if widths.get(n, 1) > 0]
-        for name in shown:
-            table.add_column(
-                name,
-                width=widths.get(name),
-                no_wrap=name != "Film",
-                overflow="ellipsis" if name in _DIARY_SHRINKABLE else "fold",
-            )
-        for index in range(len(self.cells["#"])):
-            table.add_row(*(self.cells[name][index] for name in shown))
-        return table
+        widths = _diary_widths(natural, typical, max_width) or natural
+        return table(
+            [
+                Column(
+                    name,
+                    self.cells[name],
+                    width=widths[name],
+                    wrap=name == "Film",
+                    overflow="ellipsis" if name in _DIARY_SHRINKABLE else "fold",
+                )
+                for name in names
+                if widths.get(name, 1) > 0
+            ],
+            gap=_DIARY_GAP,
+        )
 
 
 def _rating_and_flags(watch: Watch) -> Text:
-    """Stars, then the flags of ``_flags`` packed close: ``★★★★½ ↻♥✎``."""
+    """Stars, then the flags packed close: ``★★★★½ ↻♥✎``."""
     text = star_text(watch.rating)
     flags = Text()
     for on, mark, style in (
-        (watch.rewatch, "↻", "blue"),
-        (watch.liked, "♥", "red"),
-        (watch.review, "✎", "magenta"),
-        (watch.dnf, " DNF", "yellow"),
+        (watch.rewatch, "↻", BLUE),
+        (watch.liked, "♥", RED),
+        (watch.review, "✎", MAGENTA),
+        (watch.dnf, " DNF", YELLOW),
     ):
         if on:
-            flags.append(mark, style=style)
+            flags.append(mark, style)
     if flags.plain:
         text.append(" " * (6 - text.cell_len))
         text.append_text(flags)
@@ -374,7 +374,7 @@ def _diary_widths(natural: dict[str, int], typical: int, width: int) -> dict[str
         widths[name] = 0
         avail += _DIARY_GAP
     widths["Film"] = max(min(natural["Film"], avail - sum(widths.values())), _DIARY_MIN_WIDTH)
-    return widths
+    return {**natural, **widths}
 
 
 # --------------------------------------------------------------------------- fitted tables
@@ -395,17 +395,17 @@ class _Column:
     cells: list[Text]
     wrap: bool = True  # wraps at spaces; otherwise stays on one line at its full width
     main: bool = False  # gets its room before the other columns
-    justify: JustifyMethod = "left"
+    justify: Justify = "left"
 
 
 class _FittedTable:
     """A table laid out for the width it is given, breaking no heading and no word.
 
-    Rich narrows the widest columns first, down to fragments of words (``Med/ium``,
-    ``Wit/h``). Here each column keeps room for its heading and its words, the main column
-    gets its room first, the others share the rest, and when even that does not fit, the
-    columns named in ``drop`` are left out, the first named first. Columns stand two
-    cells apart when ``tight``, otherwise three.
+    A plain table narrows the widest columns first, down to fragments of words
+    (``Med/ium``, ``Wit/h``). Here each column keeps room for its heading and its words,
+    the main column gets its room first, the others share the rest, and when even that does
+    not fit, the columns named in ``drop`` are left out, the first named first. Columns
+    stand two cells apart when ``tight``, otherwise three.
     """
 
     def __init__(
@@ -415,10 +415,7 @@ class _FittedTable:
         self.drop = [name for name in drop if any(c.name == name for c in columns)]
         self.tight = tight
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.table(options.max_width)
-
-    def table(self, max_width: int) -> Table:
+    def lines(self, max_width: int) -> Lines:
         """The table for a given width."""
         shown = list(self.columns)
         natural = {c.name: _natural_width(c) for c in shown}
@@ -433,20 +430,20 @@ class _FittedTable:
                 shown = [c for c in shown if c.name != gone]
                 room = max_width - gap * (len(shown) - 1)
             widths = _spread(shown, natural, least, room)
-        table = Table(
-            box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=self.tight
+        return table(
+            [
+                Column(
+                    column.name,
+                    column.cells,
+                    width=widths.get(column.name),
+                    wrap=column.wrap,
+                    overflow="fold" if column.main else "ellipsis",
+                    justify=column.justify,
+                )
+                for column in shown
+            ],
+            gap=gap,
         )
-        for column in shown:
-            table.add_column(
-                column.name,
-                width=widths.get(column.name),
-                no_wrap=not column.wrap,
-                overflow="fold" if column.main else "ellipsis",
-                justify=column.justify,
-            )
-        for index in range(len(self.columns[0].cells) if self.columns else 0):
-            table.add_row(*(column.cells[index] for column in shown))
-        return table
 
 
 def _natural_width(column: _Column) -> int:
@@ -511,15 +508,15 @@ def facts_line(film: Film, created: bool, changed: Sequence[str]) -> Text:
     if changed:
         names = [c.replace("_", "-") for c in changed if c not in ("title", "year") or not created]
         if names:
-            text.append(": " + ", ".join(names), style=DIM)
+            text.append(": " + ", ".join(names), DIM)
     elif not created:
         text = Text("Nothing changed: ")
         text.append_text(film_label(film))
-        text.append(" already has those facts", style=DIM)
+        text.append(" already has those facts", DIM)
     return text
 
 
-def film_table(rows: Sequence[FilmRow], hidden: int = 0) -> RenderableType:
+def film_table(rows: Sequence[FilmRow], width: int, hidden: int = 0) -> Lines:
     """``film list``: one line a film, with its viewings and ratings.
 
     On a narrow terminal the average goes first, then the directors and the last date.
@@ -530,15 +527,15 @@ def film_table(rows: Sequence[FilmRow], hidden: int = 0) -> RenderableType:
     }
     for row in rows:
         film, summary = row.film, row.summary
-        title = Text(film.title, style="bold")
+        title = Text(film.title, BOLD)
         if film.liked:
-            title.append(" ♥", style="red")
+            title.append(" ♥", RED)
         seen = str(summary.watches) if summary.watches else ("✓" if film.seen else "")
         for name, cell in zip(
             cells,
             (
                 title,
-                Text(str(film.year) if film.year else "", style=DIM),
+                Text(str(film.year) if film.year else "", DIM),
                 Text(_join(film.directors)),
                 Text(seen),
                 Text(summary.last_watched.isoformat() if summary.last_watched else ""),
@@ -548,7 +545,7 @@ def film_table(rows: Sequence[FilmRow], hidden: int = 0) -> RenderableType:
             strict=True,
         ):
             cells[name].append(cell)
-    table = _FittedTable(
+    lines = _FittedTable(
         [
             _Column(
                 name,
@@ -560,15 +557,15 @@ def film_table(rows: Sequence[FilmRow], hidden: int = 0) -> RenderableType:
             for name, column in cells.items()
         ],
         drop=("Average", "Directed by", "Last watched"),
-    )
-    if not hidden:
-        return table
-    return Group(table, Text(f"… {hidden} more; use --limit or --json to see them", style=DIM))
+    ).lines(width)
+    if hidden:
+        lines.append(Text(f"… {hidden} more; use --limit or --json to see them", DIM))
+    return lines
 
 
 def disc_table(
-    rows: Sequence[tuple[Disc, Sequence[Film]]], one_line: bool = False
-) -> RenderableType:
+    rows: Sequence[tuple[Disc, Sequence[Film]]], width: int, one_line: bool = False
+) -> Lines:
     """``disc list``: a disc's films (one a line, or side by side), edition and scores.
 
     On a narrow terminal the scores go first (extras, audio, picture), then the region.
@@ -587,14 +584,14 @@ def disc_table(
     }
     return _FittedTable(
         [
-            _Column("#", [Text(str(disc.id), style=DIM) for disc, _ in rows], wrap=False),
+            _Column("#", [Text(str(disc.id), DIM) for disc, _ in rows], wrap=False),
             _Column("Films", names, main=True),
             _Column("Edition", [Text(disc_name(disc)) for disc, _ in rows]),
             _Column("Region", [Text(disc.region or "") for disc, _ in rows], wrap=False),
             *(_Column(name, cells, wrap=False) for name, cells in scores.items()),
         ],
         drop=("Extras", "Audio", "Picture", "Region", "Film"),
-    )
+    ).lines(width)
 
 
 def disc_line(disc: Disc, films: Sequence[Film], verb: str) -> Text:
@@ -608,16 +605,16 @@ def disc_line(disc: Disc, films: Sequence[Film], verb: str) -> Text:
     return text
 
 
-def watchlist_table(rows: Sequence[WatchlistRow]) -> RenderableType:
+def watchlist_table(rows: Sequence[WatchlistRow], width: int) -> Lines:
     """``watchlist list``: films to see, oldest addition first."""
     return _FittedTable(
         [
             _Column("Added", [Text(r.item.added.isoformat()) for r in rows], wrap=False),
             _Column("Film", [film_label(r.film) for r in rows], main=True),
-            _Column("Note", [Text(r.item.note or "", style="italic") for r in rows]),
+            _Column("Note", [Text(r.item.note or "", ITALIC) for r in rows]),
         ],
         drop=("Note",),
-    )
+    ).lines(width)
 
 
 def watchlist_line(row: WatchlistRow, already: bool, seen: bool) -> Text:
@@ -625,7 +622,7 @@ def watchlist_line(row: WatchlistRow, already: bool, seen: bool) -> Text:
     text = Text("Already on your watchlist: " if already else "Added to your watchlist: ")
     text.append_text(film_label(row.film))
     if already:
-        text.append(f" (since {row.item.added.isoformat()})", style=DIM)
+        text.append(f" (since {row.item.added.isoformat()})", DIM)
     elif seen:
-        text.append("  you have seen it before", style=DIM)
+        text.append("  you have seen it before", DIM)
     return text

@@ -18,9 +18,35 @@ from rich.table import Table
 from rich.text import Text
 
 from filmlog.models import Film, stars
-from filmlog.render import DIM, STAR_STYLE, film_label, key_values, star_text
 from filmlog.search import Credit, NoteHit, PersonHit, Results, ReviewHit, Snippet
 from filmlog.stats import RATING_STEPS, Count, Stats
+
+STAR_STYLE = "bold green"
+DIM = "dim"
+
+
+def star_text(rating: float | None) -> Text:
+    """Stars for a rating, empty when unrated."""
+    return Text(stars(rating), style=STAR_STYLE) if rating is not None else Text("")
+
+
+def film_label(film: Film) -> Text:
+    """``Title (year)`` with the year dimmed."""
+    text = Text(film.title, style="bold")
+    if film.year:
+        text.append(f" ({film.year})", style=DIM)
+    return text
+
+
+def key_values(rows: Sequence[tuple[str, str | Text]]) -> Table:
+    """A two-column grid of labels and values."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="cyan", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key, value in rows:
+        grid.add_row(Text(key), value if isinstance(value, Text) else Text(value))
+    return grid
+
 
 BAR_STYLE = "cyan"
 HIT_STYLE = "bold reverse"

@@ -349,11 +349,22 @@ def grid(rows: Sequence[tuple[Text, Text]], width: int, key_style: str = CYAN) -
 # --------------------------------------------------------------------------- output
 
 
-def styled(stream: TextIO) -> bool:
-    """Whether ``stream`` gets colours and styles."""
+def terminal(stream: TextIO | None = None) -> bool:
+    """Whether ``stream`` (stdout) is a terminal, or FORCE_COLOR says to treat it as one."""
+    out = sys.stdout if stream is None else stream
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return out.isatty()
+    except ValueError:  # closed
+        return False
+
+
+def styled(stream: TextIO | None = None) -> bool:
+    """Whether ``stream`` (stdout) gets colours and styles."""
     if os.environ.get("NO_COLOR") or os.environ.get("TERM", "").lower() in ("dumb", "unknown"):
         return False
-    return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
+    return terminal(stream)
 
 
 def columns_given() -> int | None:
@@ -366,22 +377,22 @@ def columns_given() -> int | None:
 
 def width(stream: TextIO | None = None) -> int:
     """The width to lay text out for: COLUMNS, else the terminal's, else 80."""
-    out = sys.stdout if stream is None else stream
     given = columns_given()
     if given:
         return given
-    try:
-        if out.isatty():
-            return os.get_terminal_size(out.fileno()).columns or 80
-    except (OSError, ValueError):
-        pass
+    if terminal(stream):
+        # Output may be redirected while the terminal is still on stdin or stderr.
+        for fd in (1, 0, 2):
+            try:
+                return os.get_terminal_size(fd).columns or 80
+            except (OSError, ValueError):
+                continue
     return 80
 
 
 def piped(stream: TextIO | None = None) -> bool:
     """Whether output goes to a pipe or a file with no width given (COLUMNS unset)."""
-    out = sys.stdout if stream is None else stream
-    return columns_given() is None and not out.isatty()
+    return columns_given() is None and not terminal(stream)
 
 
 def write(lines: Iterable[Text], stream: TextIO | None = None) -> None:

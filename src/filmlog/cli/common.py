@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,9 +16,10 @@ from filmlog.errors import FilmlogError, InvalidInput
 from filmlog.models import Film, clean_text, parse_date, parse_medium, parse_rating, parse_year
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console
 
     from filmlog.journal import Choose
+    from filmlog.screen import Text
     from filmlog.store import Store
 
 
@@ -86,37 +87,44 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
 
 
-def show(renderable: RenderableType) -> None:
-    """Print a renderable on stdout."""
-    console().print(renderable)
+def show(lines: Text | Sequence[Text]) -> None:
+    """Print a line, or the lines of a page laid out for ``width()``, on stdout."""
+    from filmlog import screen
+
+    screen.write([lines] if isinstance(lines, screen.Text) else lines)
+
+
+def width() -> int:
+    """The width a page is laid out for: COLUMNS, else the terminal's, else 80."""
+    from filmlog import screen
+
+    return screen.width()
+
+
+def terminal() -> bool:
+    """Whether stdout is a terminal (or FORCE_COLOR treats it as one)."""
+    from filmlog import screen
+
+    return screen.terminal()
 
 
 # Wide enough for any row: piped list tables never wrap.
 PIPED_WIDTH = 100_000
 
 
-def piped(out: Console | None = None) -> bool:
+def piped() -> bool:
     """Whether stdout goes to a pipe or a file with no width given (COLUMNS unset)."""
-    columns = os.environ.get("COLUMNS", "")
-    given = columns.isascii() and columns.isdigit()
-    return not given and not (out or console()).is_terminal
+    from filmlog import screen
+
+    return screen.piped()
 
 
-def show_rows(renderable: RenderableType) -> None:
+def show_rows(layout: Callable[[int], Sequence[Text]]) -> None:
     """Print a list table on stdout; piped, each row stays on one line (for grep, cut…).
 
-    Rich would fit it to 80 columns (or the terminal's width from stdin), wrapping titles
-    over several lines. Only tables that do not expand and hold no rules are shown this way.
+    On a terminal (or with COLUMNS set) ``layout`` fits the table to the width.
     """
-    out = console()
-    if not piped(out):
-        out.print(renderable)
-        return
-    out.width = PIPED_WIDTH
-    with out.capture() as captured:
-        out.print(renderable)
-    # Cells are padded to the column's width; a pipe gets the lines without the padding.
-    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+    show(layout(PIPED_WIDTH if piped() else width()))
 
 
 def note(message: str) -> None:

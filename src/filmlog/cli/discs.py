@@ -251,7 +251,8 @@ def list_discs(
         return
     from filmlog import render
 
-    common.show_rows(render.disc_table(rows, one_line=common.piped()))
+    one_line = common.piped()
+    common.show_rows(lambda width: render.disc_table(rows, width, one_line))
 
 
 def edit(

@@ -224,10 +224,10 @@ def list_films(
     from filmlog import render
 
     hidden = 0
-    if limit is None and common.console().is_terminal and len(rows) > TTY_ROWS:
+    if limit is None and common.terminal() and len(rows) > TTY_ROWS:
         hidden = len(rows) - TTY_ROWS
         rows = rows[:TTY_ROWS]
-    common.show_rows(render.film_table(rows, hidden))
+    common.show_rows(lambda width: render.film_table(rows, width, hidden))
 
 
 def merge(

@@ -1,50 +1,33 @@
-"""One-line messages printed without Rich.
+"""The line ``add`` and ``edit`` print, kept apart from the page layouts of ``render``.
 
-Importing Rich's console costs more than all the rest of a quick command such as
-``add``, and a line with a few styles does not need it. Styles follow Rich's rules:
-only on a terminal (or with FORCE_COLOR), never with NO_COLOR or a dumb terminal.
-User text is cleaned to one line, so a stored title cannot move the cursor.
+``add`` is the command run most; it prints one line and needs neither Rich nor the
+tables of ``filmlog.render``. User text is cleaned to one line, so a stored title cannot
+move the cursor or break the line.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Sequence
 from typing import TextIO
 
 from filmlog.models import Film, Watch, clean_line, stars
-
-# (text, SGR parameters): "1" bold, "2" dim, "1;32" bold green, "34" blue, "" plain.
-Part = tuple[str, str]
+from filmlog.screen import BLUE, BOLD, DIM, STARS, Text, write
 
 
-def logged_line(watch: Watch, film: Film, created: bool, verb: str = "Logged") -> list[Part]:
+def logged_line(watch: Watch, film: Film, created: bool, verb: str = "Logged") -> Text:
     """What ``add`` (and ``edit``) say after saving."""
-    parts: list[Part] = [(f"{verb} #{watch.id}: ", ""), (clean_line(film.title), "1")]
+    line = Text(f"{verb} #{watch.id}: ").append(clean_line(film.title), BOLD)
     if film.year:
-        parts.append((f" ({film.year})", "2"))
-    parts.append((f" on {watch.date.isoformat()}", ""))
+        line.append(f" ({film.year})", DIM)
+    line.append(f" on {watch.date.isoformat()}")
     if watch.rating is not None:
-        parts += [("  ", ""), (stars(watch.rating), "1;32")]
+        line.append("  ").append(stars(watch.rating), STARS)
     if watch.rewatch:
-        parts.append(("  (rewatch)", "34"))
+        line.append("  (rewatch)", BLUE)
     if created:
-        parts.append(("  new film", "2"))
-    return parts
+        line.append("  new film", DIM)
+    return line
 
 
-def styled(stream: TextIO) -> bool:
-    """Whether ``stream`` gets colours and styles."""
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM", "").lower() in ("dumb", "unknown"):
-        return False
-    return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
-
-
-def echo(parts: Sequence[Part], stream: TextIO | None = None) -> None:
-    """Print one line made of parts, styled when the stream is a terminal."""
-    out = sys.stdout if stream is None else stream
-    style = styled(out)
-    out.write("".join(f"\x1b[{sgr}m{t}\x1b[0m" if style and sgr else t for t, sgr in parts))
-    out.write("\n")
-    out.flush()
+def echo(line: Text, stream: TextIO | None = None) -> None:
+    """Print one line, styled when the stream is a terminal."""
+    write([line], stream)

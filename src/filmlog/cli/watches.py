@@ -168,7 +168,7 @@ def show(
         return
     from filmlog import render
 
-    common.show(render.film_page(page))
+    common.show(render.film_page(page, common.width()))
 
 
 TTY_ROWS = 200
@@ -217,7 +217,7 @@ def diary(
         min_rating=rating_or_none(min_rating),
     )
     store = common.open_store(ctx)
-    cut = None if json or limit is not None or not common.console().is_terminal else TTY_ROWS
+    cut = None if json or limit is not None or not common.terminal() else TTY_ROWS
     rows = journal.diary(store, where, limit or (cut + 1 if cut else None))
     if json:
         common.print_json([journal.watch_json(w, f) for w, f in rows])
@@ -231,7 +231,7 @@ def diary(
     if cut and len(rows) > cut:
         hidden = len(journal.diary(store, where)) - cut
         rows = rows[:cut]
-    common.show_rows(render.diary_table(rows, hidden))
+    common.show_rows(lambda width: render.diary_table(rows, width, hidden))
 
 
 def edit(

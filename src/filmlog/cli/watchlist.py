@@ -83,7 +83,7 @@ def list_watchlist(
         return
     from filmlog import render
 
-    common.show_rows(render.watchlist_table(rows))
+    common.show_rows(lambda width: render.watchlist_table(rows, width))
 
 
 def rm(ctx: typer.Context, title: Title, year: Year = None) -> None:
