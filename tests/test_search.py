@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import html
-import io
 import re
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,6 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from rich.console import Console
 
 from filmlog.errors import InvalidInput
 from filmlog.models import CastMember, Film, Watch, fold
@@ -143,10 +141,7 @@ def test_a_role_matched_exactly_ranks_with_exact_names() -> None:
 
 
 def _screen(results) -> list[str]:
-    console = Console(width=100, no_color=True, legacy_windows=False)
-    with console.capture() as out:
-        console.print(search_results(results))
-    return out.get().splitlines()
+    return [line.plain.rstrip() for line in search_results(results, 100)]
 
 
 def test_exact_titles_come_first_then_the_most_seen() -> None:
@@ -351,12 +346,9 @@ def test_search_screen_shows_review_and_note_snippets(cli, filled) -> None:
 
 def test_review_hits_are_highlighted_with_a_style() -> None:
     results = search(FILMS, viewings(), "cafe")
-    out = io.StringIO()
-    Console(file=out, force_terminal=True, color_system="standard", width=100).print(
-        search_results(results)
-    )
-    assert "\x1b[1;7mCafé\x1b[0m" in out.getvalue()
-    assert "\x1b[1;7mCAFE\x1b[0m" in out.getvalue()
+    shown = "".join(line.render(color=True) for line in search_results(results, 100))
+    assert "\x1b[1;7mCafé\x1b[0m" in shown
+    assert "\x1b[1;7mCAFE\x1b[0m" in shown
 
 
 def test_nothing_found_says_so_and_exits_0(cli, filled) -> None:

@@ -133,14 +133,22 @@ def test_show_json_and_diary_json_do_not_import_rich(heat):
 
 
 @pytest.mark.parametrize(
-    "args", [("diary", "--limit", "20"), ("film", "list"), ("watchlist", "list"), ("disc", "list")]
+    "args",
+    [
+        ("diary", "--limit", "20"),
+        ("film", "list"),
+        ("watchlist", "list"),
+        ("disc", "list"),
+        ("stats",),
+        ("search", "heat"),
+    ],
 )
-def test_list_commands_do_not_import_rich(heat, args):
+def test_reading_commands_do_not_import_rich(heat, args):
     for setup in (["disc", "add", "Heat", "--format", "bluray"], ["watchlist", "add", "Thief"]):
         assert run_process(setup).returncode == 0, setup
     result, modules = imported(*args)
     assert result.returncode == 0, stderr_text(result)
-    assert "Heat" in result.stdout or "Thief" in result.stdout
+    assert any(word in result.stdout for word in ("Heat", "Thief", "Stats"))
     assert not family(modules, "rich", "markdown_it", "pygments"), args
 
 

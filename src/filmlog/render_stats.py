@@ -1,7 +1,9 @@
-"""Rich renderables for ``filmlog stats`` and ``filmlog search``. Never prints.
+"""The screens of ``filmlog stats`` and ``filmlog search``, as styled lines. Never prints.
 
-Charts are lines of plain characters (block bars), so they read the same without colour;
-every label that comes from the user enters as ``Text``.
+Drawn with ``filmlog.screen`` like the other pages (see ``filmlog.render``), so neither
+command pays for importing Rich. Charts are lines of plain characters (block bars), so
+they read the same without colour; every label that comes from the user enters as
+``Text``.
 """
 
 from __future__ import annotations
@@ -10,46 +12,29 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.console import Group, RenderableType
-from rich.constrain import Constrain
-from rich.padding import Padding
-from rich.rule import Rule
-from rich.table import Table
-from rich.text import Text
-
 from filmlog.models import Film, stars
+from filmlog.render import film_label, key_values, star_text
+from filmlog.screen import (
+    BOLD,
+    CYAN,
+    DIM,
+    ITALIC,
+    STARS,
+    UNDERLINE,
+    YELLOW,
+    Text,
+    pad,
+    rule,
+    truncate,
+    wrap,
+)
 from filmlog.search import Credit, NoteHit, PersonHit, Results, ReviewHit, Snippet
 from filmlog.stats import RATING_STEPS, Count, Stats
 
-STAR_STYLE = "bold green"
-DIM = "dim"
+Lines = list[Text]
 
-
-def star_text(rating: float | None) -> Text:
-    """Stars for a rating, empty when unrated."""
-    return Text(stars(rating), style=STAR_STYLE) if rating is not None else Text("")
-
-
-def film_label(film: Film) -> Text:
-    """``Title (year)`` with the year dimmed."""
-    text = Text(film.title, style="bold")
-    if film.year:
-        text.append(f" ({film.year})", style=DIM)
-    return text
-
-
-def key_values(rows: Sequence[tuple[str, str | Text]]) -> Table:
-    """A two-column grid of labels and values."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="cyan", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for key, value in rows:
-        grid.add_row(Text(key), value if isinstance(value, Text) else Text(value))
-    return grid
-
-
-BAR_STYLE = "cyan"
-HIT_STYLE = "bold reverse"
+BAR_STYLE = CYAN
+HIT_STYLE = "1;7"  # bold, reversed
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_WIDTH = 100
 TWO_COLUMNS_FROM = 70
@@ -80,24 +65,21 @@ class Row:
     dim: bool = False
 
 
-def chart(title: Text, rows: Sequence[Row], width: int) -> RenderableType:
+def chart(title: Text, rows: Sequence[Row], width: int) -> Lines:
     """A titled list of ``label  count  bar`` lines, exactly ``width`` cells wide at most."""
     count_width = max(len(str(r.count)) for r in rows)
     longest = max(r.label.cell_len for r in rows)
     label_width = max(1, min(longest, width - count_width - 2 - MIN_BAR))
     bar_width = width - label_width - count_width - 2
     biggest = max((r.count for r in rows if not r.dim), default=0)
-    lines: list[RenderableType] = [title]
+    lines = [truncate(title, width)]
     for row in rows:
-        label = row.label.copy()
-        label.truncate(label_width, overflow="ellipsis", pad=True)
-        line = Text(no_wrap=True, overflow="ellipsis", style=DIM if row.dim else "")
-        line.append_text(label)
+        line = pad(truncate(row.label, label_width), label_width)
         line.append(f" {row.count:>{count_width}} ")
         if not row.dim:
-            line.append(bar(row.count, biggest, bar_width), style=BAR_STYLE)
-        lines.append(line)
-    return Group(*lines)
+            line.append(bar(row.count, biggest, bar_width), BAR_STYLE)
+        lines.append(truncate(line.styled(DIM) if row.dim else line, width))
+    return lines
 
 
 def _counts(counts: Sequence[Count]) -> list[Row]:
@@ -105,55 +87,52 @@ def _counts(counts: Sequence[Count]) -> list[Row]:
 
 
 def _heading(text: str, detail: str = "") -> Text:
-    heading = Text(text, style="bold underline")
+    heading = Text(text, f"{BOLD};{UNDERLINE}")
     if detail:
-        heading.append(f"  {detail}", style=DIM)
+        heading.append(f"  {detail}", DIM)
     return heading
 
 
 # --------------------------------------------------------------------------- stats
 
 
-def stats_screen(stats: Stats, width: int) -> RenderableType:
+def stats_screen(stats: Stats, width: int) -> Lines:
     """The whole ``filmlog stats`` screen, laid out for ``width`` columns."""
     width = min(width, MAX_WIDTH)
     two = width >= TWO_COLUMNS_FROM
     column = (width - GAP) // 2 if two else width
     sections = [chart(title, rows, column) for title, rows in _sections(stats) if rows]
-    parts: list[RenderableType] = [_title(stats), _totals(stats)]
+    lines = [_title(stats, width), *_totals(stats, width)]
     if two:
-        grid = Table.grid(padding=0)
-        grid.add_column(width=column, no_wrap=True)
-        grid.add_column(width=GAP)
-        grid.add_column(width=column, no_wrap=True)
         for i in range(0, len(sections), 2):
-            pair = sections[i : i + 2]
-            grid.add_row(pair[0], Text(""), pair[1] if len(pair) > 1 else Text(""))
-            if i + 2 < len(sections):
-                grid.add_row(Text(""), Text(""), Text(""))
-        parts.append(Padding(grid, (1, 0, 0, 0)))
+            left, right = sections[i], sections[i + 1] if i + 1 < len(sections) else []
+            lines.append(Text())
+            for n in range(max(len(left), len(right))):
+                line = pad(left[n] if n < len(left) else Text(), column + GAP)
+                lines.append(line + right[n] if n < len(right) else line)
     else:
-        parts.extend(Padding(section, (1, 0, 0, 0)) for section in sections)
+        for section in sections:
+            lines += [Text(), *section]
     hint = _missing_facts(stats)
     if hint:
-        parts.append(Padding(Text(hint, style=DIM), (1, 0, 0, 0)))
-    return Constrain(Group(*parts), width)
+        lines += [Text(), *wrap(Text(hint, DIM), width)]
+    return lines
 
 
-def _title(stats: Stats) -> RenderableType:
-    title = Text(f"Stats: {stats.period.describe()}", style="bold")
+def _title(stats: Stats, width: int) -> Text:
+    title = Text(f"Stats: {stats.period.describe()}", BOLD)
     if stats.first and stats.last:
         span = f"{stats.first}" if stats.first == stats.last else f"{stats.first} to {stats.last}"
-        title.append(f"  (viewings {span})", style=DIM)
-    return Rule(title, style="cyan", align="left")
+        title.append(f"  (viewings {span})", DIM)
+    return rule(title, width, CYAN, align="left")
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def _totals(stats: Stats) -> RenderableType:
-    viewings = Text(str(stats.watches), style="bold")
+def _totals(stats: Stats, width: int) -> Lines:
+    viewings = Text(str(stats.watches), BOLD)
     extra = [_plural(stats.films, "film"), _plural(stats.rewatches, "rewatch", "rewatches")]
     if stats.dnf:
         extra.append(f"{stats.dnf} not finished")
@@ -161,45 +140,43 @@ def _totals(stats: Stats) -> RenderableType:
     rows: list[tuple[str, str | Text]] = [("Viewings", viewings), ("Hours", _hours(stats))]
     average = stats.average_rating
     if average is None:
-        rows.append(("Average", Text("no ratings", style=DIM)))
+        rows.append(("Average", Text("no ratings", DIM)))
     else:
-        line = Text(stars(round(average * 2) / 2), style=STAR_STYLE)
-        line.append(f"  {average:.2f}", style="bold")
+        line = Text(stars(round(average * 2) / 2), STARS)
+        line.append(f"  {average:.2f}", BOLD)
         line.append(f" from {_plural(stats.rated, 'rating')}")
         rows.append(("Average", line))
     if stats.streak:
         streak = stats.streak
-        line = Text(_plural(streak.days, "day"), style="bold")
+        line = Text(_plural(streak.days, "day"), BOLD)
         line.append(
             f" in a row, {streak.start} to {streak.end}"
             if streak.days > 1
             else " (never two days running)"
         )
         rows.append(("Longest streak", line))
-    return key_values(rows)
+    return key_values(rows, width)
 
 
 def _hours(stats: Stats) -> Text:
     missing = stats.missing_runtime
     finished = stats.watches - stats.dnf
     if stats.minutes == 0 and missing:
-        return Text(f"unknown: no runtime for any of the {_plural(finished, 'viewing')}", style=DIM)
-    text = Text(f"{stats.hours:g}", style="bold")
+        return Text(f"unknown: no runtime for any of the {_plural(finished, 'viewing')}", DIM)
+    text = Text(f"{stats.hours:g}", BOLD)
     notes = []
     if missing:
         notes.append(f"{_plural(missing, 'viewing')} without a runtime")
     if stats.dnf:
         notes.append("unfinished ones not counted")
     if notes:
-        text.append("  (" + "; ".join(notes) + ")", style=DIM)
+        text.append("  (" + "; ".join(notes) + ")", DIM)
     return text
 
 
 def _sections(stats: Stats) -> list[tuple[Text, list[Row]]]:
     ratings = (
-        [Row(Text(stars(r), style=STAR_STYLE), stats.ratings[r]) for r in RATING_STEPS]
-        if stats.rated
-        else []
+        [Row(Text(stars(r), STARS), stats.ratings[r]) for r in RATING_STEPS] if stats.rated else []
     )
     media = _counts(stats.media)
     if media and stats.no_medium:
@@ -286,9 +263,9 @@ def empty_stats_line(stats: Stats, today: dt.date | None = None) -> str:
 # --------------------------------------------------------------------------- search
 
 
-def search_results(results: Results, limit: int | None = None) -> RenderableType:
+def search_results(results: Results, width: int, limit: int | None = None) -> Lines:
     """Search results grouped by what matched; each group shows at most ``limit``."""
-    parts: list[RenderableType] = []
+    lines: Lines = []
     groups = (
         ("Films", results.films, _film_line),
         ("People", results.people, _person_lines),
@@ -299,36 +276,45 @@ def search_results(results: Results, limit: int | None = None) -> RenderableType
     for name, hits, draw in groups:
         if not hits:
             continue
-        if parts:
-            parts.append(Text(""))
-        parts.append(_heading(name, str(len(hits))))
+        if lines:
+            lines.append(Text())
+        lines.append(_heading(name, str(len(hits))))
         shown = hits[:limit] if limit is not None else hits
         for hit in shown:
-            parts.append(draw(hit))
+            for line in draw(hit):
+                lines += _indented(line, width)
         if len(hits) > len(shown):
-            parts.append(
-                Text(f"  … {len(hits) - len(shown)} more; use --limit or --json", style=DIM)
-            )
-    return Group(*parts)
+            lines.append(Text(f"  … {len(hits) - len(shown)} more; use --limit or --json", DIM))
+    return lines
 
 
-def _film_line(hit: object) -> RenderableType:
+def _indented(line: Text, width: int) -> Lines:
+    """``line`` wrapped to ``width``, its further lines under its first word."""
+    plain = line.plain
+    indent = len(plain) - len(plain.lstrip(" "))
+    if line.cell_len <= width or indent >= width // 2:
+        return wrap(line, width)
+    body = wrap(line.slice(indent, len(plain)), width - indent)
+    return [Text(" " * indent) + piece for piece in body]
+
+
+def _film_line(hit: object) -> Lines:
     from filmlog.search import FilmHit
 
     assert isinstance(hit, FilmHit)
     line = Text("  ")
     line.append_text(film_label(hit.film))
     if hit.alias:
-        line.append("  also known as ", style=DIM)
-        line.append(hit.alias, style="italic")
+        line.append("  also known as ", DIM)
+        line.append(hit.alias, ITALIC)
     seen = hit.watches
     if seen:
-        line.append(f"  seen {'once' if seen == 1 else f'{seen} times'}", style=DIM)
+        line.append(f"  seen {'once' if seen == 1 else f'{seen} times'}", DIM)
     else:
-        line.append("  seen, no dated viewing" if hit.seen else "  not seen", style=DIM)
+        line.append("  seen, no dated viewing" if hit.seen else "  not seen", DIM)
     if hit.film.directors:
-        line.append("  " + ", ".join(hit.film.directors), style=DIM)
-    return line
+        line.append("  " + ", ".join(hit.film.directors), DIM)
+    return [line]
 
 
 def _films_text(films: Sequence[Film], most: int = 5) -> Text:
@@ -338,72 +324,74 @@ def _films_text(films: Sequence[Film], most: int = 5) -> Text:
             text.append(", ")
         text.append(film.label)
     if len(films) > most:
-        text.append(f", and {len(films) - most} more", style=DIM)
+        text.append(f", and {len(films) - most} more", DIM)
     return text
 
 
-def _person_lines(hit: object) -> RenderableType:
+def _person_lines(hit: object) -> Lines:
     assert isinstance(hit, PersonHit)
     head = Text("  ")
-    head.append(hit.name, style="bold")
-    head.append(f"  {_plural(hit.films, 'film')}", style=DIM)
+    head.append(hit.name, BOLD)
+    head.append(f"  {_plural(hit.films, 'film')}", DIM)
     roles: dict[str, list[Credit]] = {}
     for credit in hit.credits:
         roles.setdefault(credit.role, []).append(credit)
-    lines: list[RenderableType] = [head]
+    lines = [head]
     for role, credits in roles.items():
-        line = Text(f"    {role}: ", style="cyan")
+        line = Text(f"    {role}: ", CYAN)
         for i, credit in enumerate(credits[:5]):
             if i:
                 line.append(", ")
             line.append(credit.film.label)
             if credit.character:
-                line.append(f" as {credit.character}", style=DIM)
+                line.append(f" as {credit.character}", DIM)
         if len(credits) > 5:
-            line.append(f", and {len(credits) - 5} more", style=DIM)
+            line.append(f", and {len(credits) - 5} more", DIM)
         lines.append(line)
-    return Group(*lines)
+    return lines
 
 
-def _tag_line(hit: object) -> RenderableType:
+def _tag_line(hit: object) -> Lines:
     from filmlog.search import TagHit
 
     assert isinstance(hit, TagHit)
     line = Text("  ")
-    line.append(hit.tag, style="yellow")
-    line.append(f"  {_plural(hit.watches, 'viewing')}: ", style=DIM)
+    line.append(hit.tag, YELLOW)
+    line.append(f"  {_plural(hit.watches, 'viewing')}: ", DIM)
     line.append_text(_films_text(hit.films))
-    return line
+    return [line]
 
 
-def _review_lines(hit: object) -> RenderableType:
+def _review_lines(hit: object) -> Lines:
     assert isinstance(hit, ReviewHit)
     head = Text("  ")
-    head.append(f"#{hit.watch.id} ", style=DIM)
+    head.append(f"#{hit.watch.id} ", DIM)
     head.append(hit.watch.date.isoformat() + "  ")
     head.append_text(film_label(hit.film))
     if hit.watch.rating is not None:
         head.append("  ")
         head.append_text(star_text(hit.watch.rating))
     if hit.matches > 1:
-        head.append(f"  {hit.matches} matches", style=DIM)
-    return Group(head, _snippet_text(hit.snippet))
+        head.append(f"  {hit.matches} matches", DIM)
+    return [head, _snippet_text(hit.snippet)]
 
 
-def _note_lines(hit: object) -> RenderableType:
+def _note_lines(hit: object) -> Lines:
     assert isinstance(hit, NoteHit)
     head = Text("  ")
     head.append_text(film_label(hit.film))
     if hit.matches > 1:
-        head.append(f"  {hit.matches} matches", style=DIM)
-    return Group(head, _snippet_text(hit.snippet))
+        head.append(f"  {hit.matches} matches", DIM)
+    return [head, _snippet_text(hit.snippet)]
 
 
-def _snippet_text(cut: Snippet) -> RenderableType:
-    body = Text(cut.text)
+def _snippet_text(cut: Snippet) -> Text:
+    body = Text("    ")
+    at = 0
     for start, end in cut.spans:
-        body.stylize(HIT_STYLE, start, end)
-    return Padding(body, (0, 0, 0, 4))
+        body.append(cut.text[at:start]).append(cut.text[start:end], HIT_STYLE)
+        at = end
+    return body.append(cut.text[at:])
 
 
 def nothing_found_line(query: str) -> str:

@@ -57,8 +57,7 @@ def stats(
     if not result.watches:
         common.note(render_stats.empty_stats_line(result))
         return
-    out = common.console()
-    out.print(render_stats.stats_screen(result, out.width))
+    common.show(render_stats.stats_screen(result, common.width()))
 
 
 def search(
@@ -106,9 +105,8 @@ def search(
     if not results:
         common.note(render_stats.nothing_found_line(results.query))
         return
-    out = common.console()
-    cut = limit if limit is not None else (TTY_ROWS if out.is_terminal else None)
-    out.print(render_stats.search_results(results, cut))
+    cut = limit if limit is not None else (TTY_ROWS if common.terminal() else None)
+    common.show(render_stats.search_results(results, common.width(), cut))
 
 
 def register(app: typer.Typer) -> None:
