@@ -326,6 +326,7 @@ class _DiaryTable:
                 if widths.get(name, 1) > 0
             ],
             gap=_DIARY_GAP,
+            max_width=max_width,
         )
 
 
@@ -443,6 +444,7 @@ class _FittedTable:
                 for column in shown
             ],
             gap=gap,
+            max_width=max_width,
         )
 
 

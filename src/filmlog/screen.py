@@ -291,14 +291,19 @@ class Column:
         return [line.styled(self.style) for line in lines] if self.style else lines
 
 
-def table(columns: Sequence[Column], gap: int = 2, header: bool = True) -> list[Text]:
+def table(
+    columns: Sequence[Column], gap: int = 2, header: bool = True, max_width: int | None = None
+) -> list[Text]:
     """Rows of cells under bold headings and a rule, columns ``gap`` cells apart.
 
-    A column without a width gets its natural one; trailing spaces are left off.
+    A column without a width gets its natural one; trailing spaces are left off. When the
+    columns would be wider than ``max_width``, the widest are narrowed until they fit.
     """
     if not columns:
         return []
     widths = [c.width if c.width is not None else c.natural() for c in columns]
+    if max_width is not None:
+        widths = narrowed(widths, max_width - gap * (len(columns) - 1))
     spacer = " " * gap
     lines: list[Text] = []
     if header:
@@ -321,6 +326,15 @@ def table(columns: Sequence[Column], gap: int = 2, header: bool = True) -> list[
                 )
             )
     return lines
+
+
+def narrowed(widths: Sequence[int], room: int) -> list[int]:
+    """``widths`` with the widest narrowed, a cell at a time, until they fit in ``room``
+    (no width below 1)."""
+    fitted = list(widths)
+    while sum(fitted) > room and max(fitted) > 1:
+        fitted[fitted.index(max(fitted))] -= 1
+    return fitted
 
 
 def _join_cells(cells: Sequence[Text], spacer: str) -> Text:

@@ -1,0 +1,59 @@
+"""The screens as a film lover uses them: odd titles, long text, narrow and wide terminals."""
+
+from __future__ import annotations
+
+import pytest
+
+from filmlog.screen import cell_len
+from tests.helpers import Result
+
+ODD_TITLES = ["Salò, or the 120 Days of Sodom", "8½", "[REC]²", "Heat [/] x", "東京物語"]
+
+
+@pytest.fixture
+def odd(cli, journal):
+    for args in (
+        ("add", "Salò, or the 120 Days of Sodom", "--year", "1975", "--on", "2024-01-02",
+         "--rating", "3", "--medium", "cinema", "--where", "Prince Charles Cinema, London",
+         "--with", "Alexandra Constantinopoulou", "--tag", "festival"),
+        ("add", "8½", "--year", "1963", "--on", "2024-01-03", "--rating", "5", "--like",
+         "--review", "# Fellini\n\nA *dream*."),
+        ("add", "[REC]²", "--year", "2009", "--on", "2024-01-04", "--rating", "2.5"),
+        ("add", "Heat [/] x", "--year", "1995", "--on", "2024-01-05", "--rating", "4.5",
+         "--rewatch", "--dnf"),
+        ("add", "東京物語", "--year", "1953", "--on", "2024-01-07", "--rating", "5"),
+        ("film", "set", "8½", "--year", "1963", "--director", "Federico Fellini",
+         "--aka", "Otto e mezzo", "--cast", "Marcello Mastroianni as Guido Anselmi",
+         "--cinematographer", "Gianni Di Venanzo"),
+        ("disc", "add", "8½", "--year", "1963", "--format", "bluray", "--label", "Criterion",
+         "--edition", "Special Edition", "--region", "A", "--film-score", "5",
+         "--picture", "good", "--extra", "Interviews", "--verdict", "Essential"),
+        ("watchlist", "add", "Stalker", "--year", "1979", "--note", "Tarkovsky"),
+    ):  # fmt: skip
+        result = cli(*args)
+        assert result.code == 0, (args, result.stderr)
+    return journal
+
+
+SCREENS = [
+    *(("show", title) for title in ODD_TITLES),
+    ("diary",),
+    ("film", "list"),
+    ("disc", "list"),
+    ("watchlist", "list"),
+]
+
+
+def _at(cli, monkeypatch, width: int, *args: str) -> Result:
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = cli(*args)
+    assert result.code == 0, result.stderr
+    return result
+
+
+@pytest.mark.parametrize("width", [24, 28, 32])
+@pytest.mark.parametrize("args", SCREENS, ids=" ".join)
+def test_no_line_is_wider_than_a_narrow_terminal(cli, odd, monkeypatch, args, width):
+    output = _at(cli, monkeypatch, width, *args).stdout
+    wide = [line for line in output.splitlines() if cell_len(line) > width]
+    assert wide == [], output
