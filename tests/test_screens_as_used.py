@@ -51,9 +51,16 @@ def _at(cli, monkeypatch, width: int, *args: str) -> Result:
     return result
 
 
-@pytest.mark.parametrize("width", [24, 28, 32])
+@pytest.mark.parametrize("width", [20, 24, 28, 32])
 @pytest.mark.parametrize("args", SCREENS, ids=" ".join)
 def test_no_line_is_wider_than_a_narrow_terminal(cli, odd, monkeypatch, args, width):
     output = _at(cli, monkeypatch, width, *args).stdout
     wide = [line for line in output.splitlines() if cell_len(line) > width]
     assert wide == [], output
+
+
+def test_facts_go_under_their_labels_when_there_is_no_room_beside_them(cli, odd, monkeypatch):
+    lines = _at(cli, monkeypatch, 20, "show", "8½").stdout.splitlines()
+    at = lines.index("Also known as")
+    assert lines[at + 1 : at + 3] == ["  Otto e mezzo", "Directed by"]
+    assert "  Gianni Di Venanzo" in lines

@@ -347,12 +347,20 @@ def _join_cells(cells: Sequence[Text], spacer: str) -> Text:
 
 
 def grid(rows: Sequence[tuple[Text, Text]], width: int, key_style: str = CYAN) -> list[Text]:
-    """Labels and values side by side, two cells apart; values wrap under themselves."""
+    """Labels and values side by side, two cells apart; values wrap under themselves.
+
+    When that leaves values fewer than 8 cells, each value goes under its label, indented.
+    """
     if not rows:
         return []
     keys = max(key.cell_len for key, _ in rows)
-    room = max(width - keys - 2, 8)
+    room = width - keys - 2
     lines: list[Text] = []
+    if room < 8:
+        for key, value in rows:
+            lines.append(truncate(key.styled(key_style), width))
+            lines += [Text("  ") + line for line in wrap(value, max(width - 2, 1))]
+        return lines
     for key, value in rows:
         for index, line in enumerate(wrap(value, room)):
             label = pad(key.styled(key_style), keys) if index == 0 else Text(" " * keys)
