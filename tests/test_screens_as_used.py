@@ -64,3 +64,11 @@ def test_facts_go_under_their_labels_when_there_is_no_room_beside_them(cli, odd,
     at = lines.index("Also known as")
     assert lines[at + 1 : at + 3] == ["  Otto e mezzo", "Directed by"]
     assert "  Gianni Di Venanzo" in lines
+
+
+def test_a_narrowed_date_folds_instead_of_being_cut_short(cli, odd, monkeypatch):
+    output = _at(cli, monkeypatch, 20, "show", "8½").stdout
+    lines = output.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("2  2024-01"))
+    first, second = lines[at].split()[1], lines[at + 1].split()[0]
+    assert first + second == "2024-01-03", output

@@ -438,7 +438,7 @@ class _FittedTable:
                     column.cells,
                     width=widths.get(column.name),
                     wrap=column.wrap,
-                    overflow="fold" if column.main else "ellipsis",
+                    overflow="fold" if column.main or not column.wrap else "ellipsis",
                     justify=column.justify,
                 )
                 for column in shown
