@@ -251,7 +251,7 @@ def disc_section(disc: Disc, films: Sequence[Film], width: int) -> Lines:
         if items:
             block = [Text(label, BOLD)]
             for item in items:
-                block += _hanging(Text(f"  {mark} "), Text(item), width)
+                block += hanging(Text(f"  {mark} "), Text(item), width)
             lines += _block(block)
     if disc.verdict:
         verdict = Text("Verdict: ", BOLD).append(disc.verdict, ITALIC)
@@ -261,7 +261,7 @@ def disc_section(disc: Disc, films: Sequence[Film], width: int) -> Lines:
     return lines
 
 
-def _hanging(mark: Text, text: Text, width: int) -> Lines:
+def hanging(mark: Text, text: Text, width: int) -> Lines:
     """``text`` after ``mark``, its further lines indented under its first."""
     indent = mark.cell_len
     pieces = wrap(text, max(width - indent, 1))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from filmlog.models import Film, stars
-from filmlog.render import film_label, key_values, star_text
+from filmlog.render import film_label, hanging, key_values, star_text
 from filmlog.screen import (
     BOLD,
     CYAN,
@@ -294,8 +294,7 @@ def _indented(line: Text, width: int) -> Lines:
     indent = len(plain) - len(plain.lstrip(" "))
     if line.cell_len <= width or indent >= width // 2:
         return wrap(line, width)
-    body = wrap(line.slice(indent, len(plain)), width - indent)
-    return [Text(" " * indent) + piece for piece in body]
+    return hanging(Text(" " * indent), line.slice(indent, len(plain)), width)
 
 
 def _film_line(hit: object) -> Lines:
