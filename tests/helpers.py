@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tinydb import TinyDB
 from typer.testing import CliRunner
 
 from filmlog import models
@@ -62,6 +63,10 @@ def run_process(
     )
 
 
+# The field each table's documents are known by (a film's slug, a viewing's number...).
+KEYS = {"films": "id", "watches": "id", "discs": "id", "watchlist": "film"}
+
+
 def stored(journal: Path) -> dict[str, Any]:
     """The journal's data with every document in its full shape, read through the models
     (the file leaves out fields that hold their default; see ``stored_raw``)."""
@@ -77,5 +82,15 @@ def stored(journal: Path) -> dict[str, Any]:
 
 
 def stored_raw(journal: Path) -> dict[str, Any]:
-    """The journal file as plain JSON, exactly as written."""
+    """The journal's documents exactly as written, read with plain TinyDB and its default
+    storage, each table keyed by the id users know (film slug, viewing number...)."""
+    with TinyDB(journal, access_mode="r") as db:
+        data: dict[str, Any] = {"_meta": {"1": dict(db.table("_meta").get(doc_id=1) or {})}}
+        for table, key in KEYS.items():
+            data[table] = {str(doc[key]): dict(doc) for doc in db.table(table).all()}
+    return data
+
+
+def stored_file(journal: Path) -> dict[str, Any]:
+    """The journal file as plain JSON, keyed by TinyDB document ids as it is laid out."""
     return json.loads(journal.read_text(encoding="utf-8"))

@@ -21,13 +21,13 @@ from filmlog.models import (
     full_doc,
 )
 from filmlog.store import Store, dump, list_backups
-from tests.helpers import run_process, stored_raw
+from tests.helpers import run_process, stored_file, stored_raw
 from tests.test_export_support import build_complete_journal
 
 
 def in_full(journal: Path) -> dict:
     """The journal file's data, every document with the fields it leaves out put back."""
-    data = stored_raw(journal)
+    data = stored_file(journal)
     for table in ("films", "watches", "discs", "watchlist"):
         data[table] = {key: full_doc(table, doc) for key, doc in data[table].items()}
     return data
@@ -130,8 +130,16 @@ def set_rating(data):
     data["watches"]["1"]["rating"] = 7
 
 
+def doc_id_of(data, slug):
+    return next(n for n, doc in data["films"].items() if doc["id"] == slug)
+
+
 def wrong_key(data):
-    data["films"]["other-id"] = data["films"].pop("heat-1995")
+    data["films"]["other-id"] = data["films"].pop(doc_id_of(data, "heat-1995"))
+
+
+def same_id_twice(data):
+    data["watches"]["99"] = dict(data["watches"]["1"])
 
 
 def low_counter(data):
@@ -155,7 +163,8 @@ def test_every_document_is_checked_before_anything_is_written(cli, journal, tmp_
     fresh = tmp_path / "fresh.json"
     for change, message in (
         (set_rating, "viewing 1: 'rating' should be a rating from 0.5 to 5"),
-        (wrong_key, "films entry 'other-id' does not match the id inside it"),
+        (wrong_key, "has a 'films' document whose id 'other-id' is not a number"),
+        (same_id_twice, "watches documents 1 and 99 both have the id 1"),
         (low_counter, "'next_watch' is 2, but a viewing has id 3"),
         (bad_disc_date, "disc 1: 'released' should be a date"),
         (newer_schema, "was written by a newer filmlog"),
@@ -190,7 +199,7 @@ def test_files_that_are_not_exports_are_refused(cli, tmp_path, journal):
 
 def test_references_to_missing_things_are_kept_and_reported(cli, journal, tmp_path):
     build_complete_journal(journal)
-    path = damaged(journal, tmp_path, lambda d: d["films"].pop("heat-1995"))
+    path = damaged(journal, tmp_path, lambda d: d["films"].pop(doc_id_of(d, "heat-1995")))
     fresh = tmp_path / "fresh.json"
     result = cli("--db", str(fresh), "import", "json", str(path))
     assert result.code == 0, result.stderr

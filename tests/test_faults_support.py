@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from filmlog import paths, store
+from filmlog.store import faults
 from tests.helpers import Result, invoke
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,7 +121,7 @@ def one_error_line(result: Result | subprocess.CompletedProcess[str]) -> str:
 
 def cli_at(journal: Path, *args: str, env: dict[str, str] | None = None) -> Result:
     """The real CLI, in-process, on ``journal``; fault hook counters start from zero."""
-    store._fault_counter[0] = 0
+    faults.counter[0] = 0
     return invoke(["--db", str(journal), *args], env=env)
 
 
@@ -132,17 +133,17 @@ def record_steps(journal: Path, args: Sequence[str]) -> tuple[list[str], Result]
     if before is not None:
         scratch.write_bytes(before)
     names: list[str] = []
-    real_step = store._step
+    real_step = faults.step
 
     def recording(name: str) -> None:
         names.append(name)
         real_step(name)
 
-    store._step = recording  # type: ignore[assignment]
+    faults.step = recording  # type: ignore[assignment]
     try:
         result = cli_at(scratch, *args, env={"FILMLOG_FAULTS": "none@never"})
     finally:
-        store._step = real_step  # type: ignore[assignment]
+        faults.step = real_step  # type: ignore[assignment]
         shutil.rmtree(scratch.parent)
     return names, result
 
@@ -333,7 +334,7 @@ def _child(message: dict[str, Any], run: Callable[[list[str]], int]) -> None:
     code = 70
     try:
         os.environ.update(message["env"])
-        store._fault_counter[0] = 0
+        faults.counter[0] = 0
         out = os.open(message["out"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.dup2(out, 1)
         os.dup2(out, 2)

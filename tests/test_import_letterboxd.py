@@ -709,7 +709,7 @@ def test_a_ten_thousand_row_diary_writes_the_journal_once(cli, journal, tmp_path
         writes.append(path)
         real_write(path, raw)
 
-    monkeypatch.setattr(store_module, "atomic_write", counting)
+    monkeypatch.setattr(store_module.storage, "atomic_write", counting)
     result = cli("import", "letterboxd", str(folder))
     assert result.code == 0, result.stderr
     assert writes == [journal]

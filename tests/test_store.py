@@ -14,7 +14,7 @@ from filmlog import paths, store
 from filmlog.errors import JournalError, JournalLocked, JournalUnreadable
 from filmlog.models import Disc, Film, Watch, WatchlistItem
 from filmlog.store import Store, list_backups
-from tests.helpers import stored
+from tests.helpers import stored, stored_raw
 
 
 def heat() -> Film:
@@ -166,7 +166,7 @@ def test_each_write_keeps_the_previous_journal_as_a_backup(journal):
 
 
 def test_backups_are_pruned_to_the_recent_ones(journal, monkeypatch):
-    monkeypatch.setattr(store, "KEEP_RECENT_BACKUPS", 3)
+    monkeypatch.setattr(store.files, "KEEP_RECENT_BACKUPS", 3)
     write_heat(journal, 7)
     backups = list_backups(journal)
     assert len(backups) == 3
@@ -175,7 +175,7 @@ def test_backups_are_pruned_to_the_recent_ones(journal, monkeypatch):
 
 
 def test_older_backups_keep_one_a_day(journal, monkeypatch):
-    monkeypatch.setattr(store, "KEEP_RECENT_BACKUPS", 2)
+    monkeypatch.setattr(store.files, "KEEP_RECENT_BACKUPS", 2)
     folder = paths.backup_dir(journal)
     folder.mkdir(parents=True)
     old = []
@@ -220,7 +220,7 @@ def test_a_migration_runs_after_a_backup_of_the_old_journal(journal, monkeypatch
         data["_meta"]["1"]["schema"] = current + 1
         return data
 
-    monkeypatch.setattr(store, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(store.schema, "SCHEMA_VERSION", current + 1)
     monkeypatch.setitem(store.MIGRATIONS, current, to_next)
     # Reading migrates in memory and leaves the file alone.
     assert Store.open(journal).film("heat-1995").title == "HEAT"  # type: ignore[union-attr]
@@ -229,7 +229,7 @@ def test_a_migration_runs_after_a_backup_of_the_old_journal(journal, monkeypatch
     with Store.transaction(journal):
         pass
     assert backed_up_first == [False, True]
-    data = json.loads(journal.read_text())
+    data = stored_raw(journal)
     assert data["_meta"]["1"]["schema"] == current + 1
     assert data["films"]["heat-1995"]["title"] == "HEAT"
     # Once migrated, nothing runs again.
@@ -243,7 +243,7 @@ def test_migrations_chain_from_any_older_schema(journal, monkeypatch):
     data = json.loads(journal.read_text())
     data["_meta"]["1"]["schema"] = 1
     journal.write_text(json.dumps(data))
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(store.schema, "SCHEMA_VERSION", 3)
 
     def bump(version):
         def migrate(data):
@@ -364,7 +364,7 @@ def test_the_lock_timeout_comes_from_the_environment(monkeypatch, value, limit):
 def test_a_change_gives_up_saying_how_long_it_waited(journal, monkeypatch):
     write_heat(journal)
     before = journal.read_bytes()
-    monkeypatch.setattr(store, "LOCK_NOTICE_AFTER_S", 0.0)
+    monkeypatch.setattr(store.lock, "LOCK_NOTICE_AFTER_S", 0.0)
     monkeypatch.setenv("FILMLOG_LOCK_TIMEOUT", "0.2")
     waits = []
     with (
@@ -392,7 +392,7 @@ def test_a_change_that_gets_the_lock_at_once_says_nothing(journal):
 def test_a_command_says_it_is_waiting_then_carries_on(cli, journal, monkeypatch):
     from filmlog.cli import common
 
-    monkeypatch.setattr(store, "LOCK_NOTICE_AFTER_S", 0.0)
+    monkeypatch.setattr(store.lock, "LOCK_NOTICE_AFTER_S", 0.0)
     holder = contextlib.ExitStack()
     holder.enter_context(store.journal_lock(journal, timeout=0))
     said = []
@@ -414,7 +414,7 @@ def test_a_command_says_it_is_waiting_then_carries_on(cli, journal, monkeypatch)
 
 
 def test_a_command_that_times_out_says_so_on_stderr(cli, journal, monkeypatch):
-    monkeypatch.setattr(store, "LOCK_NOTICE_AFTER_S", 0.0)
+    monkeypatch.setattr(store.lock, "LOCK_NOTICE_AFTER_S", 0.0)
     monkeypatch.setenv("FILMLOG_LOCK_TIMEOUT", "0.1")
     with store.journal_lock(journal, timeout=0):
         result = cli("add", "Heat", "--on", "2024-01-01")
@@ -429,7 +429,7 @@ def test_restore_says_it_is_waiting_too(cli, journal, monkeypatch):
     from filmlog.cli import common
 
     write_heat(journal, times=2)
-    monkeypatch.setattr(store, "LOCK_NOTICE_AFTER_S", 0.0)
+    monkeypatch.setattr(store.lock, "LOCK_NOTICE_AFTER_S", 0.0)
     holder = contextlib.ExitStack()
     holder.enter_context(store.journal_lock(journal, timeout=0))
     said = []

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+
+from tinydb import Query, TinyDB
 
 from tests.helpers import stored
 
@@ -45,9 +46,9 @@ def test_add_list_and_json_shape(cli, journal):
 
 def test_adding_again_keeps_the_date_and_replaces_the_note(cli, journal):
     ok(cli("watchlist", "add", "Heat", "--year", "1995", "--note", "old"))
-    data = stored(journal)
-    data["watchlist"]["heat-1995"]["added"] = "2020-01-01"
-    journal.write_text(json.dumps(data), encoding="utf-8")
+    # Changed by a script with plain TinyDB, as a user may.
+    with TinyDB(journal) as db:
+        db.table("watchlist").update({"added": "2020-01-01"}, Query().film == "heat-1995")
     result = ok(cli("watchlist", "add", "heat", "--note", "new"))
     assert result.stdout == "Already on your watchlist: Heat (1995) (since 2020-01-01)\n"
     entry = ok(cli("watchlist", "list", "--json")).json()[0]

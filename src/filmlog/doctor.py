@@ -36,6 +36,8 @@ _TABLES: dict[str, tuple[str, Callable[[object], object]]] = {
     "discs": ("disc", disc_from_doc),
     "watchlist": ("watchlist entry", watchlist_from_doc),
 }
+# The field by which users know each table's documents.
+_OWN_KEYS = {"films": "id", "watches": "id", "discs": "id", "watchlist": "film"}
 # The counter in _meta that numbers each table's documents.
 _COUNTERS = {"watches": "next_watch", "discs": "next_disc"}
 
@@ -152,7 +154,7 @@ def check(journal: Path) -> Report:
             f"schema {report.schema}: the next change upgrades it (after keeping a backup)"
         )
     report.counts = {name: len(data[name]) for name in store.TABLES}
-    report.problems.extend(check_data(data))
+    report.problems.extend(check_data(store.migrate(data, reading=True)[0]))
     report.problems.extend(duplicate_keys(raw))
     return report
 
@@ -162,7 +164,7 @@ def _load_for_check(raw: bytes, journal: Path, report: Report) -> dict[str, Any]
         return store.parse(raw, journal, for_write=True)
     except JournalError as exc:
         report.problems.append(Problem("unreadable", str(exc)))
-    # A byte-order mark stops writes, not reads: check the rest of the file anyway.
+    # A byte-order mark or a repeated id stops writes, not reads: check the rest anyway.
     try:
         return store.parse(raw, journal, for_write=False)
     except JournalError:
@@ -173,7 +175,7 @@ def check_data(data: Mapping[str, Any]) -> list[Problem]:
     """Every problem in parsed journal data (which has passed ``store.check_shape``)."""
     problems: list[Problem] = []
     problems.extend(_invalid_documents(data))
-    problems.extend(_misfiled_documents(data))
+    problems.extend(_ids_used_twice(data))
     problems.extend(_dangling_references(data))
     problems.extend(_counters_behind(data))
     return problems
@@ -181,11 +183,11 @@ def check_data(data: Mapping[str, Any]) -> list[Problem]:
 
 def _invalid_documents(data: Mapping[str, Any]) -> Iterator[Problem]:
     for table, (_, from_doc) in _TABLES.items():
-        for doc in data[table].values():
+        for doc_id, doc in data[table].items():
             try:
                 from_doc(doc)
             except InvalidDocument as exc:
-                yield Problem("invalid", str(exc))
+                yield Problem("invalid", f"{table} document {doc_id}: {exc}")
     meta = data[store.META]
     if set(meta) != {"1"}:
         yield Problem("invalid", "the _meta table should hold one record, '1'")
@@ -195,48 +197,51 @@ def _invalid_documents(data: Mapping[str, Any]) -> Iterator[Problem]:
             yield Problem("invalid", f"_meta: {counter!r} should be a whole number from 1")
 
 
-def _misfiled_documents(data: Mapping[str, Any]) -> Iterator[Problem]:
-    """A document stored under another id than its own, or two claiming one id."""
+def _ids_used_twice(data: Mapping[str, Any]) -> Iterator[Problem]:
+    """Two documents of a table that claim one id (a film slug, a viewing number...)."""
     for table, (what, _) in _TABLES.items():
-        own_key = "film" if table == "watchlist" else "id"
+        own_key = _OWN_KEYS[table]
         claimed: dict[str, str] = {}
-        for key, doc in data[table].items():
+        for doc_id, doc in data[table].items():
             own = doc.get(own_key)
             if own is None:
                 continue
-            if str(own) != key:
-                yield Problem("duplicate", f"{what} stored under {key!r} says its id is {own!r}")
             if str(own) in claimed:
                 yield Problem(
                     "duplicate",
-                    f"{what} id {own!r} is used twice (under {claimed[str(own)]!r} and {key!r})",
+                    f"{what} id {own!r} is used twice "
+                    f"({table} documents {claimed[str(own)]} and {doc_id})",
                 )
-            claimed.setdefault(str(own), key)
+            claimed.setdefault(str(own), doc_id)
 
 
 def _dangling_references(data: Mapping[str, Any]) -> Iterator[Problem]:
-    films = data["films"]
-    discs = data["discs"]
+    films = {doc.get("id"): doc for doc in data["films"].values()}
+    discs = {doc.get("id") for doc in data["discs"].values()}
 
     def missing_film(ref: object) -> bool:
         return isinstance(ref, str) and ref not in films
 
-    for key, watch in data["watches"].items():
+    for watch in data["watches"].values():
+        key = watch.get("id")
         if missing_film(watch.get("film")):
             yield Problem(
                 "dangling", f"viewing {key}: film {watch['film']!r} is not in the journal"
             )
         disc = watch.get("disc")
-        if isinstance(disc, int) and str(disc) not in discs:
+        if isinstance(disc, int) and disc not in discs:
             yield Problem("dangling", f"viewing {key}: disc #{disc} is not in the journal")
-    for key, disc_doc in discs.items():
+    for disc_doc in data["discs"].values():
         for ref in _strings(disc_doc.get("films")):
             if missing_film(ref):
-                yield Problem("dangling", f"disc {key}: film {ref!r} is not in the journal")
-    for key, item in data["watchlist"].items():
+                yield Problem(
+                    "dangling", f"disc {disc_doc.get('id')}: film {ref!r} is not in the journal"
+                )
+    for item in data["watchlist"].values():
         if missing_film(item.get("film")):
             yield Problem(
-                "dangling", f"watchlist entry {key}: film {item['film']!r} is not in the journal"
+                "dangling",
+                f"watchlist entry {item['film']}: film {item['film']!r} is not in the journal",
             )
     for key, film in films.items():
         for ref in _strings(film.get("see_also")):
@@ -251,7 +256,11 @@ def _strings(value: object) -> list[str]:
 def _counters_behind(data: Mapping[str, Any]) -> Iterator[Problem]:
     record = data[store.META]["1"]
     for table, counter in _COUNTERS.items():
-        ids = [int(k) for k in data[table] if k.isdigit()]
+        ids = [
+            d["id"]
+            for d in data[table].values()
+            if isinstance(d.get("id"), int) and not isinstance(d["id"], bool)
+        ]
         value = record.get(counter, 1)
         if ids and isinstance(value, int) and value <= max(ids):
             what = _TABLES[table][0]
@@ -280,18 +289,24 @@ def duplicate_keys(raw: bytes) -> list[Problem]:
         data = json.loads(text, object_pairs_hook=pairs)
     except ValueError:
         return found
-    for table, (what, _) in _TABLES.items():
+    for table in _TABLES:
         docs = data.get(table) if isinstance(data, dict) else None
         if not isinstance(docs, _Keyed):
             continue
         for key in dict.fromkeys(docs.repeated):
             found.append(
-                Problem("duplicate", f"{what} {key!r} is written twice; only the last one is read")
+                Problem(
+                    "duplicate",
+                    f"{table} document {key} is written twice; only the last one is read "
+                    "(keep one copy in an editor)",
+                )
             )
         for key, doc in docs.items():
             if isinstance(doc, _Keyed):
                 for name in dict.fromkeys(doc.repeated):
-                    found.append(Problem("duplicate", f"{what} {key!r} has {name!r} twice"))
+                    found.append(
+                        Problem("duplicate", f"{table} document {key} has {name!r} twice")
+                    )
     return found
 
 
@@ -337,7 +352,7 @@ def load_backup(raw: bytes) -> dict[str, Any]:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
         raise JournalUnreadable("is not valid JSON (it may be truncated)") from None
-    checked = store.check_shape(data, JournalUnreadable)
+    checked, _ = store.migrate(store.check_shape(data, JournalUnreadable))
     for problem in _invalid_documents(checked):
         raise JournalUnreadable(problem.message)
     return checked
@@ -404,23 +419,14 @@ def restore(
             raise JournalUnreadable(
                 f"backup {backup.path} {exc.message}; nothing was restored"
             ) from None
-        if _keep_counters(data, _current_meta(journal)):
-            raw = store.dump(data)
-        kept = None
+        _keep_counters(data, _current_meta(journal))
         try:
-            kept = store.keep_backup(journal)
-            store.atomic_write(journal, raw)
-        except OSError as exc:
-            if kept is not None:  # the journal is unchanged: its extra backup goes too
-                with contextlib.suppress(OSError):
-                    kept.unlink()
+            kept = store.persist(journal, store.dump(data))
+        except JournalWriteFailed as exc:
             raise JournalWriteFailed(
-                f"could not restore journal {journal}: {exc.strerror or exc}",
+                f"could not restore journal {journal}: {exc.message.split(': ', 1)[-1]}",
                 "the journal was not changed",
             ) from None
-        with contextlib.suppress(OSError):
-            store.remove_stale_temps(journal)
-            store.prune_backups(journal)
     return Restored(backup, kept)
 
 

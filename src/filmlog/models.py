@@ -806,6 +806,14 @@ DOC_DEFAULTS: dict[str, dict[str, Any]] = {
     "discs": _defaults(disc_to_doc(Disc(0)), "id"),
     "watchlist": _defaults(watchlist_to_doc(WatchlistItem("", FIRST_DAY)), "film", "added"),
 }
+# Per table, every field this version knows; a stored document may hold others (written
+# by a newer filmlog or a script), which a save of that document keeps.
+DOC_FIELDS: dict[str, frozenset[str]] = {
+    "films": frozenset(film_to_doc(Film("", ""))),
+    "watches": frozenset(watch_to_doc(Watch(0, "", FIRST_DAY))),
+    "discs": frozenset(disc_to_doc(Disc(0))),
+    "watchlist": frozenset(watchlist_to_doc(WatchlistItem("", FIRST_DAY))),
+}
 # Lists of objects whose entries leave out default fields too: a cast member's empty role.
 _ENTRY_DEFAULTS: dict[tuple[str, str], dict[str, Any]] = {("films", "cast"): {"role": ""}}
 

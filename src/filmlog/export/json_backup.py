@@ -77,10 +77,10 @@ def validate(data: Mapping[str, Any]) -> Contents:
     bad document; references to missing films or discs are reported, not refused (the
     journal being restored may hold them, and a restore keeps what it is given).
     """
-    films = _each(data, "films", film_from_doc, lambda d: str(d.get("id")))
-    watches = _each(data, "watches", watch_from_doc, lambda d: _number_key(d.get("id")))
-    discs = _each(data, "discs", disc_from_doc, lambda d: _number_key(d.get("id")))
-    listed = _each(data, "watchlist", watchlist_from_doc, lambda d: str(d.get("film")))
+    films = _each(data, "films", film_from_doc, lambda f: f.id)
+    watches = _each(data, "watches", watch_from_doc, lambda w: w.id)
+    discs = _each(data, "discs", disc_from_doc, lambda d: d.id)
+    listed = _each(data, "watchlist", watchlist_from_doc, lambda i: i.film)
     meta = data["_meta"]["1"]
     for counter, table, ids in (
         ("next_watch", "viewing", [w.id for w in watches]),
@@ -109,22 +109,23 @@ def validate(data: Mapping[str, Any]) -> Contents:
     return Contents(len(films), len(watches), len(discs), len(listed), tuple(dangling))
 
 
-def _number_key(value: object) -> str:
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else ""
-
-
 def _each(
     data: Mapping[str, Any],
     table: str,
     read: Callable[[object], T],
-    key_of: Callable[[Mapping[str, Any]], str],
+    key_of: Callable[[T], object],
 ) -> list[T]:
     out = []
-    for key, doc in data[table].items():
+    owners: dict[object, str] = {}
+    for doc_id, doc in data[table].items():
         model = read(doc)
-        if key_of(doc) != key:
-            raise InvalidDocument(f"{table} entry {key!r} does not match the id inside it")
-        if table in ("watches", "discs") and int(key) < 1:
-            raise InvalidDocument(f"{table} entry {key!r} should have an id above 0")
+        key = key_of(model)
+        if key in owners:
+            raise InvalidDocument(
+                f"{table} documents {owners[key]} and {doc_id} both have the id {key!r}"
+            )
+        owners[key] = doc_id
+        if isinstance(key, int) and key < 1:
+            raise InvalidDocument(f"{table} document {doc_id} should have an id above 0")
         out.append(model)
     return out

@@ -1,0 +1,462 @@
+"""The journal: a TinyDB database on a storage that cannot lose what the user wrote.
+
+Every change runs inside :meth:`Store.transaction`, which takes ``<journal>.lock`` for
+the whole read-change-write (:mod:`filmlog.store.lock`), opens the journal with TinyDB
+on :class:`~filmlog.store.storage.JournalStorage` (a strict reader; one atomic,
+backed-up write at the end), and changes documents through TinyDB's tables (``insert``,
+``update``, ``remove``, ``get``). Readers take no lock: the replace is atomic, so they
+see the old file or the new one.
+
+This package is the only code that imports TinyDB, and it hands out models, never
+documents. Plain ``TinyDB(path).table("watches").all()`` reads the same file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import operator
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, MutableMapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from filmlog.errors import JournalError
+from filmlog.models import (
+    DOC_FIELDS,
+    Disc,
+    Film,
+    Watch,
+    WatchlistItem,
+    compact_doc,
+    disc_from_doc,
+    disc_to_doc,
+    film_from_doc,
+    film_to_doc,
+    slugify,
+    title_keys,
+    watch_from_doc,
+    watch_to_doc,
+    watchlist_from_doc,
+    watchlist_to_doc,
+)
+from filmlog.store.files import (
+    Backup,
+    atomic_write,
+    keep_backup,
+    list_backups,
+    prune_backups,
+    remove_stale_temps,
+    temp_files,
+)
+from filmlog.store.lock import journal_lock, lock_timeout
+from filmlog.store.schema import (
+    BOM,
+    META,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    TABLES,
+    check_shape,
+    dump,
+    empty_journal,
+    migrate,
+    newest_backup,
+    parse,
+)
+from filmlog.store.storage import JournalStorage, persist
+
+__all__ = [
+    "BOM",
+    "META",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "Backup",
+    "FilmEntry",
+    "JournalStorage",
+    "Store",
+    "atomic_write",
+    "check_shape",
+    "dump",
+    "empty_journal",
+    "journal_lock",
+    "keep_backup",
+    "list_backups",
+    "lock_timeout",
+    "migrate",
+    "newest_backup",
+    "parse",
+    "persist",
+    "prune_backups",
+    "remove_stale_temps",
+    "temp_files",
+]
+
+# (id, title, year, aka) of a film.
+FilmEntry = tuple[str, str, int | None, tuple[str, ...]]
+
+# The field that names each table's documents for users: a film's slug, a viewing's
+# and a disc's number, the film a watchlist entry is for.
+_KEYS = {"films": "id", "watches": "id", "discs": "id", "watchlist": "film"}
+
+
+class Store:
+    """The journal, opened for reading or inside a write transaction."""
+
+    def __init__(self, path: Path, db: TinyDB) -> None:
+        self.path = path
+        self._db = db
+        storage = db.storage
+        assert isinstance(storage, JournalStorage)
+        self._storage = storage
+        self.writable = storage.writable
+        self._tables: dict[str, Table] = {name: db.table(name, cache_size=0) for name in TABLES}
+        self._meta: Table = db.table(META, cache_size=0)
+        self._indexes: dict[str, tuple[int, dict[Any, int]]] = {}
+        self._titles: tuple[int, tuple[list[dict[str, Any]], list[str], list[int]]] | None = None
+
+    # -- opening ----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open for reading. A missing journal reads as an empty one."""
+        store = cls(path, TinyDB(path, storage=JournalStorage))
+        store._storage.read()
+        return store
+
+    @classmethod
+    @contextlib.contextmanager
+    def transaction(cls, path: Path, on_wait: Callable[[], None] | None = None) -> Iterator[Store]:
+        """Lock, load, yield a writable store, and write once if anything changed.
+
+        ``on_wait`` is called once if another process keeps the lock for a while.
+        """
+        with journal_lock(path, on_wait=on_wait) as held:
+            store = cls(path, TinyDB(path, storage=JournalStorage, lock=held))
+            store._storage.read()
+            yield store
+            store._storage.flush()
+
+    def raw_data(self) -> dict[str, Any]:
+        """The whole journal as stored (for the JSON export and doctor)."""
+        return self._storage.read()
+
+    # -- meta -------------------------------------------------------------------
+
+    def _counter(self, name: str) -> int:
+        record = self._meta.get(doc_id=1)
+        return int(record.get(name, 1)) if record else 1
+
+    def _take_id(self, name: str, count: int = 1) -> int:
+        first = self._counter(name)
+        self._meta.update({name: first + count}, doc_ids=[1])
+        return first
+
+    def _meta_list(self, key: str) -> list[str]:
+        record: Mapping[str, Any] = self._meta.get(doc_id=1) or {}
+        return [str(v) for v in record.get(key) or []]
+
+    # -- films ------------------------------------------------------------------
+
+    def films(self) -> list[Film]:
+        """Every film."""
+        return [film_from_doc(d) for d in self._docs("films").values()]
+
+    def film(self, film_id: str) -> Film | None:
+        """The film with this id, or None."""
+        doc = self._get("films", film_id)
+        return film_from_doc(doc) if doc is not None else None
+
+    def film_index(self) -> list[FilmEntry]:
+        """(id, title, year, aka) of every film: what title lookup needs, cheaply."""
+        return [_film_entry(d) for d in self._docs("films").values()]
+
+    def title_keys(self) -> list[str]:
+        """The ``title_key`` of every film's title and aliases (a key may repeat)."""
+        return self._title_keys()[1]
+
+    def films_titled(self, key: str) -> list[FilmEntry]:
+        """film_index entries of the films whose title or an alias has this ``title_key``."""
+        docs, keys, owners = self._title_keys()
+        found: dict[int, None] = {}
+        at = -1
+        with contextlib.suppress(ValueError):
+            while True:
+                at = keys.index(key, at + 1)
+                found[owners[at]] = None
+        return [_film_entry(docs[n]) for n in sorted(found)]
+
+    def _title_keys(self) -> tuple[list[dict[str, Any]], list[str], list[int]]:
+        # Built once and kept until films change: lookups and "did you mean" of one
+        # command key the journal's titles once, and never build a model to do it.
+        if self._titles is None or self._titles[0] != self._storage.writes:
+            docs = list(self._docs("films").values())
+            aliases = [(n, a) for n, d in enumerate(docs) if d.get("aka") for a in d["aka"]]
+            names = [d["title"] for d in docs] + [a for _, a in aliases]
+            owners = list(range(len(docs))) + [n for n, _ in aliases]
+            self._titles = (self._storage.writes, (docs, title_keys(names), owners))
+        return self._titles[1]
+
+    def new_film_id(self, title: str, year: int | None, reserved: Container[str] = ()) -> str:
+        """A slug of title and year that no film has, or had (nor one in ``reserved``)."""
+        base = slugify(title, year)
+        taken = self._index("films")
+        retired = set(self._meta_list("retired_films"))
+        candidate, n = base, 2
+        while candidate in taken or candidate in retired or candidate in reserved:
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    def save_film(self, film: Film) -> None:
+        """Insert or replace a film."""
+        self.save_films([film])
+
+    def save_films(self, films: Iterable[Film]) -> None:
+        """Insert or replace many films in one table update."""
+        self._put("films", [compact_doc("films", film_to_doc(f)) for f in films])
+
+    def remove_film(self, film_id: str) -> None:
+        """Delete a film; its id is retired, never given to another film."""
+        self._remove("films", film_id)
+        retired = self._meta_list("retired_films")
+        if film_id not in retired:
+            self._meta.update({"retired_films": [*retired, film_id]}, doc_ids=[1])
+
+    # -- watches ----------------------------------------------------------------
+
+    def watches(self, film_ids: Iterable[str] | None = None) -> list[Watch]:
+        """Every viewing, or those of some films, oldest first."""
+        docs: Iterable[dict[str, Any]] = self._docs("watches").values()
+        if film_ids is not None:
+            wanted = set(film_ids)
+            docs = [d for d in docs if d.get("film") in wanted]
+        return sorted((watch_from_doc(d) for d in docs), key=lambda w: (w.date, w.id))
+
+    def watches_newest_first(self) -> Iterator[Watch]:
+        """Viewings newest first, built one at a time (so ``--limit`` costs little)."""
+        docs = list(self._docs("watches").values())
+        try:
+            # Two stable sorts on keys taken in C: by id, then by day.
+            docs.sort(key=_ID, reverse=True)
+            docs.sort(key=_DATE, reverse=True)
+        except (KeyError, TypeError):  # a damaged document: its reader will name it
+            docs.sort(key=lambda d: (str(d.get("date")), int(d.get("id") or 0)), reverse=True)
+        return (watch_from_doc(d) for d in docs)
+
+    def watch(self, watch_id: int) -> Watch | None:
+        """The viewing with this id, or None."""
+        doc = self._get("watches", watch_id)
+        return watch_from_doc(doc) if doc is not None else None
+
+    def watch_count(self) -> int:
+        """How many viewings the journal holds."""
+        return len(self._docs("watches"))
+
+    def add_watch(self, watch: Watch) -> Watch:
+        """Store a new viewing under the next id (ids are never reused)."""
+        return self.add_watches([watch])[0]
+
+    def add_watches(self, watches: list[Watch]) -> list[Watch]:
+        """Store new viewings in one table update, numbering them in order."""
+        self._require_writable()
+        first = self._take_id("next_watch", len(watches))
+        taken = self._index("watches")
+        if any(first + i in taken for i in range(len(watches))):
+            # The counter is behind (a hand-edited or merged journal): never overwrite.
+            first = 1 + max((k for k in taken if isinstance(k, int)), default=0)
+            self._meta.update({"next_watch": first + len(watches)}, doc_ids=[1])
+        numbered = [_with_id(w, first + i) for i, w in enumerate(watches)]
+        self._put("watches", [_watch_doc(w) for w in numbered])
+        return numbered
+
+    def save_watch(self, watch: Watch) -> None:
+        """Replace an existing viewing."""
+        self.save_watches([watch])
+
+    def save_watches(self, watches: Iterable[Watch]) -> None:
+        """Replace many existing viewings in one table update."""
+        self._put("watches", [_watch_doc(w) for w in watches])
+
+    def remove_watch(self, watch_id: int) -> None:
+        """Delete a viewing; its id is not given out again."""
+        self._remove("watches", watch_id)
+
+    # -- discs ------------------------------------------------------------------
+
+    def discs(self, film_id: str | None = None) -> list[Disc]:
+        """Every disc, or those holding one film, by id."""
+        docs: Iterable[dict[str, Any]] = self._docs("discs").values()
+        if film_id is not None:
+            docs = [d for d in docs if film_id in (d.get("films") or ())]
+        return sorted((disc_from_doc(d) for d in docs), key=lambda d: d.id)
+
+    def disc(self, disc_id: int) -> Disc | None:
+        """The disc with this id, or None."""
+        doc = self._get("discs", disc_id)
+        return disc_from_doc(doc) if doc is not None else None
+
+    def add_disc(self, disc: Disc) -> Disc:
+        """Store a new disc under the next disc id."""
+        self._require_writable()
+        numbered = _with_id(disc, self._take_id("next_disc"))
+        if numbered.id in self._index("discs"):
+            raise JournalError(f"internal: disc #{numbered.id} already exists")
+        self._put("discs", [compact_doc("discs", disc_to_doc(numbered))])
+        return numbered
+
+    def save_disc(self, disc: Disc) -> None:
+        """Replace an existing disc."""
+        self._put("discs", [compact_doc("discs", disc_to_doc(disc))])
+
+    def remove_disc(self, disc_id: int) -> None:
+        """Delete a disc; its id is not given out again."""
+        self._remove("discs", disc_id)
+
+    # -- watchlist --------------------------------------------------------------
+
+    def watchlist(self) -> list[WatchlistItem]:
+        """Films to see, oldest addition first."""
+        items = [watchlist_from_doc(d) for d in self._docs("watchlist").values()]
+        return sorted(items, key=lambda i: (i.added, i.film))
+
+    def on_watchlist(self, film_id: str) -> bool:
+        """Whether a film is on the watchlist."""
+        return film_id in self._index("watchlist")
+
+    def save_watchlist_items(self, items: Iterable[WatchlistItem]) -> None:
+        """Add or replace watchlist entries."""
+        self._put("watchlist", [compact_doc("watchlist", watchlist_to_doc(i)) for i in items])
+
+    def remove_from_watchlist(self, film_id: str) -> bool:
+        """Take a film off the watchlist; False if it was not on it."""
+        return self._remove("watchlist", film_id)
+
+    # -- whole journal ----------------------------------------------------------
+
+    def replace_all(self, data: dict[str, Any]) -> None:
+        """Replace the whole journal (restoring an export); data must pass check_shape
+        and be of this schema. Documents are stored compact, whichever form they come in."""
+        self._require_writable()
+        self._db.drop_tables()
+        self._meta.insert(Document(data[META]["1"], doc_id=1))
+        for name in TABLES:
+            self._tables[name].insert_multiple(
+                Document(compact_doc(name, doc), doc_id=int(key))
+                for key, doc in data[name].items()
+            )
+        self._storage.read().update({name: {} for name in TABLES if name not in data})
+
+    def is_empty(self) -> bool:
+        """True when the journal holds no film, viewing, disc or watchlist entry."""
+        return not any(self._docs(name) for name in TABLES)
+
+    # -- documents --------------------------------------------------------------
+
+    def _docs(self, name: str) -> dict[str, dict[str, Any]]:
+        """A table's documents by document id, as stored: whole-journal reads take them
+        in one pass instead of through a TinyDB Document copy of each."""
+        docs: dict[str, dict[str, Any]] = self._storage.read().get(name) or {}
+        return docs
+
+    def _index(self, name: str) -> dict[Any, int]:
+        """Document ids by the field users know documents by (see _KEYS)."""
+        cached = self._indexes.get(name)
+        if cached is None or cached[0] != self._storage.writes:
+            key = _KEYS[name]
+            index = {doc.get(key): int(n) for n, doc in self._docs(name).items()}
+            cached = (self._storage.writes, index)
+            self._indexes[name] = cached
+        return cached[1]
+
+    def _doc_id(self, name: str, key: object) -> int | None:
+        # filmlog numbers a viewing's or a disc's document as the viewing or disc.
+        if isinstance(key, int):
+            doc = self._docs(name).get(str(key))
+            if doc is not None and doc.get(_KEYS[name]) == key:
+                return key
+        return self._index(name).get(key)
+
+    def _get(self, name: str, key: object) -> Mapping[str, Any] | None:
+        doc_id = self._doc_id(name, key)
+        if doc_id is None:
+            return None
+        doc: Mapping[str, Any] | None = self._tables[name].get(doc_id=doc_id)
+        return doc
+
+    def _put(self, name: str, docs: list[dict[str, Any]]) -> None:
+        """Insert documents, or replace those whose key (see _KEYS) is already stored.
+
+        A replaced document keeps the fields this version does not know.
+        """
+        self._require_writable()
+        key = _KEYS[name]
+        changed: dict[Any, dict[str, Any]] = {}
+        new: list[dict[str, Any]] = []
+        for doc in docs:
+            if self._doc_id(name, doc[key]) is None:
+                new.append(doc)
+            else:
+                changed[doc[key]] = doc
+        table = self._tables[name]
+        if changed:
+            known = DOC_FIELDS[name]
+
+            def replace_doc(stored: MutableMapping[str, Any]) -> None:
+                doc = changed[stored[key]]
+                kept = {k: v for k, v in stored.items() if k not in known}
+                stored.clear()
+                stored.update(kept)
+                stored.update(doc)
+
+            doc_ids = [n for k in changed if (n := self._doc_id(name, k)) is not None]
+            table.update(replace_doc, doc_ids=doc_ids)
+        if new:
+            ids = self._free_doc_ids(name, [d[key] if name in _NUMBERED else None for d in new])
+            table.insert_multiple(Document(d, doc_id=n) for d, n in zip(new, ids, strict=True))
+
+    def _free_doc_ids(self, name: str, wanted: list[int | None]) -> list[int]:
+        taken = set(map(int, self._docs(name)))
+        after = max(taken, default=0) + 1
+        chosen = []
+        for own in wanted:
+            doc_id = own
+            if doc_id is None or doc_id in taken:
+                while after in taken:
+                    after += 1
+                doc_id = after
+            taken.add(doc_id)
+            chosen.append(doc_id)
+        return chosen
+
+    def _remove(self, name: str, key: object) -> bool:
+        self._require_writable()
+        doc_id = self._doc_id(name, key)
+        if doc_id is None:
+            return False
+        self._tables[name].remove(doc_ids=[doc_id])
+        return True
+
+    def _require_writable(self) -> None:
+        if not self.writable:
+            raise JournalError("internal: the journal was opened read-only")
+
+
+# Tables whose documents filmlog numbers by the viewing's or disc's own number.
+_NUMBERED = frozenset({"watches", "discs"})
+_Numbered = TypeVar("_Numbered", Watch, Disc)
+_ID = operator.itemgetter("id")
+_DATE = operator.itemgetter("date")
+
+
+def _watch_doc(watch: Watch) -> dict[str, Any]:
+    return compact_doc("watches", watch_to_doc(watch))
+
+
+def _film_entry(doc: Mapping[str, Any]) -> FilmEntry:
+    return (doc["id"], doc["title"], doc.get("year"), tuple(doc.get("aka") or ()))
+
+
+def _with_id(obj: _Numbered, new_id: int) -> _Numbered:
+    return replace(obj, id=new_id)
