@@ -304,9 +304,7 @@ def duplicate_keys(raw: bytes) -> list[Problem]:
         for key, doc in docs.items():
             if isinstance(doc, _Keyed):
                 for name in dict.fromkeys(doc.repeated):
-                    found.append(
-                        Problem("duplicate", f"{table} document {key} has {name!r} twice")
-                    )
+                    found.append(Problem("duplicate", f"{table} document {key} has {name!r} twice"))
     return found
 
 

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 JOURNAL_NAME = "journal.json"
 
 
 def data_dir() -> Path:
-    """The platform's per-user data folder for filmlog (not created here)."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or os.environ.get("APPDATA") or "~/AppData/Local"
-    elif sys.platform == "darwin":
-        base = "~/Library/Application Support"
-    else:
-        base = os.environ.get("XDG_DATA_HOME") or "~/.local/share"
-    return Path(base).expanduser() / "filmlog"
+    """The platform's per-user data folder for filmlog (not created here): on Linux
+    ``$XDG_DATA_HOME/filmlog`` (``~/.local/share/filmlog``), on macOS
+    ``~/Library/Application Support/filmlog``, on Windows ``%LOCALAPPDATA%\\filmlog``."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("filmlog", appauthor=False))
 
 
 def journal_path(db: str | os.PathLike[str] | None = None) -> Path:

@@ -23,8 +23,13 @@ def main(argv: list[str] | None = None) -> None:
 
     # Signals wait until the handlers below are in place: a Ctrl-C landing while a C
     # extension such as orjson initialises its module can crash the interpreter.
-    stopping = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-    signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+    # Windows has no SIGHUP and no signal masks: there the handlers are simply set.
+    stopping = {signal.SIGINT, signal.SIGTERM}
+    if hasattr(signal, "SIGHUP"):
+        stopping.add(signal.SIGHUP)
+    masks = hasattr(signal, "pthread_sigmask")
+    if masks:
+        signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
     # A command is a short-lived process: the cyclic collector would walk the whole
     # parsed journal again and again (most of the time of a 100k-viewing journal),
     # while reference counting frees what it makes; the journal forms no cycles.
@@ -37,7 +42,8 @@ def main(argv: list[str] | None = None) -> None:
         if signal.getsignal(signum) in (signal.SIG_DFL, signal.default_int_handler):
             signal.signal(signum, _stop)
     try:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
+        if masks:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
         code = run(args)
     except _Stopped as stop:
         with contextlib.suppress(OSError):

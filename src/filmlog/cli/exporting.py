@@ -113,16 +113,17 @@ def export(
         sys.stdout.flush()
         return
     target = Path(out).expanduser()
-    _refuse_journal_paths(common.state(ctx).journal, target)
+    journal_file = common.state(ctx).journal
     if out.endswith(("/", os.sep)) or target.is_dir():
-        _write_folder(target, exporter, library, fmt.leftovers)
+        _refuse_journal_paths(journal_file, target / "index.md")
+        _write_folder(target, exporter, library, fmt.leftovers, journal_file)
     else:
-        _write(target, exporter.document(library))
+        _write(target, exporter.document(library), journal_file)
         common.note(f"Wrote {target}")
 
 
 def _write_folder(
-    folder: Path, exporter: Exporter, library: Library, leftovers: str | None
+    folder: Path, exporter: Exporter, library: Library, leftovers: str | None, journal: Path
 ) -> None:
     files = exporter.folder(library)
     try:
@@ -130,14 +131,14 @@ def _write_folder(
     except OSError as exc:
         raise FilmlogError(f"cannot make folder {folder}: {exc.strerror or exc}") from None
     if len(files) == 1:
-        _write(folder / files[0][0], files[0][1])
+        _write(folder / files[0][0], files[0][1], journal)
     else:
         from concurrent.futures import ThreadPoolExecutor
 
         # Each file is written atomically (temp file, fsync, rename, fsync of the folder);
         # fsyncs issued together are flushed in far fewer rounds, about 7x faster here.
         with ThreadPoolExecutor(max_workers=8) as pool:
-            for _ in pool.map(lambda item: _write(folder / item[0], item[1]), files):
+            for _ in pool.map(lambda item: _write(folder / item[0], item[1], journal), files):
                 pass
     written = {name for name, _ in files}
     common.note(f"Wrote {len(files)} {'file' if len(files) == 1 else 'files'} to {folder}")
@@ -156,23 +157,37 @@ def _write_folder(
             )
 
 
-def _write(target: Path, data: bytes) -> None:
+def _write(target: Path, data: bytes, journal: Path) -> None:
     from filmlog.store import atomic_write
 
+    _refuse_journal_paths(journal, target)
     try:
-        atomic_write(target, data)
+        atomic_write(target, data, follow_link=False)
     except OSError as exc:
         raise FilmlogError(f"could not write {target}: {exc.strerror or exc}") from None
 
 
-def _refuse_journal_paths(journal_file: Path, target: Path) -> None:
+def _refuse_journal_paths(journal: Path, target: Path) -> None:
+    """Refuse to write over the journal, its lock or its backups by any other name.
+
+    An export replaces a symlink at its target name rather than follow it, so the file
+    it writes is the target's name in its folder with every symlink of the folder path
+    followed; that is compared with where the journal's files really are.
+    """
     from filmlog import paths
 
-    def same(a: Path, b: Path) -> bool:
-        return os.path.abspath(a) == os.path.abspath(b)
+    def real(path: Path) -> Path:
+        return Path(os.path.realpath(path))
 
-    guarded = (journal_file, paths.lock_path(journal_file), paths.backup_dir(journal_file))
-    if any(same(target, p) for p in guarded):
+    written = real(target.parent) / target.name
+    files = {
+        real(journal),
+        real(journal.parent) / journal.name,
+        paths.lock_path(real(journal)),
+        paths.lock_path(real(journal.parent) / journal.name),
+    }
+    backups = real(paths.backup_dir(journal))
+    if written in files or written == backups or backups in written.parents:
         raise InvalidInput(
             f"{target} is the journal's own file or folder", "export to another path"
         )

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from filmlog.errors import JournalError
+from filmlog.errors import InvalidDocument, JournalError, JournalUnreadable
 from filmlog.models import (
     DOC_FIELDS,
     Disc,
@@ -147,7 +147,14 @@ class Store:
 
     def _counter(self, name: str) -> int:
         record = self._meta.get(doc_id=1)
-        return int(record.get(name, 1)) if record else 1
+        value = record.get(name, 1) if record else 1
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise JournalUnreadable(
+                f"journal {self.path}: its id counter {name!r} is damaged ({value!r}); "
+                "nothing was changed",
+                "'filmlog doctor' explains; set it above the highest id in an editor",
+            )
+        return value
 
     def _take_id(self, name: str, count: int = 1) -> int:
         first = self._counter(name)
@@ -162,12 +169,15 @@ class Store:
 
     def films(self) -> list[Film]:
         """Every film."""
-        return [film_from_doc(d) for d in self._docs("films").values()]
+        try:
+            return [film_from_doc(d) for d in self._docs("films").values()]
+        except InvalidDocument as exc:
+            raise self._damaged("films", exc) from None
 
     def film(self, film_id: str) -> Film | None:
         """The film with this id, or None."""
         doc = self._get("films", film_id)
-        return film_from_doc(doc) if doc is not None else None
+        return self._model("films", doc) if doc is not None else None
 
     def film_index(self) -> list[FilmEntry]:
         """(id, title, year, aka) of every film: what title lookup needs, cheaply."""
@@ -232,7 +242,10 @@ class Store:
         if film_ids is not None:
             wanted = set(film_ids)
             docs = [d for d in docs if d.get("film") in wanted]
-        return sorted((watch_from_doc(d) for d in docs), key=lambda w: (w.date, w.id))
+        try:
+            return sorted((watch_from_doc(d) for d in docs), key=lambda w: (w.date, w.id))
+        except InvalidDocument as exc:
+            raise self._damaged("watches", exc) from None
 
     def watches_newest_first(self) -> Iterator[Watch]:
         """Viewings newest first, built one at a time (so ``--limit`` costs little)."""
@@ -242,13 +255,20 @@ class Store:
             docs.sort(key=_ID, reverse=True)
             docs.sort(key=_DATE, reverse=True)
         except (KeyError, TypeError):  # a damaged document: its reader will name it
-            docs.sort(key=lambda d: (str(d.get("date")), int(d.get("id") or 0)), reverse=True)
-        return (watch_from_doc(d) for d in docs)
+            docs.sort(key=lambda d: (str(d.get("date")), str(d.get("id"))), reverse=True)
+        return self._each_watch(docs)
+
+    def _each_watch(self, docs: list[dict[str, Any]]) -> Iterator[Watch]:
+        try:
+            for doc in docs:
+                yield watch_from_doc(doc)
+        except InvalidDocument as exc:
+            raise self._damaged("watches", exc) from None
 
     def watch(self, watch_id: int) -> Watch | None:
         """The viewing with this id, or None."""
         doc = self._get("watches", watch_id)
-        return watch_from_doc(doc) if doc is not None else None
+        return self._model("watches", doc) if doc is not None else None
 
     def watch_count(self) -> int:
         """How many viewings the journal holds."""
@@ -290,12 +310,15 @@ class Store:
         docs: Iterable[dict[str, Any]] = self._docs("discs").values()
         if film_id is not None:
             docs = [d for d in docs if film_id in (d.get("films") or ())]
-        return sorted((disc_from_doc(d) for d in docs), key=lambda d: d.id)
+        try:
+            return sorted((disc_from_doc(d) for d in docs), key=lambda d: d.id)
+        except InvalidDocument as exc:
+            raise self._damaged("discs", exc) from None
 
     def disc(self, disc_id: int) -> Disc | None:
         """The disc with this id, or None."""
         doc = self._get("discs", disc_id)
-        return disc_from_doc(doc) if doc is not None else None
+        return self._model("discs", doc) if doc is not None else None
 
     def add_disc(self, disc: Disc) -> Disc:
         """Store a new disc under the next disc id."""
@@ -318,7 +341,10 @@ class Store:
 
     def watchlist(self) -> list[WatchlistItem]:
         """Films to see, oldest addition first."""
-        items = [watchlist_from_doc(d) for d in self._docs("watchlist").values()]
+        try:
+            items = [watchlist_from_doc(d) for d in self._docs("watchlist").values()]
+        except InvalidDocument as exc:
+            raise self._damaged("watchlist", exc) from None
         return sorted(items, key=lambda i: (i.added, i.film))
 
     def on_watchlist(self, film_id: str) -> bool:
@@ -343,8 +369,7 @@ class Store:
         self._meta.insert(Document(data[META]["1"], doc_id=1))
         for name in TABLES:
             self._tables[name].insert_multiple(
-                Document(compact_doc(name, doc), doc_id=int(key))
-                for key, doc in data[name].items()
+                Document(compact_doc(name, doc), doc_id=int(key)) for key, doc in data[name].items()
             )
         self._storage.read().update({name: {} for name in TABLES if name not in data})
 
@@ -359,6 +384,27 @@ class Store:
         in one pass instead of through a TinyDB Document copy of each."""
         docs: dict[str, dict[str, Any]] = self._storage.read().get(name) or {}
         return docs
+
+    def _model(self, name: str, doc: Mapping[str, Any]) -> Any:
+        try:
+            return _READERS[name](doc)
+        except InvalidDocument as exc:
+            raise self._damaged(name, exc) from None
+
+    def _damaged(self, name: str, exc: InvalidDocument) -> InvalidDocument:
+        """The error for a document that does not fit the model, naming its table and id
+        (a script may have written it with plain TinyDB)."""
+        where = "?"
+        for doc_id, doc in self._docs(name).items():
+            try:
+                _READERS[name](doc)
+            except InvalidDocument as found:
+                exc, where = found, doc_id
+                break
+        return InvalidDocument(
+            f"journal {self.path}: {name} document {where}: {exc.message}",
+            "'filmlog doctor' lists every problem; fix the document or 'filmlog restore'",
+        )
 
     def _index(self, name: str) -> dict[Any, int]:
         """Document ids by the field users know documents by (see _KEYS)."""
@@ -443,6 +489,12 @@ class Store:
             raise JournalError("internal: the journal was opened read-only")
 
 
+_READERS: dict[str, Callable[[object], Any]] = {
+    "films": film_from_doc,
+    "watches": watch_from_doc,
+    "discs": disc_from_doc,
+    "watchlist": watchlist_from_doc,
+}
 # Tables whose documents filmlog numbers by the viewing's or disc's own number.
 _NUMBERED = frozenset({"watches", "discs"})
 _Numbered = TypeVar("_Numbered", Watch, Disc)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
 import stat
@@ -50,24 +51,39 @@ def read_bytes(path: Path) -> bytes | None:
 # --------------------------------------------------------------------------- atomic write
 
 
-def atomic_write(target: Path, raw: bytes) -> None:
+def atomic_write(target: Path, raw: bytes, *, follow_link: bool = True) -> None:
     """Write ``raw`` to ``target`` so that a crash leaves the old file or the new one.
 
     A file that exists keeps its permission bits (a journal shared with a group stays
-    shared); a new one is private.
+    shared); a new one is private. ``follow_link``: through a symlink (a journal kept in
+    a synced folder) the file it names is replaced; without it (an export) a symlink at
+    ``target`` is itself replaced, and nothing is ever written through one.
     """
-    # Through a symlink (a journal kept in a synced folder), replace the file it names.
-    target = real_path(target)
+    if follow_link:
+        target = real_path(target)
     folder = target.parent
-    tmp = folder / f".{target.name}.{os.getpid()}.tmp"
     try:
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+        info: os.stat_result | None = os.lstat(target)
     except OSError:
-        mode = None
+        info = None
+    if info is not None and not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
+        raise IsADirectoryError(
+            errno.EISDIR if stat.S_ISDIR(info.st_mode) else errno.EINVAL,
+            "it is a folder" if stat.S_ISDIR(info.st_mode) else "it is not a regular file",
+        )
+    mode = stat.S_IMODE(info.st_mode) if info is not None and stat.S_ISREG(info.st_mode) else None
+    tmp = folder / f".{target.name}.{os.getpid()}.tmp"
     fd = -1
+    created = False
     try:
         faults.step("tmp-open")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # Never through a link someone planted at the temp name: a temp file of ours
+        # left by a killed process is removed, anything else there makes the write fail.
+        with contextlib.suppress(FileNotFoundError):
+            if stat.S_ISREG(os.lstat(tmp).st_mode):
+                tmp.unlink()
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+        created = True
         if mode is not None and mode != 0o600 and hasattr(os, "fchmod"):
             os.fchmod(fd, mode)
         faults.step("tmp-write")
@@ -84,10 +100,14 @@ def atomic_write(target: Path, raw: bytes) -> None:
     except BaseException:
         if fd >= 0:
             os.close(fd)
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        if created:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         raise
     fsync_dir(folder)
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def temp_files(target: Path) -> list[Path]:
@@ -217,3 +237,25 @@ def prune_backups(journal: Path) -> None:
             continue
         with contextlib.suppress(OSError):
             backup.path.unlink()
+
+
+def backups_size(journal: Path) -> int:
+    """Bytes the journal's backups take (a hard-linked backup counted in full)."""
+    total = 0
+    for backup in list_backups(journal):
+        with contextlib.suppress(OSError):
+            total += backup.path.stat().st_size
+    return total
+
+
+def tighten_backups(journal: Path) -> None:
+    """Backups are never readable by more people than the journal is now."""
+    try:
+        allowed = stat.S_IMODE(os.stat(journal).st_mode)
+    except OSError:
+        return
+    for backup in list_backups(journal):
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(os.lstat(backup.path).st_mode)
+            if mode & ~allowed:
+                os.chmod(backup.path, mode & allowed)

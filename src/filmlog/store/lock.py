@@ -30,6 +30,10 @@ class HeldLock:
         info = os.fstat(fd)
         self.identity = (info.st_dev, info.st_ino)
 
+    def look(self) -> None:
+        info = os.stat(self.path)
+        self.identity = (info.st_dev, info.st_ino)
+
     def check(self, journal: Path) -> None:
         """Refuse to go on if the lock file was deleted or replaced while held.
 
@@ -59,18 +63,20 @@ def journal_lock(
     when another process has kept us waiting for about a second. The lock file is never
     deleted, so two processes can never hold locks on different files.
     """
-    from filelock import FileLock, Timeout
+    from filelock import FileLock, Timeout, UnixFileLock, WindowsFileLock
 
     limit = lock_timeout() if timeout is None else timeout
     # Every path to one journal (a symlink, the file itself) must share one lock.
     held = HeldLock(paths.lock_path(real_path(journal)))
+    # Native locks (flock, LockFileEx) hand over the locked descriptor; filelock's soft
+    # fallback, for systems with neither, does not: its marker file is looked at instead.
+    native = issubclass(FileLock, UnixFileLock | WindowsFileLock)
     lock = FileLock(
         held.path,
         mode=0o600,
         thread_local=False,
-        preserve_lock_file=True,
         poll_interval=_POLL_S,
-        on_acquired=held.acquired,
+        on_acquired=held.acquired if native else None,
     )
     started = time.monotonic()
     try:
@@ -102,6 +108,8 @@ def journal_lock(
             "is the journal folder writable? reading commands still work",
         ) from None
     try:
+        if held.identity is None:
+            held.look()
         faults.step("locked")
     except OSError as exc:
         lock.release()

@@ -64,9 +64,10 @@ def parse(raw: bytes, path: Path, *, for_write: bool) -> dict[str, Any]:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise refuse(
-            f"is not valid JSON ({exc.args[0].split(':')[0]}); it may be truncated"
-        ) from None
+        reason = exc.args[0].split(":")[0]
+        if "depth" in reason or "recursion" in reason:
+            raise refuse(f"nests values deeper than a journal ever does ({reason})") from None
+        raise refuse(f"is not valid JSON ({reason}); it may be truncated") from None
     finally:
         if gc_was_enabled:
             gc.enable()

@@ -11,19 +11,25 @@ the lock is still held. Without a lock the storage only reads.
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
 from filmlog.errors import JournalError, JournalWriteFailed
+from filmlog.paths import backup_dir
 from filmlog.store import faults, schema
 from filmlog.store.files import (
     atomic_write,
+    backups_size,
     keep_backup,
     prune_backups,
     read_bytes,
     remove_stale_temps,
+    tighten_backups,
 )
 from filmlog.store.lock import HeldLock
 from filmlog.store.schema import META, dump, empty_journal, migrate, parse
@@ -56,6 +62,7 @@ class JournalStorage(Storage):
         data = parse(raw, self.path, for_write=self.writable)
         if not self.writable:
             return migrate(data, reading=True)[0]
+        _refuse_write_protected(self.path)
         if data[META]["1"]["schema"] < schema.SCHEMA_VERSION:
             keep_backup(self.path)  # before any migration code runs
         data, self.migrated = migrate(data)
@@ -105,11 +112,34 @@ def persist(path: Path, raw: bytes) -> Path | None:
         detail = exc.strerror or str(exc)
         if exc.filename and not str(exc.filename).endswith((path.name, ".tmp")):
             detail += f": {exc.filename}"  # the backups folder, say
-        raise JournalWriteFailed(
-            f"could not write journal {path}: {detail}", "nothing was changed"
-        ) from None
+        hint = "nothing was changed"
+        if exc.errno == errno.ENOSPC:
+            hint += f"; the backups in {backup_dir(path)} hold {_size(backups_size(path))}"
+        raise JournalWriteFailed(f"could not write journal {path}: {detail}", hint) from None
     with contextlib.suppress(OSError):
         faults.step("prune")
         remove_stale_temps(path)
         prune_backups(path)
+        tighten_backups(path)
     return kept
+
+
+def _refuse_write_protected(path: Path) -> None:
+    """A journal the user made read-only is not to be rewritten (root could, regardless)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if not mode & stat.S_IWUSR:
+        raise JournalError(
+            f"journal {path} is write-protected (mode {stat.S_IMODE(mode):o}); nothing was changed",
+            f"make it writable (chmod u+w {path}) to change it; reading commands still work",
+        )
+
+
+def _size(count: int) -> str:
+    for unit in ("bytes", "KB", "MB"):
+        if count < 1000:
+            return f"{count} {unit}"
+        count //= 1000
+    return f"{count} GB"
