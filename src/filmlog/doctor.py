@@ -407,7 +407,7 @@ def restore(
             f"backup {backup.path} {backup.error}; nothing was restored",
             "pick another with 'filmlog restore NAME' ('filmlog doctor' lists them)",
         )
-    with store.journal_lock(journal, on_wait=on_wait):
+    with store.journal_lock(journal, on_wait=on_wait) as held:
         try:
             raw = backup.path.read_bytes()
             data = load_backup(raw)
@@ -418,8 +418,11 @@ def restore(
                 f"backup {backup.path} {exc.message}; nothing was restored"
             ) from None
         _keep_counters(data, _current_meta(journal))
+        # Written without reading the current file, which may be the damaged one.
+        storage = store.JournalStorage(journal, lock=held)
+        storage.write(data)
         try:
-            kept = store.persist(journal, store.dump(data))
+            kept = storage.flush()
         except JournalWriteFailed as exc:
             raise JournalWriteFailed(
                 f"could not restore journal {journal}: {exc.message.split(': ', 1)[-1]}",

@@ -282,9 +282,9 @@ class Store:
         """Store new viewings in one table update, numbering them in order."""
         self._require_writable()
         first = self._take_id("next_watch", len(watches))
-        taken = self._index("watches")
-        if any(first + i in taken for i in range(len(watches))):
+        if any(self._doc_id("watches", first + i) is not None for i in range(len(watches))):
             # The counter is behind (a hand-edited or merged journal): never overwrite.
+            taken = self._index("watches")
             first = 1 + max((k for k in taken if isinstance(k, int)), default=0)
             self._meta.update({"next_watch": first + len(watches)}, doc_ids=[1])
         numbered = [_with_id(w, first + i) for i, w in enumerate(watches)]
@@ -324,7 +324,7 @@ class Store:
         """Store a new disc under the next disc id."""
         self._require_writable()
         numbered = _with_id(disc, self._take_id("next_disc"))
-        if numbered.id in self._index("discs"):
+        if self._doc_id("discs", numbered.id) is not None:
             raise JournalError(f"internal: disc #{numbered.id} already exists")
         self._put("discs", [compact_doc("discs", disc_to_doc(numbered))])
         return numbered

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import itertools
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -84,8 +83,9 @@ def parse(raw: bytes, path: Path, *, for_write: bool) -> dict[str, Any]:
     return checked
 
 
-# A document's key as filmlog writes it: four spaces in, a number, an object.
-_DOCUMENT_KEY = re.compile(rb'\n    "\d+": \{')
+# How a document's key starts a line as filmlog writes it: four spaces in (a table's
+# name is two in, a document's fields six).
+_DOCUMENT_KEY = b'\n    "'
 
 
 def repeated_document_key(raw: bytes, data: dict[str, Any]) -> tuple[str, str] | None:
@@ -96,7 +96,7 @@ def repeated_document_key(raw: bytes, data: dict[str, Any]) -> tuple[str, str] |
     wrote it) or one that has a repeat is read again, slowly, to name the key.
     """
     documents = sum(len(data[name]) for name in (META, *TABLES))
-    if len(_DOCUMENT_KEY.findall(raw)) == documents:
+    if raw.count(_DOCUMENT_KEY) == documents:
         return None
     for table, key in _repeated_keys(raw):
         return table, key

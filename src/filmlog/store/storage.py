@@ -75,14 +75,18 @@ class JournalStorage(Storage):
         self.dirty = True
         self.writes += 1
 
-    def flush(self) -> None:
-        """Write the journal if anything changed (or an upgrade is due), once."""
+    def flush(self) -> Path | None:
+        """Write the journal if anything changed (or an upgrade is due), once.
+
+        Returns the backup kept of the file it replaced, if any.
+        """
         if self._data is None or not (self.dirty or self.migrated):
-            return
+            return None
         assert self.lock is not None
         self.lock.check(self.path)
-        persist(self.path, dump(self._data))
+        kept = persist(self.path, dump(self._data))
         self.dirty = self.migrated = False
+        return kept
 
     def close(self) -> None:
         pass
