@@ -292,3 +292,26 @@ def test_restore_skips_backups_that_do_not_load(journal: Path):
     expected = json.loads(good.path.read_bytes())
     expected["_meta"]["1"]["next_disc"] = 2  # the disc added since keeps its id
     assert json.loads(journal.read_bytes()) == expected
+
+
+def test_restore_chooses_its_backup_again_under_the_lock(journal: Path, monkeypatch):
+    """A change that lands while restore waits for the lock is not restored over blindly."""
+    from filmlog.cli import common
+    from filmlog.models import Film
+
+    build(journal)
+    asked: list[str] = []
+
+    def confirm_then_change(question: str) -> bool:
+        asked.append(question)
+        # Another filmlog changes the journal between the question and the lock.
+        with store.Store.transaction(journal) as s:
+            s.save_film(Film("ran-1985", "Ran", 1985))
+        return True
+
+    monkeypatch.setattr(common, "confirm", confirm_then_change)
+    result = cli_at(journal, "restore")
+    assert asked
+    assert result.code == 1
+    assert "changed while restore waited" in one_error_line(result)
+    assert "ran-1985" in {f["id"] for f in loads_strictly(journal)["films"].values()}

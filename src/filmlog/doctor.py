@@ -394,13 +394,19 @@ class Restored:
 
 
 def restore(
-    journal: Path, backup: BackupInfo, on_wait: Callable[[], None] | None = None
+    journal: Path,
+    backup: BackupInfo,
+    on_wait: Callable[[], None] | None = None,
+    wanted: str | None = None,
 ) -> Restored:
     """Put ``backup`` back as the journal, atomically and under the journal's lock.
 
-    The current file is kept as a backup first, even when it does not load. Id counters
-    never go back: ids handed out since the backup was taken are not handed out again.
-    ``on_wait`` is called once if another process keeps the lock for a while.
+    ``backup`` is what ``find_backup(journal, wanted)`` chose (and the user agreed to);
+    it is chosen again under the lock, and if a change made meanwhile would make it
+    another backup, nothing is restored. The current file is kept as a backup first, even
+    when it does not load. Id counters never go back: ids handed out since the backup was
+    taken are not handed out again. ``on_wait`` is called once if another process keeps
+    the lock for a while.
     """
     if not backup.loads:
         raise JournalUnreadable(
@@ -408,6 +414,13 @@ def restore(
             "pick another with 'filmlog restore NAME' ('filmlog doctor' lists them)",
         )
     with store.journal_lock(journal, on_wait=on_wait) as held:
+        now = find_backup(journal, wanted)
+        if now.path != backup.path:
+            raise JournalError(
+                f"journal {journal} changed while restore waited: the backup to restore "
+                f"would now be {now.name}, not {backup.name}; nothing was restored",
+                "run 'filmlog restore' again",
+            )
         try:
             raw = backup.path.read_bytes()
             data = load_backup(raw)

@@ -173,7 +173,9 @@ def restore(
         )
         if not common.confirm(question):
             raise FilmlogError("nothing restored")
-    done = checks.restore(journal, chosen, on_wait=lambda: common.waiting_note(journal))
+    done = checks.restore(
+        journal, chosen, on_wait=lambda: common.waiting_note(journal), wanted=backup
+    )
     typer.echo(f"Restored {chosen.name} ({_holds(chosen.films, chosen.watches)}) to {journal}.")
     if done.kept is not None:
         typer.echo(f"The file it replaced is kept as backup {done.kept.name}.")
