@@ -129,12 +129,12 @@ def check(journal: Path) -> Report:
             f"(e.g. {leftovers[0].name}); the next change removes them"
         )
     try:
-        raw = journal.read_bytes()
-    except FileNotFoundError:
-        report.notes.append("the journal does not exist yet; the first change creates it")
+        raw = store.read_bytes(journal)
+    except JournalError as exc:
+        report.problems.append(Problem("unreadable", str(exc)))
         return report
-    except OSError as exc:
-        report.problems.append(Problem("unreadable", f"cannot read journal {journal}: {exc}"))
+    if raw is None:
+        report.notes.append("the journal does not exist yet; the first change creates it")
         return report
     report.exists = True
     report.size = len(raw)
@@ -446,7 +446,10 @@ def restore(
 
 def _current_meta(journal: Path) -> dict[str, Any]:
     try:
-        data = store.parse(journal.read_bytes(), journal, for_write=False)
+        raw = store.read_bytes(journal)
+        if raw is None:
+            return {}
+        data = store.parse(raw, journal, for_write=False)
     except (OSError, JournalError):
         return {}
     record = data[store.META]["1"]
@@ -467,7 +470,10 @@ def _keep_counters(data: dict[str, Any], current: Mapping[str, Any]) -> bool:
 def counts(path: Path) -> tuple[int, int] | None:
     """(films, viewings) in a journal file, or None when it does not load."""
     try:
-        data = store.parse(path.read_bytes(), path, for_write=False)
+        raw = store.read_bytes(path)
+        if raw is None:
+            return None
+        data = store.parse(raw, path, for_write=False)
     except (OSError, JournalError):
         return None
     return len(data["films"]), len(data["watches"])

@@ -21,7 +21,15 @@ def journal_path(db: str | os.PathLike[str] | None = None) -> Path:
     """The journal file to use; evaluated when a command runs, never at import."""
     chosen = db if db not in (None, "") else os.environ.get("FILMLOG_DB")
     if chosen:
-        return Path(chosen).expanduser()
+        try:
+            return Path(chosen).expanduser()
+        except RuntimeError:  # ~name of a user this system does not know
+            from filmlog.errors import InvalidInput
+
+            raise InvalidInput(
+                f"journal path {os.fspath(chosen)!r} names a home folder that does not exist",
+                "give the full path",
+            ) from None
     return data_dir() / JOURNAL_NAME
 
 

@@ -48,6 +48,7 @@ from filmlog.store.files import (
     keep_backup,
     list_backups,
     prune_backups,
+    read_bytes,
     remove_stale_temps,
     temp_files,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "parse",
     "persist",
     "prune_backups",
+    "read_bytes",
     "remove_stale_temps",
     "temp_files",
 ]

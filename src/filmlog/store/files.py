@@ -32,7 +32,15 @@ def read_bytes(path: Path) -> bytes | None:
     """The journal's bytes, or None when it does not exist yet."""
     try:
         faults.step("read")
-        return path.read_bytes()
+        # Not blocking on a FIFO, and never reading a device without end.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise JournalError(
+                    f"journal {path} is not a regular file (a device, pipe or socket)",
+                    "choose another --db",
+                )
+            return file.read()
     except FileNotFoundError:
         return None
     except NotADirectoryError:

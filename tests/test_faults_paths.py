@@ -1,4 +1,4 @@
-"""Nothing is lost through symlinks, planted links, permissions or damaged counters."""
+"""Nothing is lost through symlinks, planted links, odd paths, permissions or damaged counters."""
 
 from __future__ import annotations
 
@@ -181,3 +181,26 @@ def test_deep_nesting_is_refused_with_a_clear_message(journal):
         assert result.code == 1
         assert "nests values deeper than a journal ever does" in one_error_line(result)
     assert journal.read_text() == text
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_a_journal_path_that_is_not_a_file_is_one_clear_line(tmp_path, kind):
+    if kind == "device":
+        db = Path("/dev/zero")
+    else:
+        db = tmp_path / "pipe.json"
+        os.mkfifo(db)
+    for args in (["show", "Heat"], ["add", "Heat"], ["doctor"]):
+        result = cli_at(db, *args)
+        assert result.code == 1, (args, result.stderr)
+        assert f"journal {db} is not a regular file" in result.stderr + result.stdout
+        assert "Traceback" not in result.stderr
+
+
+def test_a_home_folder_that_does_not_exist_is_bad_usage(tmp_path):
+    result = cli_at(Path("~nosuchuser-filmlog/journal.json"), "add", "Heat")
+    assert result.code == 2
+    assert one_error_line(result) == (
+        "error: journal path '~nosuchuser-filmlog/journal.json' names a home folder "
+        "that does not exist (give the full path)"
+    )
