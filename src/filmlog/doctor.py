@@ -445,12 +445,14 @@ def restore(
 
 
 def _current_meta(journal: Path) -> dict[str, Any]:
+    """The id counters of the journal being replaced; none when it is damaged (a restore
+    puts a damaged journal right), but a journal that cannot be read stops the restore."""
+    raw = store.read_bytes(journal)
+    if raw is None:
+        return {}
     try:
-        raw = store.read_bytes(journal)
-        if raw is None:
-            return {}
         data = store.parse(raw, journal, for_write=False)
-    except (OSError, JournalError):
+    except JournalUnreadable:
         return {}
     record = data[store.META]["1"]
     return record if isinstance(record, dict) else {}
