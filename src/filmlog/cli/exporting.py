@@ -217,10 +217,10 @@ def import_json(
     """
     from filmlog import store as storage
     from filmlog.errors import InvalidDocument
-    from filmlog.export.json_backup import InvalidBackup, validate
+    from filmlog.export.json_backup import InvalidBackup, validate, without_codes
 
     raw = _read_bytes(file)
-    data = _parse_backup(raw, file)
+    data = without_codes(_parse_backup(raw, file))
     try:
         contents = validate(data)
     except InvalidDocument as exc:
