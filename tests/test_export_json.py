@@ -184,7 +184,7 @@ def test_files_that_are_not_exports_are_refused(cli, tmp_path, journal):
         assert result.code == 2, result.stderr
         assert message in result.stderr
     missing = cli("import", "json", str(tmp_path / "nope.json"))
-    assert missing.code == 1 and "no file" in missing.stderr
+    assert missing.code == 1 and "does not exist" in missing.stderr
     folder = cli("import", "json", str(tmp_path))
     assert folder.code == 2
     assert not journal.exists()
