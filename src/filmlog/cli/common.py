@@ -218,10 +218,21 @@ def read_text_file(path: str) -> str:
         raise InvalidInput(what) from None
 
 
+def drafts(ctx: typer.Context) -> Path:
+    """Where a review typed in the editor is kept when it cannot be saved."""
+    return state(ctx).journal.parent / "drafts"
+
+
 def review_from(
-    text: str | None, file: str | None, edit: bool, template: str, current: str | None = None
+    text: str | None,
+    file: str | None,
+    edit: bool,
+    template: str,
+    current: str | None = None,
+    drafts: Path | None = None,
 ) -> str | None:
-    """The review given by ``--review``, ``--review-file`` or ``--edit`` (at most one)."""
+    """The review given by ``--review``, ``--review-file`` or ``--edit`` (at most one);
+    a review from the editor is kept in ``drafts`` if the editor fails."""
     given = [
         name for name, v in (("--review", text), ("--review-file", file), ("--edit", edit)) if v
     ]
@@ -232,7 +243,7 @@ def review_from(
     if edit:
         from filmlog.cli.editor import edit_text
 
-        written = clean_text(edit_text(template, current or ""))
+        written = clean_text(edit_text(template, current or "", drafts))
         if not written:
             raise FilmlogError("nothing saved: the review came back empty")
         return written
