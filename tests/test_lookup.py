@@ -150,7 +150,7 @@ def test_find_or_create_reuses_or_creates(films, journal):
 def test_new_titles_are_cleaned_to_one_line(journal):
     with Store.transaction(journal) as s:
         film, _ = jn.find_or_create_film(s, "  The\tThing\x1b[2J \n")
-    assert film.title == "The Thing [2J"
+    assert film.title == "The Thing"
 
 
 # --------------------------------------------------------------------------- through the CLI

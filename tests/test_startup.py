@@ -220,7 +220,7 @@ def test_logged_line_prints_odd_titles_literally(title, monkeypatch):
 def test_logged_line_cannot_carry_terminal_codes():
     film = Film(id="f", title="The Thing \x1b[31m\nnext")
     line = plain.logged_line(watch(rewatch=True), film, False, verb="Updated").plain
-    assert line == "Updated #7: The Thing [31m next on 2024-03-01  (rewatch)"
+    assert line == "Updated #7: The Thing next on 2024-03-01  (rewatch)"
 
 
 def test_styles_only_on_a_terminal_and_never_with_no_color(monkeypatch):

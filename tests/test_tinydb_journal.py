@@ -170,10 +170,11 @@ def test_filmlog_runs_where_posix_only_modules_are_missing(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "sitecustomize.py").write_text(
-        "import signal, sys\n"
+        "import _signal, signal, sys\n"
         "sys.modules['fcntl'] = None\n"
-        "del signal.SIGHUP\n"
-        "del signal.pthread_sigmask\n"
+        "for module in (signal, _signal):\n"
+        "    del module.SIGHUP\n"
+        "    del module.pthread_sigmask\n"
     )
     env = {
         **os.environ,

@@ -27,7 +27,6 @@ from filmlog.models import (
     CastMember,
     Disc,
     Film,
-    FilmIds,
     Watch,
     WatchlistItem,
     film_to_doc,
@@ -410,7 +409,7 @@ def _append_cast(
 
 def _with_values(film: Film, values: dict[str, Any]) -> Film:
     for name, value in values.items():
-        if name in ("imdb", "tmdb"):
+        if name in ("imdb", "tmdb", "letterboxd"):
             film = replace(film, ids=_set(film.ids, name, value))
         else:
             film = _set(film, name, value)
@@ -452,25 +451,73 @@ def with_alias(film: Film, alias: str | None) -> Film:
 
 
 @dataclass(frozen=True, slots=True)
+class MergeConflict:
+    """A fact both films of a merge hold, with different values."""
+
+    name: str
+    kept: Any  # the value of the film merged into
+    other: Any  # the value of the film folded away
+
+
+@dataclass(frozen=True, slots=True)
 class MergeResult:
     film: Film
     gone: Film
     watches: int
     discs: int
     rewatches: int = 0
+    # Values of the folded film that the merged one does not hold (the user chose none
+    # of them).
+    not_kept: tuple[MergeConflict, ...] = ()
 
 
-def merge_films(store: Store, source: Film, target: Film) -> MergeResult:
+# Facts with one value: filled when the film merged into has none; when both films hold
+# different ones, one is kept (the target's unless the user picks the other).
+MERGE_VALUES: tuple[str, ...] = (
+    "year",
+    "runtime",
+    "certificate",
+    "based_on",
+    "kind",
+    "rating",
+    "imdb",
+    "tmdb",
+    "letterboxd",
+)
+_MERGE_LISTS = ("directors", "writers", "composers", "cinematographers", "genres", "countries")
+_MERGE_TEXTS = ("synopsis", "notes")
+
+
+def merge_conflicts(source: Film, target: Film) -> list[MergeConflict]:
+    """The facts ``source`` and ``target`` both hold with different values."""
+    out = []
+    for name in MERGE_VALUES:
+        kept, other = _fact(target, name), _fact(source, name)
+        if kept not in (None, "") and other not in (None, "") and kept != other:
+            out.append(MergeConflict(name, kept, other))
+    return out
+
+
+def _fact(film: Film, name: str) -> Any:
+    return (
+        getattr(film.ids, name) if name in ("imdb", "tmdb", "letterboxd") else getattr(film, name)
+    )
+
+
+def merge_films(store: Store, source: Film, target: Film, take: Sequence[str] = ()) -> MergeResult:
     """Fold ``source`` (a wrong or duplicate film) into ``target``.
 
     Its viewings, discs, watchlist entry and see-also links move over; its title and
-    aliases become aliases of ``target``; facts ``target`` lacks are taken from it. The
-    target's own facts stay. ``source`` is deleted and its id never given out again.
-    Every viewing lands on the merged film, so all but its first become rewatches.
+    aliases become aliases of ``target``; its lists join ``target``'s, its notes and
+    synopsis are added to ``target``'s, and its other facts fill the ones ``target``
+    lacks. Where both hold a different value, ``target``'s stays unless the fact is
+    named in ``take``; the values left out are in the result's ``not_kept``. ``source``
+    is deleted and its id never given out again. Every viewing lands on the merged film,
+    so all but its first become rewatches.
     """
     if source.id == target.id:
         raise InvalidInput(f"{source.label} and {target.label} are the same film")
-    merged = _merged_facts(source, target)
+    merged = _merged_facts(source, target, take)
     store.save_film(merged)
     moved = [replace(w, film=target.id) for w in store.watches([source.id])]
     store.save_watches(moved)
@@ -493,29 +540,32 @@ def merge_films(store: Store, source: Film, target: Film) -> MergeResult:
     if moved:
         store.remove_from_watchlist(target.id)
     store.remove_film(source.id)
-    return MergeResult(merged, source, len(moved), len(discs), len(marked))
+    left_out = tuple(c for c in merge_conflicts(source, target) if c.name not in take)
+    return MergeResult(merged, source, len(moved), len(discs), len(marked), left_out)
 
 
-def _merged_facts(source: Film, target: Film) -> Film:
+def _merged_facts(source: Film, target: Film, take: Sequence[str]) -> Film:
     merged = target
     aka = _append(target.aka, (source.title, *source.aka))
     merged = replace(merged, aka=tuple(a for a in aka if title_key(a) != title_key(target.title)))
-    for name in FILM_LISTS:
-        if name in ("aka", "see_also") or getattr(merged, name):
-            continue
-        merged = _set(merged, name, getattr(source, name))
-    for name in ("based_on", "runtime", "certificate", "synopsis", "rating", "notes"):
-        if getattr(merged, name) is None:
-            merged = _set(merged, name, getattr(source, name))
-    ids = FilmIds(
-        imdb=target.ids.imdb or source.ids.imdb,
-        tmdb=target.ids.tmdb or source.ids.tmdb,
-        letterboxd=target.ids.letterboxd or source.ids.letterboxd,
-    )
+    for name in _MERGE_LISTS:
+        merged = _set(merged, name, _append(getattr(merged, name), getattr(source, name)))
+    merged = replace(merged, cast=_append_cast(merged.cast, source.cast))
+    for name in _MERGE_TEXTS:
+        mine, theirs = getattr(merged, name), getattr(source, name)
+        if theirs and mine and theirs.strip() != mine.strip():
+            merged = _set(merged, name, f"{mine}\n\n{theirs}")
+        elif theirs and not mine:
+            merged = _set(merged, name, theirs)
+    values = {}
+    for name in MERGE_VALUES:
+        mine, theirs = _fact(merged, name), _fact(source, name)
+        if theirs not in (None, "") and (mine in (None, "") or name in take):
+            values[name] = theirs
+    merged = _with_values(merged, values)
     see_also = _append(target.see_also, source.see_also)
     return replace(
         merged,
-        ids=ids,
         see_also=tuple(i for i in see_also if i not in (source.id, target.id)),
         liked=target.liked or source.liked,
         seen=target.seen or source.seen,

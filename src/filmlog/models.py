@@ -225,20 +225,66 @@ def parse_cast(text: str) -> CastMember:
 
 
 def clean_line(text: str) -> str:
-    """One line of user text: control characters (escape codes, tabs, newlines) become
-    spaces and runs of spaces one, so nothing typed can move the terminal's cursor."""
+    """One line of user text: escape sequences and bidi controls dropped, other control
+    characters (tabs, newlines) made spaces and runs of spaces one, so nothing typed or
+    imported can move the terminal's cursor or reorder what it shows."""
+    if text.isprintable():
+        return " ".join(text.split())
+    text = _TERMINAL_CODES.sub("", text)
     return " ".join("".join(" " if _is_control(c) else c for c in text).split())
 
 
 def clean_text(text: str) -> str:
-    """Free text such as a review: line breaks and tabs kept, other control characters
-    dropped, Windows line endings made plain, outer blank space removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(c for c in text if c in "\n\t" or not _is_control(c)).strip()
+    """Free text such as a review: line breaks and tabs kept, escape sequences, bidi
+    controls and other control characters dropped, Windows line endings made plain,
+    outer blank space removed."""
+    return without_terminal_codes(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def without_terminal_codes(text: str) -> str:
+    """``text`` without escape sequences, bidi controls and control characters other than
+    tab, newline and carriage return; nothing else changes (a clean text is returned as is)."""
+    if text.isprintable():
+        return text
+    text = _TERMINAL_CODES.sub("", text)
+    return "".join(c for c in text if c in "\n\t\r" or not _is_control(c))
+
+
+# Whole escape sequences, in their 7-bit (ESC [) and 8-bit (C1) forms: dropping only the
+# ESC would leave "[31m" or a link's address in the text. CSI; OSC, DCS, SOS, PM and APC
+# run to their terminator (BEL or ST), or at most to the end of the line when it is
+# missing; other escapes are ESC, intermediates and one final character (an ESC before a space
+# goes alone: the space and the word after it are the user's text). Then the bidi
+# embeddings, overrides and isolates, which reorder the text a terminal shows (the marks
+# LRM and RLM, and joiners, are ordinary parts of text and stay).
+_TERMINAL_CODES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[!-/]*[0-~]?"
+    r"|[\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def _is_control(char: str) -> bool:
     return unicodedata.category(char) == "Cc"
+
+
+# What a spreadsheet opening a CSV file reads as a formula (OWASP, "CSV injection"):
+# a cell starting with = + - @, a tab or a carriage return; and such a cell already
+# neutralized, so that taking one apostrophe off always gives back what was written.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """User text as a CSV cell: no terminal escape codes, and a cell a spreadsheet would
+    run as a formula made inert with a leading apostrophe (``=1+1`` -> ``'=1+1``)."""
+    text = without_terminal_codes(text)
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def from_spreadsheet_cell(text: str) -> str:
+    """A cell's text with the apostrophe ``spreadsheet_cell`` added taken off again."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text, 1) else text
 
 
 # --------------------------------------------------------------------------- titles

@@ -17,12 +17,11 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.stdout.write(f"filmlog {__version__}\n")
         return
-    import contextlib
-    import gc
     import signal
 
     # Signals wait until the handlers below are in place: a Ctrl-C landing while a C
-    # extension such as orjson initialises its module can crash the interpreter.
+    # extension such as orjson initialises its module can crash the interpreter, and
+    # one landing in any import ends in a traceback. Nothing is imported before this.
     # Windows has no SIGHUP and no signal masks: there the handlers are simply set.
     stopping = {signal.SIGINT, signal.SIGTERM}
     if hasattr(signal, "SIGHUP"):
@@ -30,6 +29,9 @@ def main(argv: list[str] | None = None) -> None:
     masks = hasattr(signal, "pthread_sigmask")
     if masks:
         signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+    import contextlib
+    import gc
+
     # A command is a short-lived process: the cyclic collector would walk the whole
     # parsed journal again and again (most of the time of a 100k-viewing journal),
     # while reference counting frees what it makes; the journal forms no cycles.

@@ -196,27 +196,43 @@ def year_or_none(value: int | None) -> int | None:
     return parse_year(value)
 
 
+# The longest review filmlog reads (an essay of 150,000 words is under 1 MiB).
+MAX_REVIEW_BYTES = 1024 * 1024
+
+
 def read_text_file(path: str) -> str:
-    """The text of a file, or of stdin for ``-`` (UTF-8, a byte-order mark dropped)."""
+    """The text of a file, or of stdin for ``-`` (UTF-8, a byte-order mark dropped), of
+    at most MAX_REVIEW_BYTES; anything but a regular file is refused."""
+    from filmlog.files import read_limited, read_stream
+
     if path == "-":
         if sys.stdin.isatty():
             note("Type the text, then press Ctrl-D on a line of its own.")
-        try:
-            return sys.stdin.buffer.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InvalidInput("the text on stdin is not UTF-8") from None
+        data = read_stream(sys.stdin.buffer, MAX_REVIEW_BYTES, "the text on stdin", "a review")
+    else:
+        data = read_limited(Path(path), MAX_REVIEW_BYTES, "a review")
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput(f"{path} is not UTF-8 text") from None
-    except OSError as exc:
-        raise FilmlogError(f"cannot read {path}: {exc.strerror}") from None
+        what = "the text on stdin is not UTF-8" if path == "-" else f"{path} is not UTF-8 text"
+        raise InvalidInput(what) from None
+
+
+def drafts(ctx: typer.Context) -> Path:
+    """Where a review typed in the editor is kept when it cannot be saved."""
+    return state(ctx).journal.parent / "drafts"
 
 
 def review_from(
-    text: str | None, file: str | None, edit: bool, template: str, current: str | None = None
+    text: str | None,
+    file: str | None,
+    edit: bool,
+    template: str,
+    current: str | None = None,
+    drafts: Path | None = None,
 ) -> str | None:
-    """The review given by ``--review``, ``--review-file`` or ``--edit`` (at most one)."""
+    """The review given by ``--review``, ``--review-file`` or ``--edit`` (at most one);
+    a review from the editor is kept in ``drafts`` if the editor fails."""
     given = [
         name for name, v in (("--review", text), ("--review-file", file), ("--edit", edit)) if v
     ]
@@ -227,7 +243,7 @@ def review_from(
     if edit:
         from filmlog.cli.editor import edit_text
 
-        written = clean_text(edit_text(template, current or ""))
+        written = clean_text(edit_text(template, current or "", drafts))
         if not written:
             raise FilmlogError("nothing saved: the review came back empty")
         return written

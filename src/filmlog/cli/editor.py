@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import os
 import re
 import shlex
@@ -9,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from filmlog.errors import FilmlogError, InvalidInput
@@ -38,11 +41,12 @@ def editor_command() -> list[str]:
     raise FilmlogError("no editor found", "set $EDITOR, e.g. export EDITOR=nano")
 
 
-def edit_text(heading: str, current: str = "") -> str:
+def edit_text(heading: str, current: str = "", drafts: Path | None = None) -> str:
     """Open the editor on a template comment and the current text; return what was written.
 
     The template comment (``heading`` and the instructions) is removed wherever the user
-    left it; an empty result means "save nothing".
+    left it; an empty result means "save nothing". When the editor fails, what was typed
+    is kept in a draft in ``drafts`` (see ``kept_on_failure``).
     """
     # A "-->" inside the heading (from a title) would end the comment early.
     lines = (heading.replace("-->", "-- >"), INSTRUCTIONS)
@@ -55,10 +59,51 @@ def edit_text(heading: str, current: str = "") -> str:
             status = subprocess.call(command)
         except OSError as exc:
             raise FilmlogError(f"cannot start the editor {command[0]!r}: {exc.strerror}") from None
-        if status != 0:
+        text = without_template(path.read_text(encoding="utf-8"), comment, lines).strip()
+    if status != 0:
+        with kept_on_failure(drafts, text if text != current.strip() else ""):
             raise FilmlogError(f"the editor exited with status {status}; nothing saved")
-        text = path.read_text(encoding="utf-8")
-    return without_template(text, comment, lines).strip()
+    return text
+
+
+@contextlib.contextmanager
+def kept_on_failure(drafts: Path | None, text: str | None) -> Iterator[None]:
+    """Keep ``text`` (a review typed in the editor) in a new draft file in the folder
+    ``drafts`` when the block fails: the error names the file, which ``--review-file``
+    reads back. Nothing is kept when the text is empty or the block succeeds."""
+    if drafts is None or not text:
+        yield
+        return
+    try:
+        yield
+    except BaseException as exc:
+        try:
+            draft = save_draft(drafts, text)
+        except OSError as failure:
+            note = f"the review could not be kept in {drafts}: {failure.strerror or failure}"
+        else:
+            note = f"your review is kept in {draft}: add it with --review-file {draft}"
+        if isinstance(exc, FilmlogError):
+            exc.hint = f"{exc.hint}; {note}" if exc.hint else note
+        else:
+            sys.stderr.write(note + "\n")
+        raise
+
+
+def save_draft(folder: Path, text: str) -> Path:
+    """A new file in ``folder`` holding ``text``, readable by the user alone."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
+    for number in range(1, 1000):
+        path = folder / (f"{stamp}.md" if number == 1 else f"{stamp}-{number}.md")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text + "\n")
+        return path
+    raise FileExistsError(f"too many drafts in {folder} this second")
 
 
 def without_template(text: str, comment: str, lines: tuple[str, ...]) -> str:

@@ -13,6 +13,7 @@ from filmlog import export as formats
 from filmlog.cli import common
 from filmlog.cli.common import year_or_none
 from filmlog.errors import FilmlogError, InvalidInput
+from filmlog.files import MIB, is_folder, read_limited, read_stream
 
 if TYPE_CHECKING:
     from filmlog.export import Exporter, Library
@@ -232,10 +233,10 @@ def import_json(
     """
     from filmlog import store as storage
     from filmlog.errors import InvalidDocument
-    from filmlog.export.json_backup import InvalidBackup, validate
+    from filmlog.export.json_backup import InvalidBackup, validate, without_codes
 
     raw = _read_bytes(file)
-    data = _parse_backup(raw, file)
+    data = without_codes(_parse_backup(raw, file))
     try:
         contents = validate(data)
     except InvalidDocument as exc:
@@ -290,17 +291,18 @@ def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+# A backup of a journal of 100,000 viewings with long reviews is a few hundred MiB.
+MAX_BACKUP_BYTES = 2048 * MIB
+
+
 def _read_bytes(file: str) -> bytes:
+    what = "a JSON backup"
     if file == "-":
-        return sys.stdin.buffer.read()
-    try:
-        return Path(file).expanduser().read_bytes()
-    except FileNotFoundError:
-        raise FilmlogError(f"no file {file}") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{file} is a folder", "give the .json file an export wrote") from None
-    except OSError as exc:
-        raise FilmlogError(f"cannot read {file}: {exc.strerror or exc}") from None
+        return read_stream(sys.stdin.buffer, MAX_BACKUP_BYTES, "stdin", what)
+    path = Path(file).expanduser()
+    if is_folder(path, what):
+        raise InvalidInput(f"{file} is a folder", "give the .json file an export wrote")
+    return read_limited(path, MAX_BACKUP_BYTES, what)
 
 
 def _parse_backup(raw: bytes, file: str) -> dict[str, object]:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from filmlog.cli import common
 from filmlog.cli.common import year_or_none
+
+if TYPE_CHECKING:
+    from filmlog.catalog import MergeConflict
+    from filmlog.models import Film
 
 film_app = typer.Typer(
     name="film",
@@ -246,9 +250,12 @@ def merge(
     """Fold a wrong or duplicate film into the right one.
 
     Its viewings, discs and watchlist entry move to the right film, its title becomes an
-    alias of it (so the wrong title still finds it), and the right film's own facts stay;
-    facts it lacks are taken over. The wrong film is deleted. Asks first unless --yes.
-    The merged film's viewings after its first become rewatches.
+    alias of it (so the wrong title still finds it), its lists (directors, cast, genres...)
+    join the right film's, its notes and synopsis are added, and facts the right film
+    lacks are taken over. Where both hold a different value (a runtime, a year), a
+    terminal asks which to keep; otherwise the right film's stays and the output names
+    the value left out. The wrong film is deleted. Asks first unless --yes. The merged
+    film's viewings after its first become rewatches.
 
     Examples:
 
@@ -259,20 +266,32 @@ def merge(
     from filmlog import catalog, journal
     from filmlog.errors import FilmlogError
 
-    with common.transaction(ctx) as store:
-        source = journal.resolve_title(store, wrong, year_or_none(year), common.chooser())
-        target = journal.resolve_title(store, into, None, common.chooser())
-        if source.id == target.id:
-            from filmlog.errors import InvalidInput
+    # Questions are asked before the journal is locked: an answer can take a while.
+    before = common.open_store(ctx)
+    source = journal.resolve_title(before, wrong, year_or_none(year), common.chooser())
+    target = journal.resolve_title(before, into, None, common.chooser())
+    if source.id == target.id:
+        from filmlog.errors import InvalidInput
 
-            raise InvalidInput(f"{wrong!r} and {into!r} are the same film ({source.label})")
-        views = len(store.watches([source.id]))
-        question = (
-            f"Fold {source.label} ({views} viewing{'s' if views != 1 else ''}) into {target.label}?"
-        )
-        if not yes and not common.confirm(question):
-            raise FilmlogError("nothing merged")
-        result = catalog.merge_films(store, source, target)
+        raise InvalidInput(f"{wrong!r} and {into!r} are the same film ({source.label})")
+    views = len(before.watches([source.id]))
+    question = (
+        f"Fold {source.label} ({views} viewing{'s' if views != 1 else ''}) into {target.label}?"
+    )
+    if not yes and not common.confirm(question):
+        raise FilmlogError("nothing merged")
+    take = _values_to_take(catalog.merge_conflicts(source, target), source, target)
+    with common.transaction(ctx) as store:
+        now = store.film(source.id), store.film(target.id)
+        if now != (source, target):
+            raise FilmlogError(
+                f"{source.label} or {target.label} changed while you answered; nothing merged",
+                "run the merge again",
+            )
+        result = catalog.merge_films(store, source, target, take)
+    if result.not_kept:
+        values = ", ".join(f"{c.name} {c.other}" for c in result.not_kept)
+        common.note(f"note: not kept from {result.gone.label}: {values}")
     alias = result.gone.title in result.film.aka
     common.note(
         f"Merged {result.gone.label} into {result.film.label}: {result.watches} viewing(s), "
@@ -280,6 +299,23 @@ def merge(
         + (f"; {result.rewatches} viewing(s) now rewatches" if result.rewatches else "")
         + (f"; {result.gone.title!r} now finds {result.film.label}." if alias else ".")
     )
+
+
+def _values_to_take(conflicts: list[MergeConflict], source: Film, target: Film) -> list[str]:
+    """On a terminal, ask which value to keep where both films hold one; the facts whose
+    folded film's value is chosen. Without a terminal the target's values stay."""
+    if not conflicts or not common.interactive():
+        return []
+    take = []
+    for conflict in conflicts:
+        common.note(
+            f"{conflict.name}: 1. {conflict.kept} ({target.label})"
+            f"  2. {conflict.other} ({source.label})"
+        )
+        answer = typer.prompt(f"Keep which {conflict.name} (1-2)", default="1", err=True)
+        if str(answer).strip() == "2":
+            take.append(conflict.name)
+    return take
 
 
 def register(app: typer.Typer) -> None:

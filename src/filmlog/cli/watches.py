@@ -122,9 +122,18 @@ def add(
     )
     year = year_or_none(year)
     review_text = review_from(
-        review, review_file, edit, TEMPLATE.format(film=title, date=details.date)
+        review,
+        review_file,
+        edit,
+        TEMPLATE.format(film=title, date=details.date),
+        drafts=common.drafts(ctx),
     )
-    with common.transaction(ctx) as store:
+    from filmlog.cli.editor import kept_on_failure
+
+    with (
+        kept_on_failure(common.drafts(ctx), review_text if edit else None),
+        common.transaction(ctx) as store,
+    ):
         film, created = journal.find_or_create_film(store, title, year, common.chooser())
         if listed_as is not None:
             from filmlog.catalog import with_alias
@@ -309,10 +318,16 @@ def edit(
             date=f"{current.date} (viewing #{watch_id})",
         ),
         current.review,
+        common.drafts(ctx),
     )
     if text is not None:
         changes["review"] = text
-    with common.transaction(ctx) as store:
+    from filmlog.cli.editor import kept_on_failure
+
+    with (
+        kept_on_failure(common.drafts(ctx), text if edit else None),
+        common.transaction(ctx) as store,
+    ):
         film = (
             journal.resolve_title(store, title, year_or_none(year), common.chooser())
             if title

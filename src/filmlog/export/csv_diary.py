@@ -6,7 +6,7 @@ import csv
 import io
 
 from filmlog.export import Library
-from filmlog.models import Film, Watch, format_rating
+from filmlog.models import Film, Watch, format_rating, spreadsheet_cell
 
 FILE_NAME = "diary.csv"
 COLUMNS = (
@@ -48,26 +48,30 @@ def folder(library: Library) -> list[tuple[str, bytes]]:
 
 
 def row(watch: Watch, film: Film | None) -> list[str]:
-    """One viewing's cells, in COLUMNS order (lists joined with ", ")."""
+    """One viewing's cells, in COLUMNS order (lists joined with ", ").
+
+    Numbers, days, ids and flags are written as they are; the user's text goes through
+    ``spreadsheet_cell`` (no escape codes, no formula a spreadsheet would run).
+    """
     return [
         str(watch.id),
         watch.date.isoformat(),
-        film.title if film else watch.film,
+        spreadsheet_cell(film.title if film else watch.film),
         str(film.year) if film and film.year else "",
-        watch.film,
+        spreadsheet_cell(watch.film),
         format_rating(watch.rating),
         _flag(watch.rewatch),
         _flag(watch.liked),
         _flag(watch.dnf),
         _flag(watch.spoilers),
         watch.medium or "",
-        watch.where or "",
-        ", ".join(watch.with_),
-        ", ".join(watch.tags),
+        spreadsheet_cell(watch.where or ""),
+        spreadsheet_cell(", ".join(watch.with_)),
+        spreadsheet_cell(", ".join(watch.tags)),
         "" if watch.disc is None else str(watch.disc),
-        watch.review or "",
-        watch.logged,
-        watch.source or "",
+        spreadsheet_cell(watch.review or ""),
+        spreadsheet_cell(watch.logged),
+        spreadsheet_cell(watch.source or ""),
     ]
 
 

@@ -20,11 +20,13 @@ from filmlog.errors import InvalidDocument, JournalError
 from filmlog.export import Library
 from filmlog.models import (
     DOC_DEFAULTS,
+    clean_line,
     disc_from_doc,
     film_from_doc,
     full_doc,
     watch_from_doc,
     watchlist_from_doc,
+    without_terminal_codes,
 )
 
 FILE_NAME = "filmlog.json"
@@ -107,6 +109,30 @@ def validate(data: Mapping[str, Any]) -> Contents:
         *(f"the watchlist names film {i.film!r}" for i in listed if i.film not in film_ids),
     ]
     return Contents(len(films), len(watches), len(discs), len(listed), tuple(dangling))
+
+
+# The fields whose text holds several lines; every other text is one line.
+_MULTILINE = frozenset({"review", "notes", "synopsis", "description", "note"})
+
+
+def without_codes(data: dict[str, Any]) -> dict[str, Any]:
+    """A journal's data with terminal escape codes and bidi controls taken out of every
+    text (line breaks only where a field holds several lines). Clean text is kept as it
+    is, so a clean export comes back identical."""
+
+    def clean(value: Any, key: str) -> Any:
+        if isinstance(value, str):
+            if value.isprintable():
+                return value
+            return without_terminal_codes(value) if key in _MULTILINE else clean_line(value)
+        if isinstance(value, dict):
+            return {clean(k, ""): clean(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v, key) for v in value]
+        return value
+
+    cleaned: dict[str, Any] = clean(data, "")
+    return cleaned
 
 
 def _each(

@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING
 
 from filmlog.errors import FilmlogError, InvalidInput
 from filmlog.export import Library
-from filmlog.models import Film, Watch, format_rating
+from filmlog.models import (
+    Film,
+    Watch,
+    format_rating,
+    spreadsheet_cell,
+    without_terminal_codes,
+)
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -106,18 +112,37 @@ def _cells(film: Film, watch: Watch | None) -> list[str]:
     ids = film.ids
     rating = watch.rating if watch is not None else film.rating
     return [
-        film.title,
+        spreadsheet_cell(film.title),
         str(film.year) if film.year else "",
-        ", ".join(film.directors),
+        spreadsheet_cell(", ".join(film.directors)),
         ids.imdb if ids.imdb and _IMDB.match(ids.imdb) else "",
         ids.tmdb if ids.tmdb and _TMDB.match(ids.tmdb) and film.kind == "film" else "",
         _uri(ids.letterboxd),
         format_rating(rating),
         watch.date.isoformat() if watch else "",
         ("true" if watch.rewatch else "false") if watch else "",
-        ", ".join(t.replace(",", " ").strip() for t in watch.tags) if watch else "",
-        review_html(watch.review or "") if watch else "",
+        spreadsheet_cell(", ".join(t.replace(",", " ").strip() for t in watch.tags))
+        if watch
+        else "",
+        _review_cell(watch.review or "") if watch else "",
     ]
+
+
+# Spreadsheet formulas: Title, Directors and Tags starting with = + - @ get a leading
+# apostrophe (see models.spreadsheet_cell). Letterboxd matches a row to its film by
+# imdbID, tmdbID or LetterboxdURI first, which are written whenever the journal knows
+# them, so the apostrophe of a title such as "+1" or "-1" does not change which film is
+# matched; without an id it is a title search, and Letterboxd's import screen shows the
+# rows it matched so that one can be corrected. filmlog's own importer takes the
+# apostrophe off again. The review is HTML to Letterboxd, so there the first character
+# is written as a character reference instead (&#61; for =), which a spreadsheet does
+# not run and both Letterboxd and filmlog read back as the character itself: the review
+# arrives unchanged.
+def _review_cell(markdown: str) -> str:
+    html = review_html(without_terminal_codes(markdown))
+    if spreadsheet_cell(html) == html:
+        return html
+    return f"&#{ord(html[0])};{html[1:]}"
 
 
 def _uri(value: str | None) -> str:

@@ -15,7 +15,16 @@ from typing import Any
 
 from filmlog.export import Library
 from filmlog.export.mdtext import inline, paragraphs, review
-from filmlog.models import Disc, Film, Watch, format_rating, score_word, slugify, stars
+from filmlog.models import (
+    Disc,
+    Film,
+    Watch,
+    format_rating,
+    score_word,
+    slugify,
+    stars,
+    without_terminal_codes,
+)
 
 INDEX = "index.md"
 JOURNAL_TITLE = "Film journal"
@@ -395,7 +404,9 @@ _YAML_NAMED = {
 
 
 def yaml_string(text: str) -> str:
-    """A double-quoted YAML string that reads back as exactly ``text``."""
+    """A double-quoted YAML string that reads back as exactly ``text`` (less any terminal
+    escape codes)."""
+    text = without_terminal_codes(text)
     out = ['"']
     for char in text:
         code = ord(char)

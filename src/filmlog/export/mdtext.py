@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from filmlog.models import clean_line, without_terminal_codes
+
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
@@ -22,8 +24,7 @@ _ALWAYS = frozenset("\\`*_[]<>|~$#")
 _ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 # At the start of a block these open a list, a quote, a heading underline or a break.
 _LEADING = re.compile(r"^([-+=:]|\d{1,9}(?=[.)]))")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-_SPECIAL = re.compile(r"[\\`*_\[\]<>|~$#&\x00-\x1f\x7f]|^[ ]*[-+=:\d]")
+_SPECIAL = re.compile(r"[\\`*_\[\]<>|~$#&]|^[ ]*[-+=:\d]")
 
 
 def inline(text: str) -> str:
@@ -33,9 +34,11 @@ def inline(text: str) -> str:
     """
     # CommonMark parsers trim Unicode white space at the edges of a paragraph, so
     # trimming it here keeps what is written equal to what is read.
+    if not text.isprintable():
+        text = clean_line(text)
     if not _SPECIAL.search(text):
         return text.strip()
-    flat = _CONTROL.sub(" ", text).strip()
+    flat = text.strip()
     escaped = "".join("\\" + c if c in _ALWAYS else c for c in flat)
     escaped = _ENTITY.sub(r"\\&", escaped)
     match = _LEADING.match(escaped)
@@ -77,7 +80,6 @@ _AUTOLINK = re.compile(
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*>"
 )
 _DESTINATION = re.compile(r"\]\([ \t]*\n?[ \t]*$")
-_REVIEW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def review(text: str, top: int, key: str = "") -> str:
@@ -87,7 +89,7 @@ def review(text: str, top: int, key: str = "") -> str:
     raw HTML is escaped, a code fence left open is closed, and link reference labels get
     ``key`` appended, so that two reviews in one document can both define ``[1]``.
     """
-    text = _REVIEW_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = without_terminal_codes(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = re.sub(r"^(?:[ \t]*\n)+", "", text).rstrip()
     if not text or not _MAYBE_SYNTAX.search(text):
         return text

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
+from filmlog.models import without_terminal_codes
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
@@ -39,7 +41,8 @@ def html_to_markdown(text: str) -> str:
     converter = _Converter()
     converter.feed(text)
     converter.close()
-    return _hard_breaks(_tidy(converter.result()))
+    # Character references can spell escape codes (&#27;[2J) that the raw text did not hold.
+    return _hard_breaks(_tidy(without_terminal_codes(converter.result())))
 
 
 def _tidy(text: str) -> str:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from filmlog.errors import FilmlogError, InvalidInput
+from filmlog.files import MIB, is_folder, read_limited, read_member
 from filmlog.importers.plan import (
     Ambiguous,
     Builder,
@@ -42,7 +43,7 @@ from filmlog.models import FilmIds, WatchlistItem, fold, parse_year, title_key
 from filmlog.store import Store
 
 HINT = "give the CSV from IMDb's 'Your ratings' or watchlist page (Export)"
-MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_FILE_BYTES = 256 * MIB
 
 ALIASES = {
     "const": "Const",
@@ -129,7 +130,7 @@ KINDS: dict[str, str] = {
 def read_export(path: Path) -> tuple[str, bytes, str]:
     """The CSV's name, its bytes, and where it was read (a zip holding one CSV is opened
     too: ``ratings.zip/ratings.csv``)."""
-    if path.is_dir():
+    if is_folder(path, "the IMDb export", HINT):
         raise InvalidInput(f"{path} is a folder; an IMDb export is one CSV file", HINT)
     try:
         if zipfile.is_zipfile(path):
@@ -142,13 +143,10 @@ def read_export(path: Path) -> tuple[str, bytes, str]:
                 ]
                 if len(csvs) != 1:
                     raise InvalidInput(f"{path} holds {len(csvs)} CSV files, not one", HINT)
-                if csvs[0].file_size > MAX_FILE_BYTES:
-                    raise InvalidInput(f"{csvs[0].filename} is too large to be an IMDb export")
                 inner = csvs[0].filename
-                return inner.rsplit("/", 1)[-1], archive.read(csvs[0]), f"{path}/{inner}"
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InvalidInput(f"{path} is too large to be an IMDb export")
-        return path.name, path.read_bytes(), str(path)
+                data = read_member(archive, csvs[0], MAX_FILE_BYTES, str(path))
+                return inner.rsplit("/", 1)[-1], data, f"{path}/{inner}"
+        return path.name, read_limited(path, MAX_FILE_BYTES, "an IMDb export"), str(path)
     except FileNotFoundError:
         raise FilmlogError(f"{path} does not exist", HINT) from None
     except zipfile.BadZipFile:

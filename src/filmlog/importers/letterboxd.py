@@ -27,11 +27,12 @@ import datetime as dt
 import re
 import zipfile
 from collections import defaultdict
-from collections.abc import Hashable
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from filmlog.errors import FilmlogError, InvalidInput
+from filmlog.files import MIB, is_folder, read_limited, read_member
 from filmlog.importers.html import html_to_markdown
 from filmlog.importers.plan import (
     Ambiguous,
@@ -48,6 +49,7 @@ from filmlog.models import (
     FilmIds,
     Watch,
     WatchlistItem,
+    from_spreadsheet_cell,
     parse_rating,
     parse_year,
     stars,
@@ -71,7 +73,8 @@ COLUMNS = {
     WATCHLIST: FILM_COLUMNS,
     LIKES: FILM_COLUMNS,
 }
-MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_FILE_BYTES = 256 * MIB
+WHAT = "a Letterboxd export file"
 HINT = "give the zip Letterboxd sends (Settings > Data > Export) or its unpacked folder"
 
 
@@ -85,15 +88,17 @@ class Export:
 
     files: dict[str, bytes]
     where: str
+    # Files in Letterboxd's import layout (Title, WatchedDate...), as filmlog exports them.
+    own: dict[str, bytes] = field(default_factory=dict)
 
 
 def read_export(path: Path) -> Export:
     """The export's known files by name (``likes/films.csv`` keeps its folder)."""
     try:
-        if path.is_dir():
+        if is_folder(path, "the export", HINT):
             return _read_folder(path)
-        if not path.exists():
-            raise FilmlogError(f"{path} does not exist", HINT)
+        if path.suffix.casefold() == ".csv":
+            return Export({}, str(path), {path.name: read_limited(path, MAX_FILE_BYTES, WHAT)})
         with zipfile.ZipFile(path) as archive:
             return _read_zip(path, archive)
     except zipfile.BadZipFile:
@@ -110,13 +115,16 @@ def _ignored(name: str) -> bool:
 
 def _holds_export(folder: Path) -> bool:
     try:
-        return any((folder / name).is_file() for name in FILES)
+        return any((folder / name).exists() for name in FILES)
     except OSError:  # a folder we may not look into holds nothing we can read
         return False
 
 
 def _read_folder(path: Path) -> Export:
     root = path
+    own = sorted(path.glob("diary-*.csv"))
+    if own and not _holds_export(path):
+        return Export({}, str(path), {f.name: read_limited(f, MAX_FILE_BYTES, WHAT) for f in own})
     if not _holds_export(path):
         entries = sorted(e for e in path.iterdir() if not _ignored(e.name))
         if len(entries) == 1 and entries[0].is_dir() and _holds_export(entries[0]):
@@ -129,10 +137,8 @@ def _read_folder(path: Path) -> Export:
     found = {}
     for name in FILES:
         file = root / name
-        if file.is_file():
-            if file.stat().st_size > MAX_FILE_BYTES:
-                raise InvalidInput(f"{file} is too large to be a Letterboxd export file")
-            found[name] = file.read_bytes()
+        if file.exists():
+            found[name] = read_limited(file, MAX_FILE_BYTES, WHAT)
     return Export(found, str(root))
 
 
@@ -169,10 +175,46 @@ def _read_zip(path: Path, archive: zipfile.ZipFile) -> Export:
         info = members.get(prefix + name)
         if info is None:
             continue
-        if info.file_size > MAX_FILE_BYTES:
-            raise InvalidInput(f"{name} in {path} is too large to be a Letterboxd export file")
-        found[name] = archive.read(info)
+        found[name] = read_member(archive, info, MAX_FILE_BYTES, str(path))
     return Export(found, f"{path}/{prefix.rstrip('/')}" if prefix else str(path))
+
+
+# --------------------------------------------------------------------------- import layout
+
+# Letterboxd's import layout, as ``filmlog export --format letterboxd`` writes it.
+IMPORT_COLUMNS = ("Title", "Year", "Rating", "WatchedDate", "Rewatch", "Tags", "Review")
+
+
+def _as_export_rows(rows: list[Row]) -> Iterator[tuple[str, Row]]:
+    """Rows of the import layout as the rows of an account export that say the same: a
+    dated row is a diary row (and a review row when it has a review), an undated one a
+    watched film (and a rating). Text cells lose the apostrophe the export put before
+    what a spreadsheet would run as a formula. Diary rows carry no Letterboxd URI: in
+    this layout it names the film, where an account export's names the diary entry."""
+    for row in rows:
+        base = {
+            "Date": "",
+            "Name": from_spreadsheet_cell(row.get("Title")),
+            "Year": row.get("Year"),
+            "Letterboxd URI": "",
+        }
+        day = row.get("WatchedDate")
+        if day:
+            diary = {
+                **base,
+                "Rating": row.get("Rating"),
+                "Rewatch": "Yes" if row.get("Rewatch").casefold() in ("true", "yes") else "",
+                "Tags": from_spreadsheet_cell(row.get("Tags")),
+                "Watched Date": day,
+            }
+            yield DIARY, Row(row.file, row.line, diary)
+            if row.get("Review"):
+                yield REVIEWS, Row(row.file, row.line, {**diary, "Review": row.raw("Review")})
+            continue
+        film = {**base, "Letterboxd URI": row.get("LetterboxdURI")}
+        yield WATCHED, Row(row.file, row.line, film)
+        if row.get("Rating"):
+            yield RATINGS, Row(row.file, row.line, {**film, "Rating": row.get("Rating")})
 
 
 # --------------------------------------------------------------------------- rows
@@ -291,15 +333,32 @@ FilmKey = Hashable
 def plan_import(store: Store, path: Path, progress: Progress | None = None) -> Plan:
     """Read a Letterboxd export and plan its changes to the journal (nothing is written)."""
     export = read_export(path)
-    return plan_files(store, export.files, export.where, progress)
+    return plan_files(store, export.files, export.where, progress, export.own)
 
 
 def plan_files(
-    store: Store, files: dict[str, bytes], path: str, progress: Progress | None = None
+    store: Store,
+    files: dict[str, bytes],
+    path: str,
+    progress: Progress | None = None,
+    own: dict[str, bytes] | None = None,
 ) -> Plan:
-    """Plan the changes that an export's files (by name) make to the journal."""
+    """Plan the changes that an export's files (by name) make to the journal; ``own``
+    holds files in Letterboxd's import layout (what ``filmlog export`` writes)."""
     builder = Builder(store, "letterboxd", path, "letterboxd", progress)
     tables: dict[str, list[Row]] = {}
+    for name, raw in (own or {}).items():
+        try:
+            text, _ = decode(name, raw, latin1_fallback=False)
+        except FileError as exc:
+            builder.plan.problems.append(exc.problem)
+            continue
+        _, rows, problems = read_rows(name, text, IMPORT_COLUMNS)
+        builder.plan.problems.extend(problems)
+        builder.plan.files[name] = len(rows)
+        builder.expect(len(rows))
+        for table, row in _as_export_rows(rows):
+            tables.setdefault(table, []).append(row)
     for name in FILES:
         if name not in files:
             continue
@@ -312,7 +371,7 @@ def plan_files(
         builder.plan.problems.extend(problems)
         builder.plan.files[name] = len(rows)
         builder.expect(len(rows))
-        tables[name] = rows
+        tables.setdefault(name, []).extend(rows)
     if not tables and not builder.plan.problems:
         raise InvalidInput(f"{path} has no Letterboxd export files (diary.csv...)", HINT)
     _Planner(builder, tables).run()

@@ -23,7 +23,17 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from filmlog.models import Film, FilmIds, Watch, WatchlistItem, fold, format_rating, title_key
+from filmlog.models import (
+    Film,
+    FilmIds,
+    Watch,
+    WatchlistItem,
+    clean_line,
+    fold,
+    format_rating,
+    title_key,
+    without_terminal_codes,
+)
 from filmlog.store import Store
 
 Progress = Callable[[int, int], None]
@@ -66,10 +76,13 @@ class Row:
     values: dict[str, str]
 
     def get(self, column: str) -> str:
-        return (self.values.get(column) or "").strip()
+        """The value on one line, without escape codes or outer blank space."""
+        value = self.values.get(column) or ""
+        return value.strip() if value.isprintable() else clean_line(value)
 
     def raw(self, column: str) -> str:
-        return self.values.get(column) or ""
+        """The value as written (line breaks too), without escape codes."""
+        return without_terminal_codes(self.values.get(column) or "")
 
 
 class FileError(Exception):
