@@ -79,3 +79,20 @@ def stored(journal: Path) -> dict[str, Any]:
 def stored_raw(journal: Path) -> dict[str, Any]:
     """The journal file as plain JSON, exactly as written."""
     return json.loads(journal.read_text(encoding="utf-8"))
+
+
+def rendered(renderable: Any, width: int = 100, color: bool = False) -> str:
+    """What a screen looks like at ``width`` columns, with colour codes or without."""
+    from rich.console import Console
+
+    console = Console(
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    with console.capture() as captured:
+        console.print(renderable)
+    return captured.get()

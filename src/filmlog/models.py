@@ -225,20 +225,31 @@ def parse_cast(text: str) -> CastMember:
 
 
 def clean_line(text: str) -> str:
-    """One line of user text: control characters (escape codes, tabs, newlines) become
-    spaces and runs of spaces one, so nothing typed can move the terminal's cursor."""
-    return " ".join("".join(" " if _is_control(c) else c for c in text).split())
+    """One line of user text: control characters (escape codes, tabs, newlines, bidi
+    overrides) become spaces and runs of spaces one, so nothing typed can move the
+    terminal's cursor or reorder the line."""
+    if not text.isprintable():
+        text = "".join(" " if _is_control(c) else c for c in text)
+    return " ".join(text.split())
 
 
 def clean_text(text: str) -> str:
     """Free text such as a review: line breaks and tabs kept, other control characters
-    dropped, Windows line endings made plain, outer blank space removed."""
+    (and bidi overrides) dropped, Windows line endings made plain, outer blank space
+    removed."""
+    if text.isprintable():
+        return text.strip()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return "".join(c for c in text if c in "\n\t" or not _is_control(c)).strip()
 
 
+# Embeddings, overrides and isolates: text holding them can show its characters in
+# another order than they are stored (and reorder what follows on the line).
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _is_control(char: str) -> bool:
-    return unicodedata.category(char) == "Cc"
+    return unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS
 
 
 # --------------------------------------------------------------------------- titles
