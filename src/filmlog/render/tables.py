@@ -9,8 +9,9 @@ two spaces apart, for grep, cut and sort.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -20,9 +21,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from filmlog.models import Disc, Film, Watch, format_rating
-from filmlog.render.console import console, lines, piped
-from filmlog.render.text import DIM, disc_name, film_label, joined, line, star_text
+from filmlog.models import Disc, Film, Watch, clean_line, format_rating, stars
+from filmlog.render.console import console, piped
+from filmlog.render.text import DIM, STARS, disc_name, film_label, line, star_text
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
@@ -35,12 +36,23 @@ _UNBOUNDED = 1_000_000
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its heading, one cell a row, and how it fits."""
+    """A column: its heading, one value a row (cleaned, on one line, as a pipe gets it),
+    how its cells look on a terminal, and how it fits."""
 
     name: str
-    cells: Sequence[Text]
+    values: Sequence[str]
+    style: str = ""
     wrap: bool = True  # folds between words when narrowed; otherwise stays on one line
     justify: JustifyMethod = "left"
+    # The cell of a row, when it has more than one style (otherwise the value in ``style``).
+    draw: Callable[[int], Text] | None = None
+
+    @cached_property
+    def cells(self) -> list[Text]:
+        """The cells as a terminal shows them."""
+        if self.draw is not None:
+            return [self.draw(index) for index in range(len(self.values))]
+        return [Text(value, style=self.style) for value in self.values]
 
 
 class Fitted:
@@ -97,15 +109,11 @@ class Fitted:
         # Too narrow even so: Rich folds the widest columns first, then the others.
         yield self.table(self.optional, squeeze=True)
 
-    def plain(self) -> list[Text]:
-        """A heading line, a rule, then one line a row (a cell's lines joined with ``; ``)."""
-        heading = Text("  ").join(Text(c.name, style="bold") for c in self.columns)
-        rows = [heading, Text("─" * heading.cell_len)]
-        for cells in zip(*(c.cells for c in self.columns), strict=True):
-            row = Text("  ").join(Text("; ").join(cell.split("\n")) for cell in cells)
-            row.rstrip()
-            rows.append(row)
-        return rows
+    def plain(self) -> str:
+        """A heading line, a rule, then one line a row, cells two spaces apart."""
+        heading = "  ".join(c.name for c in self.columns)
+        rows = zip(*(c.values for c in self.columns), strict=True)
+        return "\n".join([heading, "─" * len(heading), *("  ".join(r).rstrip() for r in rows)])
 
 
 class KeyValues:
@@ -147,7 +155,8 @@ def show_table(table: Fitted, hidden: int = 0, hint: str = "") -> None:
     rows were left out, if any, and how to see them."""
     out = console()
     if piped(out):
-        lines(table.plain(), out)
+        # Data for grep, cut and sort: written as it is (every value is cleaned already).
+        out.file.write(table.plain() + "\n")
     else:
         out.print(table)
     if hidden:
@@ -174,19 +183,39 @@ def rating_and_flags(watch: Watch) -> Text:
 
 def _filled(columns: Sequence[Column], always: Sequence[str]) -> list[Column]:
     """The columns that something fills, and those named in ``always``."""
-    return [c for c in columns if c.name in always or any(c.cells)]
+    return [c for c in columns if c.name in always or any(c.values)]
+
+
+def _ids(ids: Iterable[int]) -> Column:
+    return Column("#", [str(i) for i in ids], DIM, wrap=False)
+
+
+def _labels(name: str, films: Sequence[Film]) -> Column:
+    return Column(name, [clean_line(f.label) for f in films], draw=lambda i: film_label(films[i]))
+
+
+def _ratings(watches: Sequence[Watch]) -> Column:
+    values = [rating_and_flags(w).plain for w in watches]
+    return Column("Rating", values, wrap=False, draw=lambda i: rating_and_flags(watches[i]))
+
+
+def _joined(name: str, values: Iterable[Iterable[str]], style: str = "") -> Column:
+    return Column(name, [clean_line(", ".join(v)) for v in values], style)
 
 
 def diary_table(rows: Sequence[tuple[Watch, Film]]) -> Fitted:
     """The diary: one line a viewing, newest first. The tags go first on a narrow
     terminal, then the place."""
+    watches = [w for w, _ in rows]
     columns = [
-        Column("#", [Text(str(w.id), style=DIM) for w, _ in rows], wrap=False),
-        Column("Date", [Text(w.date.isoformat()) for w, _ in rows], wrap=False),
-        Column("Film", [film_label(f) for _, f in rows]),
-        Column("Rating", [rating_and_flags(w) for w, _ in rows], wrap=False),
-        Column("Where", [line(" · ".join(v for v in (w.medium, w.where) if v)) for w, _ in rows]),
-        Column("Tags", [joined(w.tags, "yellow") for w, _ in rows]),
+        _ids(w.id for w in watches),
+        Column("Date", [w.date.isoformat() for w in watches], wrap=False),
+        _labels("Film", [f for _, f in rows]),
+        _ratings(watches),
+        Column(
+            "Where", [clean_line(" · ".join(filter(None, (w.medium, w.where)))) for w in watches]
+        ),
+        _joined("Tags", (w.tags for w in watches), "yellow"),
     ]
     return Fitted(_filled(columns, ("#", "Date", "Film", "Rating")), ("Tags", "Where"), True)
 
@@ -194,20 +223,19 @@ def diary_table(rows: Sequence[tuple[Watch, Film]]) -> Fitted:
 def viewings_table(watches: Sequence[Watch]) -> Fitted:
     """Every viewing of one film, oldest first. Columns nobody filled in are left out;
     on a narrow terminal the people go first, then the tags, the place and the medium."""
+
+    def medium(i: int) -> Text:
+        disc = watches[i].disc
+        return line(watches[i].medium) + Text(f" disc #{disc}" if disc else "", style="yellow")
+
     columns = [
-        Column("#", [Text(str(w.id), style=DIM) for w in watches], wrap=False),
-        Column("Date", [Text(w.date.isoformat()) for w in watches], wrap=False),
-        Column("Rating", [rating_and_flags(w) for w in watches], wrap=False),
-        Column(
-            "Medium",
-            [
-                line(w.medium) + Text(f" disc #{w.disc}" if w.disc else "", style="yellow")
-                for w in watches
-            ],
-        ),
-        Column("Where", [line(w.where) for w in watches]),
-        Column("With", [joined(w.with_) for w in watches]),
-        Column("Tags", [joined(w.tags, "yellow") for w in watches]),
+        _ids(w.id for w in watches),
+        Column("Date", [w.date.isoformat() for w in watches], wrap=False),
+        _ratings(watches),
+        Column("Medium", [medium(i).plain for i in range(len(watches))], draw=medium),
+        Column("Where", [clean_line(w.where or "") for w in watches]),
+        _joined("With", (w.with_ for w in watches)),
+        _joined("Tags", (w.tags for w in watches), "yellow"),
     ]
     return Fitted(_filled(columns, ("#", "Date")), ("With", "Tags", "Where", "Medium"), True)
 
@@ -216,8 +244,8 @@ def cast_table(film: Film) -> Fitted:
     """The cast with the role each actor plays."""
     return Fitted(
         [
-            Column("Cast", [line(m.name) for m in film.cast]),
-            Column("Role", [line(m.role, DIM) for m in film.cast]),
+            Column("Cast", [clean_line(m.name) for m in film.cast]),
+            Column("Role", [clean_line(m.role) for m in film.cast], DIM),
         ]
     )
 
@@ -225,51 +253,55 @@ def cast_table(film: Film) -> Fitted:
 def film_table(rows: Sequence[FilmRow]) -> Fitted:
     """``film list``: one line a film, with its viewings and ratings. On a narrow terminal
     the average goes first, then the directors and the last date."""
-    titles = []
-    for row in rows:
-        title = line(row.film.title, "bold")
-        if row.film.liked:
-            title.append(" ♥", style="red")
-        titles.append(title)
+
+    def title(i: int) -> Text:
+        text = line(rows[i].film.title, "bold")
+        return text.append(" ♥", style="red") if rows[i].film.liked else text
+
     seen = [
         str(r.summary.watches) if r.summary.watches else ("✓" if r.film.seen else "") for r in rows
     ]
     last = [r.summary.last_watched for r in rows]
     return Fitted(
         [
-            Column("Film", titles),
-            Column("Year", [Text(str(r.film.year or ""), style=DIM) for r in rows], wrap=False),
-            Column("Directed by", [joined(r.film.directors) for r in rows]),
-            Column("Seen", [Text(s) for s in seen], wrap=False, justify="right"),
-            Column("Last watched", [Text(d.isoformat() if d else "") for d in last], wrap=False),
-            Column(
-                "Average",
-                [Text(format_rating(r.summary.average_rating)) for r in rows],
-                wrap=False,
-            ),
-            Column("Rating", [star_text(r.rating) for r in rows], wrap=False),
+            Column("Film", [title(i).plain for i in range(len(rows))], draw=title),
+            Column("Year", [str(r.film.year or "") for r in rows], DIM, wrap=False),
+            _joined("Directed by", (r.film.directors for r in rows)),
+            Column("Seen", seen, wrap=False, justify="right"),
+            Column("Last watched", [d.isoformat() if d else "" for d in last], wrap=False),
+            Column("Average", [format_rating(r.summary.average_rating) for r in rows], wrap=False),
+            Column("Rating", [stars(r.rating) if r.rating else "" for r in rows], STARS, False),
         ],
         ("Average", "Directed by", "Last watched"),
     )
 
 
 def disc_table(rows: Sequence[tuple[Disc, Sequence[Film]]]) -> Fitted:
-    """``disc list``: a disc's films (one a line), edition and scores. On a narrow
-    terminal the scores go first (extras, audio, picture), then the region."""
+    """``disc list``: a disc's films (one a line; on a pipe ``; `` apart), edition and
+    scores. On a narrow terminal the scores go first (extras, audio, picture), then the
+    region."""
+    discs = [disc for disc, _ in rows]
+
+    def films(i: int) -> Text:
+        return Text("\n").join(map(film_label, rows[i][1]))
+
     scores = [
         Column(
             name.capitalize(),
-            [star_text(getattr(disc.scores, name)) for disc, _ in rows],
+            [stars(score) if (score := getattr(d.scores, name)) is not None else "" for d in discs],
+            STARS,
             wrap=False,
         )
         for name in ("film", "picture", "audio", "extras")
     ]
     return Fitted(
         [
-            Column("#", [Text(str(disc.id), style=DIM) for disc, _ in rows], wrap=False),
-            Column("Films", [Text("\n").join(map(film_label, films)) for _, films in rows]),
-            Column("Edition", [line(disc_name(disc)) for disc, _ in rows]),
-            Column("Region", [line(disc.region) for disc, _ in rows], wrap=False),
+            _ids(d.id for d in discs),
+            Column(
+                "Films", [clean_line("; ".join(f.label for f in fs)) for _, fs in rows], draw=films
+            ),
+            Column("Edition", [clean_line(disc_name(d)) for d in discs]),
+            Column("Region", [clean_line(d.region or "") for d in discs], wrap=False),
             *scores,
         ],
         ("Extras", "Audio", "Picture", "Region", "Film"),
@@ -280,9 +312,9 @@ def watchlist_table(rows: Sequence[WatchlistRow]) -> Fitted:
     """``watchlist list``: films to see, oldest addition first."""
     return Fitted(
         [
-            Column("Added", [Text(r.item.added.isoformat()) for r in rows], wrap=False),
-            Column("Film", [film_label(r.film) for r in rows]),
-            Column("Note", [line(r.item.note, "italic") for r in rows]),
+            Column("Added", [r.item.added.isoformat() for r in rows], wrap=False),
+            _labels("Film", [r.film for r in rows]),
+            Column("Note", [clean_line(r.item.note or "") for r in rows], "italic"),
         ],
         ("Note",),
     )
