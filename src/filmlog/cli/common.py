@@ -137,8 +137,8 @@ def chooser() -> Choose | None:
             )
         last = len(films)
         while True:
-            # End of input or Ctrl-C at the prompt aborts; anything else is asked again.
-            answer = str(typer.prompt(f"Which one (1-{last})", err=True)).strip()
+            # End of input at the prompt aborts; anything else is asked again.
+            answer = _ask(f"Which one (1-{last})").strip()
             if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= last:
                 return films[int(answer) - 1]
             note(f"{answer!r} is not on the list: type a number from 1 to {last}.")
@@ -150,7 +150,28 @@ def confirm(question: str) -> bool:
     """Ask yes/no on a terminal; refuse (exit 2) when nobody can answer."""
     if not interactive():
         raise InvalidInput(f"not asking {question!r} without a terminal", "pass --yes to confirm")
-    return bool(typer.confirm(question, default=False, err=True))
+    from rich.prompt import Confirm
+
+    from filmlog.render.console import console
+    from filmlog.render.text import line
+
+    try:
+        return Confirm.ask(line(question), default=False, console=console(stderr=True))
+    except EOFError:
+        raise typer.Abort() from None
+
+
+def _ask(question: str) -> str:
+    """An answer typed at a prompt on stderr; end of input aborts."""
+    from rich.prompt import Prompt
+
+    from filmlog.render.console import console
+    from filmlog.render.text import line
+
+    try:
+        return Prompt.ask(line(question), console=console(stderr=True))
+    except EOFError:
+        raise typer.Abort() from None
 
 
 # --------------------------------------------------------------------------- value parsing
