@@ -162,12 +162,13 @@ def disc_section(disc: Disc, films: Sequence[Film]) -> RenderableType:
         ("Cons", disc.cons, "-"),
     ):
         if items:
-            marks = Table.grid(padding=(0, 1, 0, 2))
+            marks = Table.grid(padding=(0, 1))
             marks.add_column(no_wrap=True)
             marks.add_column(overflow="fold")
             for item in items:
                 marks.add_row(mark, line(item))
-            parts.append(_section(Group(Text(label, style="bold"), marks)))
+            listed = Padding(marks, (0, 0, 0, 2), expand=False)
+            parts.append(_section(Group(Text(label, style="bold"), listed)))
     if disc.verdict:
         parts.append(_section(Text("Verdict: ", style="bold") + line(disc.verdict, "italic")))
     if disc.notes:
