@@ -11,8 +11,11 @@ interpreter, so both see the same machine load. The table gives the median wall 
 the ratio of that median to S's median, and the peak resident memory of the process (the
 largest over the rounds).
 
-Each journal also holds one film whose review is Markdown with headings and lists
-(``show (Markdown review)``); ``film list`` prints to a pipe, one row a line.
+Each journal also holds a film whose review is Markdown with headings and lists
+(``show (Markdown review)``) and one whose review is plain text (``show (plain
+review)``, which needs no Markdown renderer); the reviews of the film ``show`` looks up
+come from Letterboxd HTML with bold and italics, so they are Markdown too. ``film list``
+prints to a pipe, one row a line.
 
 Writes go to a fresh copy of the journal every round (``add`` does not grow it), and
 each import round starts from an empty journal. Everything is written under
@@ -55,6 +58,8 @@ TARGETS: dict[tuple[str, int], float] = {
     ("add", 100_000): 10.0,
     ("add (new film)", 100_000): 10.0,
 }
+PLAIN_TITLE = "A Review in Plain Words"
+PLAIN = "Nothing here is Markdown.\nJust two lines,\n\nand a second paragraph.\n"
 ESSAY_TITLE = "An Essay in Markdown"
 ESSAY = """# A performance
 
@@ -164,15 +169,16 @@ def build_journal(base: list[str], export: Path, journal: Path) -> float:
     )
     if result.returncode != 0:
         sys.exit(f"building {journal} failed:\n{result.stderr.decode(errors='replace')}")
-    essay = subprocess.run(
-        [*base, "add", ESSAY_TITLE, "--year", "2001", "--on", "2025-06-30", "--review-file", "-"],
-        input=ESSAY.encode(),
-        capture_output=True,
-        env=child_env(journal),
-        check=False,
-    )
-    if essay.returncode != 0:
-        sys.exit(f"adding the essay to {journal} failed:\n{essay.stderr.decode(errors='replace')}")
+    for title, review in ((ESSAY_TITLE, ESSAY), (PLAIN_TITLE, PLAIN)):
+        added = subprocess.run(
+            [*base, "add", title, "--year", "2001", "--on", "2025-06-30", "--review-file", "-"],
+            input=review.encode(),
+            capture_output=True,
+            env=child_env(journal),
+            check=False,
+        )
+        if added.returncode != 0:
+            sys.exit(f"adding {title} failed:\n{added.stderr.decode(errors='replace')}")
     return time.perf_counter() - start
 
 
@@ -197,6 +203,7 @@ def commands(export_10k: Path) -> list[Command]:
         ),
         Command("show", lambda j: ["show", SHOW_TITLE]),
         Command("show (Markdown review)", lambda j: ["show", ESSAY_TITLE]),
+        Command("show (plain review)", lambda j: ["show", PLAIN_TITLE]),
         Command("diary --limit 20", lambda j: ["diary", "--limit", "20"]),
         Command("film list", lambda j: ["film", "list"], needs="film list", piped=True),
         Command("stats", lambda j: ["stats"], needs="stats"),
