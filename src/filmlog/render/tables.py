@@ -57,15 +57,23 @@ class Column:
 
 class Fitted:
     """A table that leaves out its ``optional`` columns, first named first, while Rich
-    measures it wider than the room even with every word whole. Columns stand two cells
+    measures it wider than the room even with every word whole, or while Rich would give
+    the ``main`` column (a title) less than ``MAIN_ROOM`` cells. Columns stand two cells
     apart when ``tight``, otherwise three."""
 
+    MAIN_ROOM = 24
+
     def __init__(
-        self, columns: Sequence[Column], optional: Sequence[str] = (), tight: bool = False
+        self,
+        columns: Sequence[Column],
+        optional: Sequence[str] = (),
+        tight: bool = False,
+        main: str = "",
     ) -> None:
         self.columns = list(columns)
         self.optional = [n for n in optional if any(c.name == n for c in columns)]
         self.tight = tight
+        self.main = main
 
     def table(
         self, left_out: Iterable[str] = (), least: Sequence[int] = (), squeeze: bool = False
@@ -94,18 +102,28 @@ class Fitted:
         # it below that), the longest cell of one that does not.
         unbounded = options.update_width(_UNBOUNDED)
         needs = []
+        measured = []
         for column in self.columns:
             cells: list[str | Text] = [column.name, *column.cells]
             sizes = [Measurement.get(console, unbounded, cell) for cell in cells]
             needs.append(max(m.minimum if column.wrap else m.maximum for m in sizes))
+            measured.append(sizes)
         least = [n if c.wrap else 0 for n, c in zip(needs, self.columns, strict=True)]
-        for count in range(len(self.optional) + 1):
-            left_out = self.optional[:count]
-            table = self.table(left_out, least)
-            kept = [n for n, c in zip(needs, self.columns, strict=True) if c.name not in left_out]
-            if _fits(table, kept, console, options):
-                yield table
-                return
+        # First with room for most titles, then with their words whole.
+        roomy = [
+            max(n, min(self.MAIN_ROOM, max(s.maximum for s in sizes))) if c.name == self.main else n
+            for n, c, sizes in zip(needs, self.columns, measured, strict=True)
+        ]
+        for wanted in (roomy, needs) if roomy != needs else (needs,):
+            for count in range(len(self.optional) + 1):
+                left_out = self.optional[:count]
+                table = self.table(left_out, least)
+                kept = [
+                    n for n, c in zip(wanted, self.columns, strict=True) if c.name not in left_out
+                ]
+                if _fits(table, kept, console, options):
+                    yield table
+                    return
         # Too narrow even so: Rich folds the widest columns first, then the others.
         yield self.table(self.optional, squeeze=True)
 
@@ -217,7 +235,9 @@ def diary_table(rows: Sequence[tuple[Watch, Film]]) -> Fitted:
         ),
         _joined("Tags", (w.tags for w in watches), "yellow"),
     ]
-    return Fitted(_filled(columns, ("#", "Date", "Film", "Rating")), ("Tags", "Where"), True)
+    return Fitted(
+        _filled(columns, ("#", "Date", "Film", "Rating")), ("Tags", "Where"), True, main="Film"
+    )
 
 
 def viewings_table(watches: Sequence[Watch]) -> Fitted:
@@ -273,6 +293,7 @@ def film_table(rows: Sequence[FilmRow]) -> Fitted:
             Column("Rating", [stars(r.rating) if r.rating else "" for r in rows], STARS, False),
         ],
         ("Average", "Directed by", "Last watched"),
+        main="Film",
     )
 
 
@@ -305,6 +326,7 @@ def disc_table(rows: Sequence[tuple[Disc, Sequence[Film]]]) -> Fitted:
             *scores,
         ],
         ("Extras", "Audio", "Picture", "Region", "Film"),
+        main="Films",
     )
 
 
@@ -317,4 +339,5 @@ def watchlist_table(rows: Sequence[WatchlistRow]) -> Fitted:
             Column("Note", [clean_line(r.item.note or "") for r in rows], "italic"),
         ],
         ("Note",),
+        main="Film",
     )
