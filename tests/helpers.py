@@ -94,3 +94,20 @@ def stored_raw(journal: Path) -> dict[str, Any]:
 def stored_file(journal: Path) -> dict[str, Any]:
     """The journal file as plain JSON, keyed by TinyDB document ids as it is laid out."""
     return json.loads(journal.read_text(encoding="utf-8"))
+
+
+def rendered(renderable: Any, width: int = 100, color: bool = False) -> str:
+    """What a screen looks like at ``width`` columns, with colour codes or without."""
+    from rich.console import Console
+
+    console = Console(
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    with console.capture() as captured:
+        console.print(renderable)
+    return captured.get()

@@ -607,7 +607,7 @@ def test_rm_on_a_terminal_asks(cli, one_viewing, monkeypatch):
     before = snapshot(one_viewing)
     declined = cli("rm", "1", input="n\n")
     assert declined.code == 1
-    assert "Delete viewing #1 of Heat (1995) on 2024-05-01? [y/N]" in declined.stderr
+    assert "Delete viewing #1 of Heat (1995) on 2024-05-01? [y/n] (n):" in declined.stderr
     assert "error: nothing deleted" in declined.stderr
     assert snapshot(one_viewing) == before
     accepted = cli("rm", "1", input="y\n")

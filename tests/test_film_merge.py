@@ -89,7 +89,7 @@ def test_on_a_terminal_merge_asks_which_value_to_keep(cli, journal, monkeypatch)
     # year: keep 1995; runtime: take 171; imdb: keep tt0113277.
     result = cli("film", "merge", "Heet", "--into", "Heat", "--yes", input="1\n2\n\n")
     assert result.code == 0, result.stderr
-    assert "runtime: 1. 170 (Heat (1995))  2. 171 (Heet (1996))" in result.stderr
+    assert "runtime:\n  1. 170 (Heat (1995))\n  2. 171 (Heet (1996))\n" in result.stderr
     film = stored(journal)["films"]["heat-1995"]
     assert (film["year"], film["runtime"], film["ids"]["imdb"]) == (1995, 171, "tt0113277")
     assert "not kept from Heet (1996): year 1996, imdb tt9999999" in result.stderr

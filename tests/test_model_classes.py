@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from filmlog import export, journal, models, render, store
+from filmlog import export, journal, models, store
 from tests.test_properties import discs, films, watches, watchlist_items
 
 MODELS = [
@@ -119,7 +119,6 @@ BOUND_INIT = [
     journal.DiaryFilter,
     store.Backup,
     export.Format,
-    render._Column,
 ]
 
 

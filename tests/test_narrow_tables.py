@@ -121,3 +121,11 @@ def test_disc_list_drops_scores_before_the_edition(cli, page, monkeypatch):
 def test_wide_enough_tables_are_as_before(cli, page, monkeypatch):
     output = _at(cli, monkeypatch, 200, "show", "Leaving Las Vegas").stdout
     assert f"{PLACE}  Sam Jones, Alex  35mm, rewatch-worthy" in output
+
+
+def test_diary_at_80_columns_gives_titles_room_and_keeps_the_place(cli, page, monkeypatch):
+    output = _at(cli, monkeypatch, 80, "diary").stdout
+    assert output.splitlines()[0].split() == ["#", "Date", "Film", "Rating", "Where"]
+    assert "Leaving Las Vegas (1995)" in output
+    assert "cinema · Prince Charles" in output
+    assert "…" not in output

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from filmlog.cli import common
+from filmlog.render import console
 
 LONG = (
     "The Assassination of Jesse James by the Coward Robert Ford, "
@@ -94,12 +94,15 @@ def test_on_a_terminal_tables_fit_the_terminal(cli, long_rows, no_columns, monke
 
 
 def test_piped_means_no_terminal_and_no_columns(monkeypatch):
+    def piped() -> bool:
+        return console.piped(console.console())
+
     monkeypatch.delenv("COLUMNS", raising=False)
-    assert common.piped()
+    assert piped()
     monkeypatch.setenv("COLUMNS", "120")
-    assert not common.piped()
+    assert not piped()
     monkeypatch.setenv("COLUMNS", "wide")
-    assert common.piped()
+    assert piped()
     monkeypatch.delenv("COLUMNS")
     monkeypatch.setenv("FORCE_COLOR", "1")
-    assert not common.piped()
+    assert not piped()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from filmlog.screen import cell_len
+import pytest
+from rich.cells import cell_len
+
 from tests.helpers import Result
 
 ODD_TITLES = ["Salò, or the 120 Days of Sodom", "8½", "[REC]²", "Heat [/] x", "東京物語"]
@@ -60,7 +62,7 @@ def test_no_line_is_wider_than_a_narrow_terminal(cli, odd, monkeypatch, args, wi
 
 
 def test_facts_go_under_their_labels_when_there_is_no_room_beside_them(cli, odd, monkeypatch):
-    lines = _at(cli, monkeypatch, 20, "show", "8½").stdout.splitlines()
+    lines = [line.rstrip() for line in _at(cli, monkeypatch, 20, "show", "8½").stdout.splitlines()]
     at = lines.index("Also known as")
     assert lines[at + 1 : at + 3] == ["  Otto e mezzo", "Directed by"]
     assert "  Gianni Di Venanzo" in lines
@@ -72,3 +74,34 @@ def test_a_narrowed_date_folds_instead_of_being_cut_short(cli, odd, monkeypatch)
     at = next(i for i, line in enumerate(lines) if line.startswith("2  2024-01"))
     first, second = lines[at].split()[1], lines[at + 1].split()[0]
     assert first + second == "2024-01-03", output
+
+
+HOSTILE_REVIEW = (
+    "<b>Bold</b> and <kbd>x</kbd> stay as typed, [bold]so[/] does markup.\n\n"
+    "<div>a raw HTML block</div>\n\n"
+    "An escape \x1b[31mred\x1b[0m, a link \x1b]8;;http://x\x07here\x1b]8;;\x07 and \u202eevil."
+)
+
+
+def test_hostile_reviews_and_titles_print_literally(cli, journal, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR")
+    title = "[bold]x[/] <b>Bold</b> \u202eevil\x1b[2J"
+    added = cli("add", title, "--year", "2001", "--review", HOSTILE_REVIEW)
+    assert added.code == 0, added.stderr
+    for args in (("show", title), ("diary",), ("film", "list")):
+        output = _at(cli, monkeypatch, 100, *args).stdout
+        text = re.sub(r"\x1b\[[0-9;]*m", "", output)
+        assert "[bold]x[/] <b>Bold</b>" in text, args
+        assert "\x1b[2J" not in output and "\u202e" not in output and "\x1b]" not in output
+        assert "\x07" not in output
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", _at(cli, monkeypatch, 100, "show", title).stdout)
+    assert "<b>Bold</b> and <kbd>x</kbd> stay as typed, [bold]so[/] does markup." in shown
+    assert "<div>a raw HTML block</div>" in shown
+
+
+def test_a_plain_review_keeps_its_paragraphs(cli, journal, monkeypatch):
+    review = "First line\nof one paragraph.\n\n\nA second paragraph."
+    assert cli("add", "Heat", "--review", review).code == 0
+    output = _at(cli, monkeypatch, 100, "show", "Heat").stdout
+    assert "First line of one paragraph.\n\nA second paragraph." in output.replace(" \n", "\n")

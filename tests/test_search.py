@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from filmlog.errors import InvalidInput
 from filmlog.models import CastMember, Film, Watch, fold
-from filmlog.render_stats import search_results
+from filmlog.render.search import search_results
 from filmlog.search import Query, search, snippet, spread_fold
 from filmlog.store import Store
-from tests.helpers import REAL_DATA, invoke
+from tests.helpers import REAL_DATA, invoke, rendered
 
 D = dt.date
 
@@ -141,7 +141,7 @@ def test_a_role_matched_exactly_ranks_with_exact_names() -> None:
 
 
 def _screen(results) -> list[str]:
-    return [line.plain.rstrip() for line in search_results(results, 100)]
+    return [line.rstrip() for line in rendered(search_results(results)).splitlines()]
 
 
 def test_exact_titles_come_first_then_the_most_seen() -> None:
@@ -346,7 +346,7 @@ def test_search_screen_shows_review_and_note_snippets(cli, filled) -> None:
 
 def test_review_hits_are_highlighted_with_a_style() -> None:
     results = search(FILMS, viewings(), "cafe")
-    shown = "".join(line.render(color=True) for line in search_results(results, 100))
+    shown = rendered(search_results(results), color=True)
     assert "\x1b[1;7mCafé\x1b[0m" in shown
     assert "\x1b[1;7mCAFE\x1b[0m" in shown
 

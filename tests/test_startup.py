@@ -6,7 +6,6 @@ with ``-X importtime``, which names every module it imports on stderr.
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys
@@ -16,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from filmlog.cli import plain
 from filmlog.models import Film, Watch
+from filmlog.render import console
+from filmlog.render.messages import logged_line
 from tests.helpers import run_process
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,11 +93,13 @@ def test_version_imports_neither_typer_nor_rich_nor_the_journal():
         assert not family(modules, "typer", "click", "rich", "tinydb", "orjson", "filmlog.store")
 
 
-def test_add_prints_its_line_without_rich(journal):
+def test_add_prints_its_line_with_a_console_and_no_table(journal):
     result, modules = imported("add", "Heat", "--year", "1995", "--rating", "4")
     assert result.returncode == 0, stderr_text(result)
     assert result.stdout.startswith("Logged #1: Heat (1995) on ")
-    assert not family(modules, "rich", "markdown_it", "pygments", "filmlog.render")
+    assert {"rich.console", "filmlog.render.messages"} <= modules
+    assert not family(modules, "rich.table", "rich.markdown", "markdown_it", "pygments")
+    assert not family(modules, "filmlog.render.pages", "filmlog.render.tables")
 
 
 def test_add_with_json_does_not_import_rich(journal):
@@ -106,23 +108,42 @@ def test_add_with_json_does_not_import_rich(journal):
     assert not family(modules, "rich")
 
 
-def test_show_without_reviews_imports_neither_rich_nor_markdown(heat):
+def test_show_draws_with_rich_console_and_table_without_markdown(heat):
     result, modules = imported("show", "Heat")
     assert result.returncode == 0, stderr_text(result)
     assert "Heat" in result.stdout
-    assert "filmlog.render" in modules
-    assert not family(modules, "rich", "markdown_it", "pygments")
+    assert {"rich.console", "rich.table", "filmlog.render.pages"} <= modules
+    assert not family(modules, "rich.markdown", "markdown_it", "pygments")
 
 
-def test_show_renders_an_ordinary_review_without_rich_or_markdown_it(heat):
-    review = "A *great* heist.\n\n> Don't let yourself get attached.\n\n[More](https://example.org)"
+def shown_with(review: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """``show Heat`` after a viewing with ``review``: the result and the modules imported."""
     added = run_process(["add", "Heat", "--review", review, "--on", "2024-02-01"])
     assert added.returncode == 0, added.stderr
     result, modules = imported("show", "Heat")
     assert result.returncode == 0, stderr_text(result)
+    return result, modules
+
+
+def test_a_plain_review_does_not_load_rich_markdown(heat):
+    result, modules = shown_with(
+        "A great heist, and a better duet.\n\nDon't let yourself get attached."
+    )
+    assert "A great heist, and a better duet.\n\nDon't let yourself get attached." in (
+        result.stdout
+    )
+    assert not family(modules, "rich.markdown", "markdown_it", "pygments")
+
+
+def test_a_review_with_markdown_is_rendered_by_rich_markdown(heat):
+    result, modules = shown_with(
+        "# The duet\n\nA *great* heist.\n\n> Don't let yourself get attached.\n\n- one\n- two"
+    )
     assert "A great heist." in result.stdout
+    assert "# The duet" not in result.stdout and "The duet" in result.stdout
     assert "▌ Don't let yourself get attached." in result.stdout
-    assert not family(modules, "rich", "markdown_it", "pygments")
+    assert " • one" in result.stdout
+    assert "rich.markdown" in modules
 
 
 def test_show_json_and_diary_json_do_not_import_rich(heat):
@@ -143,13 +164,14 @@ def test_show_json_and_diary_json_do_not_import_rich(heat):
         ("search", "heat"),
     ],
 )
-def test_reading_commands_do_not_import_rich(heat, args):
+def test_reading_commands_draw_with_rich_but_not_markdown(heat, args):
     for setup in (["disc", "add", "Heat", "--format", "bluray"], ["watchlist", "add", "Thief"]):
         assert run_process(setup).returncode == 0, setup
     result, modules = imported(*args)
     assert result.returncode == 0, stderr_text(result)
     assert any(word in result.stdout for word in ("Heat", "Thief", "Stats"))
-    assert not family(modules, "rich", "markdown_it", "pygments"), args
+    assert {"rich.console", "rich.text"} <= modules, args
+    assert not family(modules, "rich.markdown", "markdown_it", "pygments"), args
 
 
 def test_reading_commands_leave_the_importers_and_export_formats_alone(heat):
@@ -194,7 +216,7 @@ def test_command_help_names_the_command(cli):
     assert "Usage: filmlog diary" in " ".join(after.stdout.split())
 
 
-# --------------------------------------------------------------------------- the plain line
+# --------------------------------------------------------------------------- the one-line message
 
 
 def watch(**changes: object) -> Watch:
@@ -208,37 +230,34 @@ def watch(**changes: object) -> Watch:
 @pytest.mark.parametrize(
     "title", ["Heat [/] x", "[REC]²", "Salò, or the 120 Days of Sodom", "🎬 [bold]Films[/]"]
 )
-def test_logged_line_prints_odd_titles_literally(title, monkeypatch):
+def test_logged_line_prints_odd_titles_literally(title, monkeypatch, capsys):
     monkeypatch.delenv("FORCE_COLOR", raising=False)
-    out = io.StringIO()
-    plain.echo(
-        plain.logged_line(watch(rating=4.5), Film(id="f", title=title, year=1995), True), out
-    )
-    assert out.getvalue() == f"Logged #7: {title} (1995) on 2024-03-01  ★★★★½  new film\n"
+    console.say(logged_line(watch(rating=4.5), Film(id="f", title=title, year=1995), True))
+    assert capsys.readouterr().out == f"Logged #7: {title} (1995) on 2024-03-01  ★★★★½  new film\n"
 
 
 def test_logged_line_cannot_carry_terminal_codes():
-    film = Film(id="f", title="The Thing \x1b[31m\nnext")
-    line = plain.logged_line(watch(rewatch=True), film, False, verb="Updated").plain
+    film = Film(id="f", title="The Thing \x1b[31m\nnext\u202e")
+    line = logged_line(watch(rewatch=True), film, False, verb="Updated").plain
     assert line == "Updated #7: The Thing next on 2024-03-01  (rewatch)"
 
 
-def test_styles_only_on_a_terminal_and_never_with_no_color(monkeypatch):
-    parts = plain.logged_line(watch(rating=3), Film(id="f", title="Heat", year=1995), False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    monkeypatch.delenv("TERM", raising=False)
+def test_styles_only_on_a_terminal_and_never_with_no_color(monkeypatch, capsys):
+    parts = logged_line(watch(rating=3), Film(id="f", title="Heat", year=1995), False)
+    for name in ("NO_COLOR", "TERM", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("FORCE_COLOR", "1")
-    forced = io.StringIO()
-    plain.echo(parts, forced)
-    assert forced.getvalue() == (
-        "Logged #7: \x1b[1mHeat\x1b[0m\x1b[2m (1995)\x1b[0m on 2024-03-01  \x1b[1;32m★★★\x1b[0m\n"
-    )
+    console.say(parts)
+    forced = capsys.readouterr().out
+    assert "\x1b[1mHeat\x1b[0m" in forced and "★★★" in forced
     monkeypatch.setenv("NO_COLOR", "1")
-    quiet = io.StringIO()
-    plain.echo(parts, quiet)
-    assert quiet.getvalue() == "Logged #7: Heat (1995) on 2024-03-01  ★★★\n"
+    console.say(parts)
+    assert capsys.readouterr().out == "Logged #7: Heat (1995) on 2024-03-01  ★★★\n"
     monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "dumb")
+    console.say(parts)
+    assert capsys.readouterr().out == "Logged #7: Heat (1995) on 2024-03-01  ★★★\n"
+    monkeypatch.delenv("TERM")
     monkeypatch.delenv("FORCE_COLOR")
-    piped = io.StringIO()
-    plain.echo(parts, piped)
-    assert "\x1b" not in piped.getvalue()
+    console.say(parts)
+    assert "\x1b" not in capsys.readouterr().out

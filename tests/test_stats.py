@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.text import Text
 
 from filmlog import stats
 from filmlog.errors import InvalidInput
 from filmlog.models import CastMember, Film, Watch
-from filmlog.render_stats import bar
+from filmlog.render.stats import Row, chart
 from filmlog.store import Store
-from tests.helpers import REAL_DATA, invoke
+from tests.helpers import REAL_DATA, invoke, rendered
 
 D = dt.date
 
@@ -234,11 +235,10 @@ def test_period_keeps_only_its_days_and_year_narrows_from_and_to() -> None:
 
 
 def test_bars_scale_to_the_largest_count_in_eighths() -> None:
-    assert bar(10, 10, 8) == "████████"
-    assert bar(5, 10, 8) == "████"
-    assert bar(1, 16, 8) == "▌"
-    assert bar(1, 1000, 8) == "▏"
-    assert bar(0, 10, 8) == ""
+    rows = [Row(Text("a"), 10), Row(Text("b"), 5), Row(Text("c"), 1), Row(Text("d"), 0)]
+    lines = [line.rstrip() for line in rendered(chart(Text("T"), rows), width=21).splitlines()]
+    # 1 cell of label, 2 of count, a space after each: 16 cells of bar.
+    assert lines == ["T", "a 10 " + "█" * 16, "b  5 " + "█" * 8, "c  1 █▌", "d  0"]
 
 
 # --------------------------------------------------------------------------- the command
@@ -321,13 +321,17 @@ def test_stats_screen_at_80_columns(cli, year_2024) -> None:
     # Ratings on the left, months on the right, side by side.
     assert "Ratings  5 ratings" in text
     assert "Viewings per month  2024" in text
+    # The right chart starts where its heading does, three cells after the left one.
+    right_at = next(line for line in lines if "Viewings per month" in line).index("Viewings")
+    assert 38 <= right_at <= 42
     row = next(line for line in lines if line.startswith("★★★★★"))
     assert row.startswith("★★★★★ 1 ")
-    left, right = row[:38], row[41:]
-    assert left.split()[2] == "█" * 30
+    left, right = row[: right_at - 3], row[right_at:]
+    # The largest count's bar fills its column after the label, the count and two spaces.
+    assert left.split()[2] == "█" * (right_at - 3 - len("★★★★★ 1 "))
     assert right.split()[:2] == ["Oct", "0"]
     jan = next(line for line in lines if " Jan 3 " in line)
-    assert jan.split()[-1] == "█" * 32
+    assert jan.split()[-1] == "█" * (80 - right_at - len("Jan 3 "))
     assert "Dec 0" in text
     # Names that look like markup print as typed.
     assert "BFI [IMAX]" in text
@@ -510,7 +514,12 @@ def test_real_stats_screen_at_80_columns(imported, real_data) -> None:
     )
     # The months chart is the right half of the two-column grid; each bar is as long as
     # its count allows against the busiest month.
-    months = dict(line[41:].split(maxsplit=1) for line in lines if line[41:44] in MONTH_NAMES)
+    right_at = next(line for line in lines if "Viewings per month" in line).index("Viewings")
+    months = {
+        line[right_at : right_at + 3]: line[right_at + 3 :]
+        for line in lines
+        if line[right_at : right_at + 3] in MONTH_NAMES
+    }
     counts = expected["by_month"]
     assert list(months) == list(MONTH_NAMES)
     busiest = max(counts.values())
@@ -519,10 +528,10 @@ def test_real_stats_screen_at_80_columns(imported, real_data) -> None:
         shown = months[name].split()
         assert int(shown[0]) == count
         if count == busiest:
-            assert shown[1] == "█" * (38 - len("Jan") - len(str(busiest)) - 2)
+            assert shown[1] == "█" * (80 - right_at - len("Jan") - len(str(busiest)) - 2)
         elif count == 0:
             assert len(shown) == 1
-    ratings = [line[:38].split() for line in lines if line[:1] in ("½", "★")]
+    ratings = [line[: right_at - 3].split() for line in lines if line[:1] in ("½", "★")]
     assert [(r[0], int(r[1])) for r in ratings] == [
         ("★" * int(float(key)) + ("½" if key.endswith(".5") else ""), value)
         for key, value in expected["ratings"].items()

@@ -83,6 +83,9 @@ def _title_matches(store: Store, title: str, year: int | None) -> list[Candidate
     if not key:
         raise InvalidInput("a title needs at least one letter or digit")
     entries = store.films_titled(key)
+    if not entries and not title.isprintable():
+        # Titles are cleaned of escape codes when typed: look for the cleaned one too.
+        entries = store.films_titled(title_key(clean_line(title)))
     return [Candidate(*e) for e in entries if year is None or e[2] == year]
 
 

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from filmlog import __version__
+from filmlog.cli import common
 from filmlog.cli.common import State, debug
 from filmlog.errors import FilmlogError, InvalidInput
 
@@ -92,6 +93,8 @@ def run(args: list[str]) -> int:
             shown = arg.encode("utf-8", "backslashreplace").decode()
             return _fail(f"{shown!r} is not UTF-8 text (check the terminal's encoding)", 2)
     args = _hoist_db(args)
+    # A script reading JSON gets plain messages, and the command never imports Rich.
+    common.plain_messages = "--json" in args
     try:
         with _only_command(_command_name(args)):
             result = app(args=args, prog_name="filmlog", standalone_mode=False)
@@ -208,12 +211,18 @@ def _usage_message(exc: typer.TyperException) -> str:
 
 
 def _fail(message: str, code: int) -> int:
-    from filmlog.models import clean_line
-
-    # One line, whatever a stored title holds (newlines, terminal escape codes).
-    message = clean_line(message)
+    """``error: …`` on stderr, on one line whatever a stored title holds (newlines,
+    terminal escape codes); the exit code."""
     sys.stdout.flush()
-    sys.stderr.write(f"error: {message}\n")
+    if common.plain_messages:
+        from filmlog.models import clean_line
+
+        sys.stderr.write(f"error: {clean_line(message)}\n")
+    else:
+        from filmlog.render.console import say
+        from filmlog.render.messages import error_line
+
+        say(error_line(message), stderr=True)
     sys.stderr.flush()
     return code
 

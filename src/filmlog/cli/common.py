@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,13 +13,18 @@ import typer
 
 from filmlog import paths
 from filmlog.errors import FilmlogError, InvalidInput
-from filmlog.models import Film, clean_text, parse_date, parse_medium, parse_rating, parse_year
+from filmlog.models import (
+    Film,
+    clean_line,
+    clean_text,
+    parse_date,
+    parse_medium,
+    parse_rating,
+    parse_year,
+)
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from filmlog.journal import Choose
-    from filmlog.screen import Text
     from filmlog.store import Store
 
 
@@ -80,56 +85,27 @@ def waiting_note(journal: Path) -> None:
     note(f"waiting for another filmlog to finish with {journal}…")
 
 
-def console(stderr: bool = False) -> Console:
-    """A Rich console that never reads user text as markup or emoji codes."""
-    from rich.console import Console
-
-    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
-
-
-def show(lines: Text | Sequence[Text]) -> None:
-    """Print a line, or the lines of a page laid out for ``width()``, on stdout."""
-    from filmlog import screen
-
-    screen.write([lines] if isinstance(lines, screen.Text) else lines)
-
-
-def width() -> int:
-    """The width a page is laid out for: COLUMNS, else the terminal's, else 80."""
-    from filmlog import screen
-
-    return screen.width()
-
-
 def terminal() -> bool:
     """Whether stdout is a terminal (or FORCE_COLOR treats it as one)."""
-    from filmlog import screen
+    from filmlog.render.console import console
 
-    return screen.terminal()
-
-
-# Wide enough for any row: piped list tables never wrap.
-PIPED_WIDTH = 100_000
+    return console().is_terminal
 
 
-def piped() -> bool:
-    """Whether stdout goes to a pipe or a file with no width given (COLUMNS unset)."""
-    from filmlog import screen
-
-    return screen.piped()
-
-
-def show_rows(layout: Callable[[int], Sequence[Text]]) -> None:
-    """Print a list table on stdout; piped, each row stays on one line (for grep, cut…).
-
-    On a terminal (or with COLUMNS set) ``layout`` fits the table to the width.
-    """
-    show(layout(PIPED_WIDTH if piped() else width()))
+# Set for a --json command: its messages stay plain text, and Rich is never imported.
+plain_messages = False
 
 
 def note(message: str) -> None:
-    """A remark for the user on stderr (never on stdout, where data goes)."""
-    sys.stderr.write(message + "\n")
+    """A remark for the user on stderr (never on stdout, where data goes), on one line
+    after its indent, whatever the user text in it holds."""
+    if plain_messages:
+        sys.stderr.write(clean_line(message) + "\n")
+        return
+    from filmlog.render.console import say
+    from filmlog.render.text import indented_line
+
+    say(indented_line(message), stderr=True)
 
 
 def print_json(data: Any) -> None:
@@ -161,8 +137,8 @@ def chooser() -> Choose | None:
             )
         last = len(films)
         while True:
-            # End of input or Ctrl-C at the prompt aborts; anything else is asked again.
-            answer = str(typer.prompt(f"Which one (1-{last})", err=True)).strip()
+            # End of input at the prompt aborts; anything else is asked again.
+            answer = ask(f"Which one (1-{last})").strip()
             if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= last:
                 return films[int(answer) - 1]
             note(f"{answer!r} is not on the list: type a number from 1 to {last}.")
@@ -174,7 +150,28 @@ def confirm(question: str) -> bool:
     """Ask yes/no on a terminal; refuse (exit 2) when nobody can answer."""
     if not interactive():
         raise InvalidInput(f"not asking {question!r} without a terminal", "pass --yes to confirm")
-    return bool(typer.confirm(question, default=False, err=True))
+    from rich.prompt import Confirm
+
+    from filmlog.render.console import console
+    from filmlog.render.text import line
+
+    try:
+        return Confirm.ask(line(question), default=False, console=console(stderr=True))
+    except EOFError:
+        raise typer.Abort() from None
+
+
+def ask(question: str) -> str:
+    """An answer typed at a prompt on stderr; end of input aborts."""
+    from rich.prompt import Prompt
+
+    from filmlog.render.console import console
+    from filmlog.render.text import line
+
+    try:
+        return Prompt.ask(line(question), console=console(stderr=True))
+    except EOFError:
+        raise typer.Abort() from None
 
 
 # --------------------------------------------------------------------------- value parsing

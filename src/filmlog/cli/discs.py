@@ -175,7 +175,7 @@ def add(
 
         filmlog disc add "Thief (1981)" --film "Heat (1995)" --edition "Michael Mann double bill"
     """
-    from filmlog import catalog, render
+    from filmlog import catalog
 
     changes = _changes(
         format=format,
@@ -211,7 +211,9 @@ def add(
 
         common.print_json(disc_to_doc(result.disc))
     else:
-        common.show(render.disc_line(result.disc, result.films, "Added"))
+        from filmlog.render import console, messages
+
+        console.say(messages.disc_line(result.disc, result.films, "Added"))
 
 
 def list_discs(
@@ -249,10 +251,9 @@ def list_discs(
             f"no discs of {film.label}" if film else "no discs yet ('filmlog disc add' adds one)"
         )
         return
-    from filmlog import render
+    from filmlog.render import tables
 
-    one_line = common.piped()
-    common.show_rows(lambda width: render.disc_table(rows, width, one_line))
+    tables.show_table(tables.disc_table(rows))
 
 
 def edit(
@@ -317,7 +318,7 @@ def edit(
 
         filmlog disc edit 3 --film "Thief (1981)"
     """
-    from filmlog import catalog, render
+    from filmlog import catalog
 
     changes = _changes(
         format=format,
@@ -355,7 +356,9 @@ def edit(
 
         common.print_json(disc_to_doc(result.disc))
     elif result.changed:
-        common.show(render.disc_line(result.disc, result.films, "Updated"))
+        from filmlog.render import console, messages
+
+        console.say(messages.disc_line(result.disc, result.films, "Updated"))
     else:
         common.note(f"Nothing changed: disc #{disc_id} already says that.")
 
@@ -373,12 +376,13 @@ def rm(
 
         filmlog disc rm 3 --yes
     """
-    from filmlog import catalog, render
+    from filmlog import catalog
+    from filmlog.render.text import disc_name
 
     with common.transaction(ctx) as store:
         disc = catalog.get_disc(store, disc_id)
         films = catalog.disc_films(store, disc)
-        name = render.disc_name(disc, "")
+        name = disc_name(disc, "")
         what = f"disc #{disc_id}{', ' + name if name else ''} of " + ", ".join(
             f.label for f in films
         )

@@ -132,7 +132,7 @@ def set_facts(
 
         filmlog film set Heat --year 1995 --remove "genre=Comedy" --clear certificate
     """
-    from filmlog import catalog, journal, render
+    from filmlog import catalog, journal
 
     changes = catalog.fact_changes(
         lists={
@@ -178,7 +178,9 @@ def set_facts(
 
         common.print_json(film_to_doc(result.film))
     else:
-        common.show(render.facts_line(result.film, result.created, result.changed))
+        from filmlog.render import console, messages
+
+        console.say(messages.facts_line(result.film, result.created, result.changed))
 
 
 TTY_ROWS = 200
@@ -225,13 +227,13 @@ def list_films(
     if not rows:
         common.note("no films yet ('filmlog add' logs a viewing, 'filmlog film set' adds facts)")
         return
-    from filmlog import render
+    from filmlog.render import tables
 
     hidden = 0
     if limit is None and common.terminal() and len(rows) > TTY_ROWS:
         hidden = len(rows) - TTY_ROWS
         rows = rows[:TTY_ROWS]
-    common.show_rows(lambda width: render.film_table(rows, width, hidden))
+    tables.show_table(tables.film_table(rows), hidden, "use --limit or --json to see them")
 
 
 def merge(
@@ -308,12 +310,11 @@ def _values_to_take(conflicts: list[MergeConflict], source: Film, target: Film) 
         return []
     take = []
     for conflict in conflicts:
-        common.note(
-            f"{conflict.name}: 1. {conflict.kept} ({target.label})"
-            f"  2. {conflict.other} ({source.label})"
-        )
-        answer = typer.prompt(f"Keep which {conflict.name} (1-2)", default="1", err=True)
-        if str(answer).strip() == "2":
+        common.note(f"{conflict.name}:")
+        common.note(f"  1. {conflict.kept} ({target.label})")
+        common.note(f"  2. {conflict.other} ({source.label})")
+        answer = common.ask(f"Keep which {conflict.name} (1-2, Enter for 1)")
+        if answer.strip() == "2":
             take.append(conflict.name)
     return take
 

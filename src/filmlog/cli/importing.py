@@ -164,11 +164,13 @@ def _progress(enabled: bool) -> Iterator[Progress | None]:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from filmlog.render.console import console
+
     bar = Progress(
         TextColumn("checking rows"),
         BarColumn(),
         MofNCompleteColumn(),
-        console=common.console(stderr=True),
+        console=console(stderr=True),
         transient=True,
     )
     task = bar.add_task("rows", total=None)
@@ -246,8 +248,11 @@ def _print_summary(plan: Plan, what: str, *, dry_run: bool, written: bool, block
         lines.append("Nothing was written.")
     elif not written:
         lines.append("Nothing to change: the journal already has all of it.")
-    sys.stdout.write("\n".join(lines) + "\n")
-    sys.stdout.flush()
+    from filmlog.render import console
+    from filmlog.render.text import indented_line
+
+    # Lines that name films and rows carry imported text: each is cleaned to one line.
+    console.lines(map(indented_line, lines))
 
 
 def register(app: typer.Typer) -> None:

@@ -52,12 +52,13 @@ def stats(
     if json:
         common.print_json(result.to_json())
         return
-    from filmlog import render_stats
+    from filmlog.render import console
+    from filmlog.render import stats as screen
 
     if not result.watches:
-        common.note(render_stats.empty_stats_line(result))
+        common.note(screen.empty_stats_line(result))
         return
-    common.show(render_stats.stats_screen(result, common.width()))
+    console.show(screen.stats_screen(result))
 
 
 def search(
@@ -100,13 +101,14 @@ def search(
     if json:
         common.print_json(results.to_json(limit))
         return
-    from filmlog import render_stats
+    from filmlog.render import console
+    from filmlog.render import search as screen
 
     if not results:
-        common.note(render_stats.nothing_found_line(results.query))
+        common.note(screen.nothing_found_line(results.query))
         return
     cut = limit if limit is not None else (TTY_ROWS if common.terminal() else None)
-    common.show(render_stats.search_results(results, common.width(), cut))
+    console.show(screen.search_results(results, cut))
 
 
 def register(app: typer.Typer) -> None:

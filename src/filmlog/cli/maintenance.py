@@ -42,7 +42,7 @@ def path(
         common.print_json(where)
         return
     for key in ("journal", "backups", "lock"):
-        typer.echo(f"{key + ':':9} {where[key]}")
+        _echo(f"{key + ':':9} ", str(where[key]))
 
 
 def doctor(
@@ -78,7 +78,7 @@ def doctor(
 
 
 def _print_report(report: Report) -> None:
-    typer.echo(f"journal   {report.journal}")
+    _echo("journal   ", str(report.journal))
     if report.size is not None:
         facts = [_size(report.size)]
         if report.schema is not None:
@@ -87,21 +87,23 @@ def _print_report(report: Report) -> None:
             if table in report.counts:
                 count = report.counts[table]
                 facts.append(f"{count} {one if count == 1 else many}")
-        typer.echo("          " + " · ".join(facts))
+        _echo("          ", " · ".join(facts))
     for problem in report.problems:
-        typer.echo(f"problem   {problem.message}")
+        _echo("problem   ", problem.message)
     for note in report.notes:
-        typer.echo(f"note      {note}")
+        _echo("note      ", note)
     if not report.backups:
-        typer.echo("backups   none yet")
+        _echo("backups   ", "none yet")
     else:
-        typer.echo(f"backups   {len(report.backups)}, newest first:")
+        _echo("backups   ", f"{len(report.backups)}, newest first:")
         width = max(len(b.name) for b in report.backups)
         for backup in report.backups:
-            typer.echo(f"  {backup.name:{width}}  {_backup_line(backup)}")
+            holds, error = _backup_line(backup)
+            _echo(f"  {backup.name:{width}}  {holds}", error)
     if report.ok and report.exists:
-        typer.echo(
-            "healthy   loads strictly; every document is valid; references resolve; ids are unique"
+        _echo(
+            "healthy   ",
+            "loads strictly; every document is valid; references resolve; ids are unique",
         )
 
 
@@ -113,13 +115,14 @@ _LABELS = {
 }
 
 
-def _backup_line(backup: BackupInfo) -> str:
+def _backup_line(backup: BackupInfo) -> tuple[str, str]:
+    """What a backup holds, and why it does not load (if it does not)."""
     taken = backup.taken.strftime("%Y-%m-%d %H:%M:%S")
     if not backup.loads:
-        return f"{taken}  does not load: {backup.error}"
+        return f"{taken}  does not load: ", str(backup.error)
     films = f"{backup.films} film{'' if backup.films == 1 else 's'}"
     watches = f"{backup.watches} viewing{'' if backup.watches == 1 else 's'}"
-    return f"{taken}  {films:>9}  {watches:>12}  {_size(backup.size)}"
+    return f"{taken}  {films:>9}  {watches:>12}  {_size(backup.size)}", ""
 
 
 def _size(size: int) -> str:
@@ -176,9 +179,20 @@ def restore(
     done = checks.restore(
         journal, chosen, on_wait=lambda: common.waiting_note(journal), wanted=backup
     )
-    typer.echo(f"Restored {chosen.name} ({_holds(chosen.films, chosen.watches)}) to {journal}.")
+    _echo("", f"Restored {chosen.name} ({_holds(chosen.films, chosen.watches)}) to {journal}.")
     if done.kept is not None:
-        typer.echo(f"The file it replaced is kept as backup {done.kept.name}.")
+        _echo("", f"The file it replaced is kept as backup {done.kept.name}.")
+
+
+def _echo(label: str, value: str = "") -> None:
+    """Print a line of the report: a label as it is, then a value (a path, a problem)
+    cleaned to one line."""
+    from rich.text import Text
+
+    from filmlog.render.console import say
+    from filmlog.render.text import line
+
+    say(Text(label) + line(value))
 
 
 def _holds(films: int | None, watches: int | None) -> str:

@@ -104,7 +104,6 @@ def add(
         filmlog add "Paris, Texas" --review-file review.md
     """
     from filmlog import journal
-    from filmlog.cli import plain
     from filmlog.models import parse_date
 
     details = journal.WatchDetails(
@@ -150,7 +149,9 @@ def add(
 
         common.print_json(watch_to_doc(watch))
     else:
-        plain.echo(plain.logged_line(watch, film, created))
+        from filmlog.render import console, messages
+
+        console.say(messages.logged_line(watch, film, created))
 
 
 def show(
@@ -175,9 +176,9 @@ def show(
     if json:
         common.print_json(page.to_json())
         return
-    from filmlog import render
+    from filmlog.render import console, pages
 
-    common.show(render.film_page(page, common.width()))
+    console.show(pages.film_page(page))
 
 
 TTY_ROWS = 200
@@ -231,7 +232,7 @@ def diary(
     if json:
         common.print_json([journal.watch_json(w, f) for w, f in rows])
         return
-    from filmlog import render
+    from filmlog.render import tables
 
     if not rows:
         common.note("no viewings match")
@@ -240,7 +241,7 @@ def diary(
     if cut and len(rows) > cut:
         hidden = len(journal.diary(store, where)) - cut
         rows = rows[:cut]
-    common.show_rows(lambda width: render.diary_table(rows, width, hidden))
+    tables.show_table(tables.diary_table(rows), hidden, "use --limit or filters to see them")
 
 
 def edit(
@@ -281,7 +282,6 @@ def edit(
         filmlog edit 12 --title "Heat" --year 1995 --clear where
     """
     from filmlog import journal
-    from filmlog.cli import plain
     from filmlog.models import parse_date, watch_to_doc
 
     changes: dict[str, Any] = {
@@ -340,7 +340,9 @@ def edit(
     if json:
         common.print_json(watch_to_doc(watch))
     elif shown is not None:
-        plain.echo(plain.logged_line(watch, shown, False, verb="Updated"))
+        from filmlog.render import console, messages
+
+        console.say(messages.logged_line(watch, shown, False, verb="Updated"))
 
 
 _CLEARABLE = {

@@ -53,9 +53,9 @@ def add(
     if json:
         common.print_json(row.to_json())
         return
-    from filmlog import render
+    from filmlog.render import console, messages
 
-    common.show(render.watchlist_line(row, already, seen))
+    console.say(messages.watchlist_line(row, already, seen))
 
 
 def list_watchlist(
@@ -81,9 +81,9 @@ def list_watchlist(
     if not rows:
         common.note("your watchlist is empty ('filmlog watchlist add TITLE' adds a film)")
         return
-    from filmlog import render
+    from filmlog.render import tables
 
-    common.show_rows(lambda width: render.watchlist_table(rows, width))
+    tables.show_table(tables.watchlist_table(rows))
 
 
 def rm(ctx: typer.Context, title: Title, year: Year = None) -> None:

@@ -1,0 +1,65 @@
+"""The one-line confirmations of the commands that change the journal, and errors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from filmlog.models import Disc, Film, Watch, stars
+from filmlog.render.text import DIM, STARS, disc_name, film_label, line
+
+if TYPE_CHECKING:
+    from filmlog.catalog import WatchlistRow
+
+
+def logged_line(watch: Watch, film: Film, created: bool, verb: str = "Logged") -> Text:
+    """What ``add`` (and ``edit``) say after saving."""
+    text = Text(f"{verb} #{watch.id}: ") + film_label(film)
+    text.append(f" on {watch.date.isoformat()}")
+    if watch.rating is not None:
+        text.append("  ").append(stars(watch.rating), style=STARS)
+    if watch.rewatch:
+        text.append("  (rewatch)", style="blue")
+    if created:
+        text.append("  new film", style=DIM)
+    return text
+
+
+def facts_line(film: Film, created: bool, changed: Sequence[str]) -> Text:
+    """What ``film set`` says after saving."""
+    if not changed and not created:
+        text = Text("Nothing changed: ") + film_label(film)
+        return text.append(" already has those facts", style=DIM)
+    text = Text("New film " if created else "Updated ") + film_label(film)
+    names = [c.replace("_", "-") for c in changed if c not in ("title", "year") or not created]
+    if names:
+        text.append(": " + ", ".join(names), style=DIM)
+    return text
+
+
+def disc_line(disc: Disc, films: Sequence[Film], verb: str) -> Text:
+    """What ``disc add`` / ``disc edit`` say after saving (``Added disc #4 of Thief (1981)``)."""
+    name = disc_name(disc, "")
+    text = Text(f"{verb} disc #{disc.id}")
+    if name:
+        text += Text(": ") + line(name)
+    text.append(" of ")
+    return text + Text(" and ").join(film_label(f) for f in films)
+
+
+def watchlist_line(row: WatchlistRow, already: bool, seen: bool) -> Text:
+    """What ``watchlist add`` says after saving."""
+    text = Text("Already on your watchlist: " if already else "Added to your watchlist: ")
+    text.append_text(film_label(row.film))
+    if already:
+        text.append(f" (since {row.item.added.isoformat()})", style=DIM)
+    elif seen:
+        text.append("  you have seen it before", style=DIM)
+    return text
+
+
+def error_line(message: str) -> Text:
+    """``error: …`` on one line, whatever a stored title in it holds."""
+    return Text("error: ", style="bold red") + line(message)

@@ -1,0 +1,144 @@
+"""The ``filmlog search`` screen: results grouped by what matched."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from filmlog.models import Film
+from filmlog.render.text import DIM, film_label, joined, line, star_text
+from filmlog.search import (
+    Credit,
+    FilmHit,
+    NoteHit,
+    PersonHit,
+    Results,
+    ReviewHit,
+    Snippet,
+    TagHit,
+)
+
+HIT_STYLE = "bold reverse"
+FIRST = 2  # the indent of a result's first line
+MORE = 4  # and of the lines under it
+
+
+def _plural(n: int, one: str) -> str:
+    return f"{n} {one if n == 1 else one + 's'}"
+
+
+def _heading(text: str, count: int) -> Text:
+    return Text(text, style="bold underline") + Text(f"  {count}", style=DIM)
+
+
+def search_results(results: Results, limit: int | None = None) -> RenderableType:
+    """Search results grouped by what matched; each group shows at most ``limit``."""
+    groups: list[tuple[str, Sequence[object], Callable[[object], list[Padding]]]] = [
+        ("Films", results.films, _film_lines),
+        ("People", results.people, _person_lines),
+        ("Tags", results.tags, _tag_lines),
+        ("Reviews", results.reviews, _review_lines),
+        ("Film notes", results.notes, _note_lines),
+    ]
+    parts: list[RenderableType] = []
+    for name, hits, draw in groups:
+        if not hits:
+            continue
+        if parts:
+            parts.append(Text())
+        parts.append(_heading(name, len(hits)))
+        shown = hits[:limit] if limit is not None else hits
+        for hit in shown:
+            parts += draw(hit)
+        if len(hits) > len(shown):
+            more = f"… {len(hits) - len(shown)} more; use --limit or --json"
+            parts.append(Padding(Text(more, style=DIM), (0, 0, 0, FIRST)))
+    return Group(*parts)
+
+
+def _at(indent: int, text: Text) -> Padding:
+    """``text`` indented, its wrapped lines under its first."""
+    return Padding(text, (0, 0, 0, indent), expand=False)
+
+
+def _film_lines(hit: object) -> list[Padding]:
+    assert isinstance(hit, FilmHit)
+    text = film_label(hit.film)
+    if hit.alias:
+        text += Text("  also known as ", style=DIM) + line(hit.alias, "italic")
+    if hit.watches:
+        text.append(f"  seen {'once' if hit.watches == 1 else f'{hit.watches} times'}", DIM)
+    else:
+        text.append("  seen, no dated viewing" if hit.seen else "  not seen", style=DIM)
+    if hit.film.directors:
+        text += Text("  ") + joined(hit.film.directors, DIM)
+    return [_at(FIRST, text)]
+
+
+def _films_text(films: Sequence[Film], most: int = 5) -> Text:
+    text = Text(", ").join(line(film.label) for film in films[:most])
+    if len(films) > most:
+        text.append(f", and {len(films) - most} more", style=DIM)
+    return text
+
+
+def _person_lines(hit: object) -> list[Padding]:
+    assert isinstance(hit, PersonHit)
+    head = line(hit.name, "bold") + Text(f"  {_plural(hit.films, 'film')}", style=DIM)
+    roles: dict[str, list[Credit]] = {}
+    for credit in hit.credits:
+        roles.setdefault(credit.role, []).append(credit)
+    found = [_at(FIRST, head)]
+    for role, credits in roles.items():
+        text = Text(f"{role}: ", style="cyan")
+        for i, credit in enumerate(credits[:5]):
+            if i:
+                text.append(", ")
+            text += line(credit.film.label)
+            if credit.character:
+                text += Text(" as ", style=DIM) + line(credit.character, DIM)
+        if len(credits) > 5:
+            text.append(f", and {len(credits) - 5} more", style=DIM)
+        found.append(_at(MORE, text))
+    return found
+
+
+def _tag_lines(hit: object) -> list[Padding]:
+    assert isinstance(hit, TagHit)
+    text = line(hit.tag, "yellow") + Text(f"  {_plural(hit.watches, 'viewing')}: ", style=DIM)
+    return [_at(FIRST, text + _films_text(hit.films))]
+
+
+def _review_lines(hit: object) -> list[Padding]:
+    assert isinstance(hit, ReviewHit)
+    head = Text(f"#{hit.watch.id} ", style=DIM) + Text(hit.watch.date.isoformat() + "  ")
+    head += film_label(hit.film)
+    if hit.watch.rating is not None:
+        head += Text("  ") + star_text(hit.watch.rating)
+    if hit.matches > 1:
+        head.append(f"  {hit.matches} matches", style=DIM)
+    return [_at(FIRST, head), _at(MORE, _snippet_text(hit.snippet))]
+
+
+def _note_lines(hit: object) -> list[Padding]:
+    assert isinstance(hit, NoteHit)
+    head = film_label(hit.film)
+    if hit.matches > 1:
+        head.append(f"  {hit.matches} matches", style=DIM)
+    return [_at(FIRST, head), _at(MORE, _snippet_text(hit.snippet))]
+
+
+def _snippet_text(cut: Snippet) -> Text:
+    text = line(cut.text)
+    if len(text) == len(cut.text):
+        for start, end in cut.spans:
+            text.stylize(HIT_STYLE, start, end)
+    return text
+
+
+def nothing_found_line(query: str) -> str:
+    """What ``search`` says when nothing matches."""
+    return f"Nothing in the journal matches {query!r}."
