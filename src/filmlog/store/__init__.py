@@ -465,18 +465,22 @@ class Store:
             table.insert_multiple(Document(d, doc_id=n) for d, n in zip(new, ids, strict=True))
 
     def _free_doc_ids(self, name: str, wanted: list[int | None]) -> list[int]:
-        taken = set(map(int, self._docs(name)))
-        after = max(taken, default=0) + 1
-        chosen = []
+        """Document ids for new documents: the one wanted when it is free (a viewing's
+        number), else the next after the highest, as TinyDB numbers them."""
+        docs = self._docs(name)
+        chosen: dict[int, None] = {}
+        after: int | None = None
         for own in wanted:
-            doc_id = own
-            if doc_id is None or doc_id in taken:
-                while after in taken:
-                    after += 1
-                doc_id = after
-            taken.add(doc_id)
-            chosen.append(doc_id)
-        return chosen
+            if own is not None and str(own) not in docs and own not in chosen:
+                chosen[own] = None
+                continue
+            if after is None:
+                after = max(map(int, docs), default=0) + 1
+            while str(after) in docs or after in chosen:
+                after += 1
+            chosen[after] = None
+            after += 1
+        return list(chosen)
 
     def _remove(self, name: str, key: object) -> bool:
         self._require_writable()
