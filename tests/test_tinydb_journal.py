@@ -172,6 +172,8 @@ def test_filmlog_runs_where_posix_only_modules_are_missing(tmp_path):
     (site / "sitecustomize.py").write_text(
         "import _signal, signal, sys\n"
         "sys.modules['fcntl'] = None\n"
+        "import os\n"
+        "del os.O_NONBLOCK, os.O_NOFOLLOW\n"
         "for module in (signal, _signal):\n"
         "    del module.SIGHUP\n"
         "    del module.pthread_sigmask\n"
@@ -197,3 +199,9 @@ def test_filmlog_runs_where_posix_only_modules_are_missing(tmp_path):
     shown = run("show", "Heat", "--json")
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["film"]["title"] == "Heat"
+    review = tmp_path / "review.md"
+    review.write_text("Tense.", encoding="utf-8")
+    edited = run("edit", "1", "--review-file", str(review))
+    assert edited.returncode == 0, edited.stderr
+    exported = run("export", "--format", "csv", "--out", str(tmp_path / "diary.csv"))
+    assert exported.returncode == 0, exported.stderr

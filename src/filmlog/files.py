@@ -52,7 +52,7 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise InvalidInput(f"{path} is not a regular file", f"give {what} as a file")
         # O_NONBLOCK: a FIFO put in its place since the check cannot make open() wait.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # none on Windows
     except OSError as exc:
         raise _unreadable(path, exc) from None
     with os.fdopen(fd, "rb") as stream:
