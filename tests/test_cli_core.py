@@ -16,12 +16,12 @@ from tests.helpers import invoke, run_process, stored
 
 WATCH_KEYS = {
     "id", "film", "date", "logged", "rating", "medium", "where", "with", "tags", "rewatch",
-    "liked", "dnf", "spoilers", "review", "disc", "source",
+    "liked", "dnf", "spoilers", "review", "disc", "source", "rewatch_given", "watchlist",
 }  # fmt: skip
 FILM_KEYS = {
     "id", "title", "year", "aka", "directors", "writers", "cast", "composers",
     "cinematographers", "based_on", "genres", "runtime", "certificate", "countries",
-    "synopsis", "ids", "liked", "rating", "seen", "kind", "see_also", "notes",
+    "synopsis", "ids", "liked", "rating", "seen", "kind", "see_also", "notes", "seen_given",
 }  # fmt: skip
 DISC_KEYS = {
     "id", "films", "format", "edition", "label", "region", "released", "discs", "certificate",
@@ -89,6 +89,8 @@ def test_add_with_every_option(cli, journal, tmp_path):
         "review": "## Ben\n\nA *great* turn.",
         "disc": disc.id,
         "source": None,
+        "rewatch_given": True,
+        "watchlist": None,
     }
     assert dt.datetime.fromisoformat(saved["logged"]).tzinfo is not None
     film = data["films"]["leaving-las-vegas-1995"]
@@ -523,8 +525,11 @@ def test_edit_changes_only_what_is_given(cli, one_viewing, args, field, value):
     after = stored(one_viewing)["watches"]["1"]
     assert result.json() == after
     assert after[field] == value
-    assert {k: v for k, v in after.items() if k != field} == {
-        k: v for k, v in before.items() if k != field
+    # A flag given by hand is recorded as the user's word.
+    also = {field, "rewatch_given"} if field == "rewatch" else {field}
+    assert after.get("rewatch_given", False) is (field == "rewatch")
+    assert {k: v for k, v in after.items() if k not in also} == {
+        k: v for k, v in before.items() if k not in also
     }
 
 

@@ -215,7 +215,7 @@ def test_a_disc_film_near_a_known_title_is_refused_unless_created(cli, journal):
         result = cli(*args, "--film", "Thef")
         assert result.code == 1
         assert "no film called 'Thef' in the journal (did you mean 'Thief (1981)'?" in result.stderr
-        assert "--create adds 'Thef' as a new film" in result.stderr
+        assert "--new adds 'Thef' as a new film" in result.stderr
         assert journal.read_bytes() == before  # not even the new film Heat or the disc
     ok(cli("disc", "add", "Thief", "--format", "dvd"))
     before = journal.read_bytes()

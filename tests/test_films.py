@@ -235,7 +235,7 @@ def test_rename_and_correct_the_year_keep_the_id(cli, journal):
 
 def test_rename_onto_another_film_is_refused(cli, journal):
     ok(cli("film", "set", "Heat", "--year", "1995"))
-    ok(cli("film", "set", "Hete", "--year", "1995"))
+    ok(cli("film", "set", "Hete", "--year", "1995", "--new"))
     before = journal.read_bytes()
     result = cli("film", "set", "Hete", "--new-title", "Heat")
     assert result.code == 1
@@ -261,7 +261,7 @@ def test_a_see_also_near_a_known_title_is_refused_unless_created(cli, journal):
     assert result.code == 1
     assert result.stderr == (
         "error: no film called 'Thef (1981)' in the journal "
-        "(did you mean 'Thief (1981)'? --create adds 'Thef (1981)' as a new film)\n"
+        "(did you mean 'Thief (1981)'? --new adds 'Thef (1981)' as a new film)\n"
     )
     assert journal.read_bytes() == before
     # A refused see-also refuses the whole command, even after a good one.

@@ -226,7 +226,15 @@ def test_show_suggests_near_titles(cli, remakes):
     )
 
 
-def test_add_notes_a_near_title_but_still_creates_the_film(cli, remakes, journal):
+def test_add_refuses_a_near_title_unless_new_says_it_is_a_new_film(cli, remakes, journal):
+    refused = cli("add", "Haet")
+    assert refused.code == 1
+    assert refused.stderr == (
+        "error: 'Haet' is not in your journal (did you mean 'Heat (1986)' or "
+        "'Heat (1995)'? --new adds 'Haet' as a new film)\n"
+    )
+    assert "haet" not in stored(journal)["films"]
+    # A year no near film has says it is another film.
     result = cli("add", "Haet", "--year", "2000")
     assert result.code == 0
     assert "new to the journal (did you mean Heat (1986) or Heat (1995)?)" in result.stderr

@@ -1,8 +1,9 @@
 """``rewatch``: derived from earlier viewings unless given, and kept true on every path.
 
-The rule: whenever a viewing of a film lands on a day (add, edit --on, edit --title,
-film merge, import), the film's other viewings after it become rewatches; a viewing's own
-flag, unless given, comes from earlier viewings; nothing turns a rewatch back.
+The rule: a viewing is a rewatch when its film has an earlier viewing (or is seen
+without one), worked out again for every film a change touches (add, rm, edit --on,
+edit --title, film merge, import); a flag the user gave (--rewatch/--first, an export's
+Rewatch) stays, and --clear rewatch hands it back to the rule.
 """
 
 from __future__ import annotations
@@ -62,9 +63,11 @@ def test_the_same_day_counts_by_id_and_a_given_flag_stays(cli, journal):
     first = add(cli, "Heat", "2024-05-01", "--year", "1995", "--first")
     again = add(cli, "Heat", "2024-05-01", "--year", "1995")
     assert flags(journal) == {first: False, again: True}
-    # An older viewing given as a rewatch (one from before the journal) stays one, and
-    # still makes the later viewings rewatches.
+    # An older viewing given as a rewatch (one from before the journal) stays one; the
+    # viewing given as a first one stays the user's word too.
     old = add(cli, "Heat", "2020-01-01", "--year", "1995", "--rewatch")
+    assert flags(journal) == {first: False, again: True, old: True}
+    ok(cli("edit", str(first), "--clear", "rewatch"))
     assert flags(journal) == {first: True, again: True, old: True}
 
 
@@ -75,12 +78,12 @@ def test_edit_on_an_earlier_day_makes_the_later_viewings_rewatches(cli, journal)
     assert flags(journal) == {one: True, two: False}
 
 
-def test_edit_on_a_later_day_derives_its_own_flag_and_never_clears_one(cli, journal):
+def test_edit_on_a_later_day_works_both_flags_out_again(cli, journal):
     one = add(cli, "Heat", "2024-05-01", "--year", "1995")
     late = add(cli, "Heat", "2023-01-01", "--year", "1995")
     assert flags(journal) == {one: True, late: False}
     ok(cli("edit", str(late), "--on", "2024-06-01"))
-    assert flags(journal) == {one: True, late: True}  # nothing turned back
+    assert flags(journal) == {one: False, late: True}
 
 
 def test_edit_day_of_a_films_only_viewing_keeps_it_a_first_viewing(cli, journal):
@@ -91,18 +94,25 @@ def test_edit_day_of_a_films_only_viewing_keeps_it_a_first_viewing(cli, journal)
 
 def test_edit_title_moving_a_viewing_lands_it_on_the_other_film(cli, journal):
     heat = add(cli, "Heat", "2024-06-01", "--year", "1995")
-    typo = add(cli, "Heet", "2024-01-01")
+    typo = add(cli, "Heet", "2024-01-01", "--new")
     later_typo = add(cli, "Heet", "2024-07-01", "--first")
     ok(cli("edit", str(typo), "--title", "Heat", "--year", "1995"))
     assert flags(journal) == {heat: True, typo: False, later_typo: False}
     ok(cli("edit", str(later_typo), "--title", "Heat", "--year", "1995"))
+    assert flags(journal)[later_typo] is False  # --first was the user's word
+    ok(cli("edit", str(later_typo), "--clear", "rewatch"))
     assert flags(journal)[later_typo] is True  # derived: earlier viewings of Heat
+    # Moved away and back again, a viewing's flag follows where it is.
+    ok(cli("edit", str(typo), "--title", "Heet"))
+    assert flags(journal) == {heat: False, typo: False, later_typo: True}
+    ok(cli("edit", str(typo), "--title", "Heat", "--year", "1995"))
+    assert flags(journal) == {heat: True, typo: False, later_typo: True}
 
 
 def test_moving_onto_a_film_seen_without_a_viewing_is_a_rewatch(cli, journal):
     with Store.transaction(journal) as s:
         s.save_film(Film(id="alien-1979", title="Alien", year=1979, seen=True))
-    moved = add(cli, "Alein", "2024-01-01")
+    moved = add(cli, "Alein", "2024-01-01", "--new")
     ok(cli("edit", str(moved), "--title", "Alien"))
     assert flags(journal) == {moved: True}
 
@@ -111,7 +121,7 @@ def test_an_explicit_flag_on_edit_wins_over_the_derived_one(cli, journal):
     one = add(cli, "Heat", "2024-05-01", "--year", "1995")
     two = add(cli, "Heat", "2023-01-01", "--year", "1995")
     ok(cli("edit", str(two), "--on", "2024-06-01", "--first"))
-    assert flags(journal) == {one: True, two: False}
+    assert flags(journal) == {one: False, two: False}
 
 
 @pytest.mark.parametrize(("wrong", "right", "rewatches"), [(15, 19, 33), (11, 19, 29)])
@@ -148,7 +158,7 @@ def test_merge_makes_every_viewing_after_the_first_a_rewatch(cli, journal, wrong
 
 def test_merge_never_turns_a_rewatch_back(cli, journal):
     first = add(cli, "Heat", "2024-01-01", "--year", "1995", "--rewatch")
-    other = add(cli, "Heet", "2024-03-01")
+    other = add(cli, "Heet", "2024-03-01", "--new")
     ok(cli("film", "merge", "Heet", "--into", "Heat (1995)", "--yes"))
     assert flags(journal) == {first: True, other: True}
 
@@ -190,13 +200,16 @@ def test_a_reimport_that_adds_an_earlier_row_counts_each_viewing_once(cli, journ
     )
     summary = ok(cli("import", "letterboxd", str(folder), "--json")).json()
     assert summary["added"]["viewings"] == 1
-    assert summary["updated"]["viewings"] == 1
-    assert summary["unchanged"]["viewings"] == 0
-    assert flags(journal) == {1: True, 2: False}
+    # An imported row's Rewatch is its user's word on Letterboxd: it stays.
+    assert summary["updated"]["viewings"] == 0
+    assert summary["unchanged"]["viewings"] == 1
+    assert flags(journal) == {1: False, 2: False}
 
 
-def test_a_viewing_logged_by_hand_before_imported_ones_marks_them(cli, journal, tmp_path):
+def test_imported_flags_stay_until_cleared_then_follow_the_rule(cli, journal, tmp_path):
     folder = _export(tmp_path / "lbx", "2024-06-01,Heat,1995,https://boxd.it/a1,,,,2024-06-01")
     ok(cli("import", "letterboxd", str(folder)))
     early = add(cli, "Heat", "2023-01-01", "--year", "1995")
+    assert flags(journal) == {1: False, early: False}
+    ok(cli("edit", "1", "--clear", "rewatch"))
     assert flags(journal) == {1: True, early: False}

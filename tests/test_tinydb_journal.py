@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tinydb import Query, TinyDB
@@ -139,6 +140,18 @@ def test_a_lock_file_replaced_while_held_stops_the_change(journal):
     assert journal.read_bytes() == before
 
 
+# Fields added to the JSON shapes since those reads were recorded.
+NEWER_FIELDS = frozenset({"seen_given", "rewatch_given", "watchlist"})
+
+
+def _without(value: Any, names: frozenset[str]) -> Any:
+    if isinstance(value, dict):
+        return {k: _without(v, names) for k, v in value.items() if k not in names}
+    if isinstance(value, list):
+        return [_without(v, names) for v in value]
+    return value
+
+
 def test_an_old_journal_reads_the_same_and_is_upgraded_after_a_backup(cli, journal):
     """A journal written by the filmlog before schema 3 (films keyed by slug)."""
     shutil.copy(DATA / "schema-2-journal.json", journal)
@@ -147,7 +160,8 @@ def test_an_old_journal_reads_the_same_and_is_upgraded_after_a_backup(cli, journ
 
     def reads_as_before() -> None:
         for read in expected:
-            assert ok(cli(*read["args"])).json() == read["output"], read["args"]
+            output = _without(ok(cli(*read["args"])).json(), NEWER_FIELDS)
+            assert output == read["output"], read["args"]
 
     reads_as_before()
     assert journal.read_bytes() == old, "reading never writes"
@@ -159,6 +173,7 @@ def test_an_old_journal_reads_the_same_and_is_upgraded_after_a_backup(cli, journ
         assert {f["id"] for f in db.table("films").all()} >= {"heat-1995", "8½-1963"}
     # The watchlist's film stays as a film the journal knows.
     films = [f for f in ok(cli("film", "list", "--json")).json() if f["id"] != "ran-1985"]
+    films = _without(films, NEWER_FIELDS)
     film_list = next(r for r in expected if r["args"] == ["film", "list", "--json"])
     assert films == film_list["output"]
     expected.remove(film_list)

@@ -22,7 +22,7 @@ from filmlog.errors import (
     InvalidInput,
     NotFound,
 )
-from filmlog.journal import Choose, Summary
+from filmlog.journal import Choose, Pick, Summary
 from filmlog.models import (
     CastMember,
     Disc,
@@ -258,13 +258,12 @@ class FactsResult:
 
 def set_facts(
     store: Store,
-    title: str,
-    year: int | None,
+    pick: Pick,
     changes: FactChanges,
     choose: Choose | None = None,
 ) -> FactsResult:
     """Set a film's facts, creating the film when no film of that title (and year) exists."""
-    film, created = journal.find_or_create_film(store, title, year, choose)
+    film, created = journal.find_picked(store, pick, choose)
     stored = store.film(film.id)
     if not created and changes.is_empty() and stored == film:
         raise InvalidInput(
@@ -311,7 +310,7 @@ def other_film(
         raise FilmNotFound(
             f"no film called {shown!r} in the journal",
             "did you mean " + " or ".join(repr(n) for n in near) + "? "
-            f"--create adds {shown!r} as a new film",
+            f"--new adds {shown!r} as a new film",
             tuple(near),
         )
     return film, created
@@ -521,9 +520,6 @@ def merge_films(store: Store, source: Film, target: Film, take: Sequence[str] = 
     store.save_film(merged)
     moved = [replace(w, film=target.id) for w in store.watches([source.id])]
     store.save_watches(moved)
-    viewings = store.watches([target.id])  # oldest first
-    marked = journal.rewatches_after(viewings, viewings[0].date, viewings[0].id) if viewings else []
-    store.save_watches(marked)
     discs = store.discs(source.id)
     for disc in discs:
         films = tuple(dict.fromkeys(target.id if f == source.id else f for f in disc.films))
@@ -540,6 +536,7 @@ def merge_films(store: Store, source: Film, target: Film, take: Sequence[str] = 
     if moved:
         store.remove_from_watchlist(target.id)
     store.remove_film(source.id)
+    marked = [w for w in journal.settle(store, [target.id]) if w.rewatch]
     left_out = tuple(c for c in merge_conflicts(source, target) if c.name not in take)
     return MergeResult(merged, source, len(moved), len(discs), len(marked), left_out)
 
@@ -569,6 +566,7 @@ def _merged_facts(source: Film, target: Film, take: Sequence[str]) -> Film:
         see_also=tuple(i for i in see_also if i not in (source.id, target.id)),
         liked=target.liked or source.liked,
         seen=target.seen or source.seen,
+        seen_given=target.seen_given or source.seen_given,
     )
 
 
@@ -834,13 +832,12 @@ def get_disc(store: Store, disc_id: int) -> Disc:
 
 def add_disc(
     store: Store,
-    title: str,
-    year: int | None,
+    pick: Pick,
     changes: DiscChanges,
     choose: Choose | None = None,
 ) -> DiscResult:
     """Record an edition of a film (creating the film if the journal lacks it)."""
-    film, created = journal.find_or_create_film(store, title, year, choose)
+    film, created = journal.find_picked(store, pick, choose)
     if created:
         store.save_film(film)
     new_films = [film] if created else []
@@ -963,8 +960,7 @@ class WatchlistRow:
 
 def add_to_watchlist(
     store: Store,
-    title: str,
-    year: int | None,
+    pick: Pick,
     note: str | None,
     choose: Choose | None = None,
     today: dt.date | None = None,
@@ -974,7 +970,7 @@ def add_to_watchlist(
     Returns (row, film created, was already on the list). A film already on the list
     keeps its date; a new note replaces the old one.
     """
-    film, created = journal.find_or_create_film(store, title, year, choose)
+    film, created = journal.find_picked(store, pick, choose)
     if created or store.film(film.id) != film:
         store.save_film(film)
     current = next((i for i in store.watchlist() if i.film == film.id), None)

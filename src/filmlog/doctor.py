@@ -398,6 +398,9 @@ def restore(
     backup: BackupInfo,
     on_wait: Callable[[], None] | None = None,
     wanted: str | None = None,
+    *,
+    recheck: Callable[[BackupInfo], None] | None = None,
+    meta: Mapping[str, Any] | None = None,
 ) -> Restored:
     """Put ``backup`` back as the journal, atomically and under the journal's lock.
 
@@ -406,7 +409,8 @@ def restore(
     another backup, nothing is restored. The current file is kept as a backup first, even
     when it does not load. Id counters never go back: ids handed out since the backup was
     taken are not handed out again. ``on_wait`` is called once if another process keeps
-    the lock for a while.
+    the lock for a while. ``recheck``, when given, checks the backup again under the
+    lock instead (it raises to stop); ``meta`` is kept in the restored _meta record.
     """
     if not backup.loads:
         raise JournalUnreadable(
@@ -414,7 +418,9 @@ def restore(
             "pick another with 'filmlog restore NAME' ('filmlog doctor' lists them)",
         )
     with store.journal_lock(journal, on_wait=on_wait) as held:
-        now = find_backup(journal, wanted)
+        if recheck is not None:
+            recheck(backup)
+        now = backup if recheck is not None else find_backup(journal, wanted)
         if now.path != backup.path:
             raise JournalError(
                 f"journal {journal} changed while restore waited: the backup to restore "
@@ -431,6 +437,9 @@ def restore(
                 f"backup {backup.path} {exc.message}; nothing was restored"
             ) from None
         _keep_counters(data, _current_meta(journal))
+        # A note an undo left in the backup spoke of the journal it was in, not this one.
+        data[store.META]["1"].pop("undo", None)
+        data[store.META]["1"].update(meta or {})
         # Written without reading the current file, which may be the damaged one.
         storage = store.JournalStorage(journal, lock=held)
         storage.write(data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import field, replace
 from typing import Any
@@ -24,7 +25,9 @@ from filmlog.errors import (
 from filmlog.models import (
     Disc,
     Film,
+    Listed,
     Watch,
+    WatchlistItem,
     clean_line,
     model,
     split_title_year,
@@ -62,8 +65,14 @@ def matching_films(store: Store, text: str, year: int | None = None) -> list[Fil
     matches = _title_matches(store, title, year)
     if not matches and parsed_year is not None:
         matches = _title_matches(store, text.strip(), None)
+    if not matches and (bare := _BARE_YEAR.match(text.strip())) and year in (None, int(bare[2])):
+        # "Heat 1995": a year typed without brackets, when no film has that whole title.
+        matches = _title_matches(store, bare[1], int(bare[2]))
     films = [f for f in (store.film(c.id) for c in matches) if f is not None]
     return sorted(films, key=lambda f: (f.year or 0, f.title))
+
+
+_BARE_YEAR = re.compile(r"^(.*\S)\s+((?:18|19|20)\d\d)$")
 
 
 def _years_disagree(store: Store, text: str, parsed: int | None, year: int | None) -> bool:
@@ -89,12 +98,14 @@ def _title_matches(store: Store, title: str, year: int | None) -> list[Candidate
     return [Candidate(*e) for e in entries if year is None or e[2] == year]
 
 
-def suggestions(store: Store, text: str, limit: int = 3) -> list[str]:
-    """Near titles for "did you mean": close spellings, then titles containing the words.
+def near_films(store: Store, text: str, limit: int = 3) -> list[Candidate]:
+    """Films a mistyped title most likely means: close spellings, then titles that hold
+    the typed words whole (``dr strangelove``, ``las vegas``), closest first.
 
     Spellings are compared with titles of about the same length that share the first or
     the last letter (a typo seldom changes both): comparing every title of a large
-    journal would cost more than all the rest of ``add``.
+    journal would cost more than all the rest of ``add``. A few letters inside a longer
+    word never count (``Her`` is not "Everything Everywhere").
     """
     title, _ = split_title_year(text)
     wanted = title_key(title)
@@ -108,11 +119,45 @@ def suggestions(store: Store, text: str, limit: int = 3) -> list[str]:
         if abs(len(k) - len(wanted)) <= slack and (k[0] == wanted[0] or k[-1] == wanted[-1])
     ]
     close = difflib.get_close_matches(wanted, near, n=limit, cutoff=0.6)
-    if len(close) < limit:
-        close += [k for k in keys if wanted in k and k not in close][: limit - len(close)]
+    found = [
+        c for k in close for c in sorted((Candidate(*e) for e in store.films_titled(k)), key=_label)
+    ]
+    if len(found) < limit:
+        found += [c for c in _holding_words(store, title) if c not in found]
     # Remakes share a title: each is suggested, with its year.
-    labels = (sorted(Candidate(*e).label for e in store.films_titled(k)) for k in close)
-    return list(dict.fromkeys(label for group in labels for label in group))[:limit]
+    return found[:limit]
+
+
+def _label(candidate: Candidate) -> str:
+    return candidate.label
+
+
+def _holding_words(store: Store, title: str) -> list[Candidate]:
+    """Films whose title (or an alias) holds the words of ``title`` whole and in order;
+    those it starts with first."""
+    from filmlog.models import fold
+
+    words = fold(title).split()
+    if not words:
+        return []
+    starts: list[Candidate] = []
+    inside: list[Candidate] = []
+    size = len(words)
+    for entry in store.film_index():
+        for name in (entry[1], *entry[3]):
+            have = fold(name).split()
+            if have[:size] == words:
+                starts.append(Candidate(*entry))
+                break
+            if any(have[i : i + size] == words for i in range(1, len(have) - size + 1)):
+                inside.append(Candidate(*entry))
+                break
+    return sorted(starts, key=lambda c: c.label) + sorted(inside, key=lambda c: c.label)
+
+
+def suggestions(store: Store, text: str, limit: int = 3) -> list[str]:
+    """Near titles for "did you mean", with their years (see near_films)."""
+    return list(dict.fromkeys(c.label for c in near_films(store, text, limit)))
 
 
 def resolve_title(
@@ -120,17 +165,34 @@ def resolve_title(
 ) -> Film:
     """The one film a title names; never a silent guess.
 
-    Raises FilmNotFound (with suggestions) or AmbiguousTitle (with the candidates).
+    A title no film has that starts exactly one film's title, word for word
+    (``dr strangelove``), names that film. Raises FilmNotFound (with suggestions) or
+    AmbiguousTitle (with the candidates).
     """
     films = matching_films(store, text, year)
     if len(films) == 1:
         return films[0]
     if films:
         return _pick(films, text, choose)
+    title, parsed = split_title_year(text)
+    starting = [
+        c
+        for c in _holding_words(store, title)
+        if _starts(c, title) and (year or parsed) in (None, c.year)
+    ]
+    if len(starting) == 1 and (film := store.film(starting[0].id)) is not None:
+        return film
     near = suggestions(store, text)
     hint = "did you mean " + " or ".join(repr(s) for s in near) + "?" if near else None
     shown = text.strip() + (f" ({year})" if year else "")
     raise FilmNotFound(f"no film called {shown!r} in the journal", hint, tuple(near))
+
+
+def _starts(candidate: Candidate, title: str) -> bool:
+    from filmlog.models import fold
+
+    words = fold(title).split()
+    return any(fold(n).split()[: len(words)] == words for n in (candidate.title, *candidate.aka))
 
 
 def _pick(films: Sequence[Film], text: str, choose: Choose | None) -> Film:
@@ -166,6 +228,75 @@ def find_or_create_film(
     return film, True
 
 
+@model
+class Pick:
+    """The film a typed title names, settled (and asked about) before the journal is
+    locked: an existing film's id, or None for a new film of that title and year."""
+
+    text: str
+    year: int | None
+    film_id: str | None
+
+
+def pick_film(
+    store: Store, text: str, year: int | None, choose: Choose | None
+) -> tuple[Pick, list[Candidate]]:
+    """What ``text`` names in a journal opened for reading, and, when that is a new film,
+    the films already in it that the title is most likely a typo of.
+
+    A title the journal has with another year is a remake, not a typo: none are given.
+    """
+    film, created = find_or_create_film(store, text, year, choose)
+    if not created:
+        return Pick(text, year, film.id), []
+    title, parsed = split_title_year(text)
+    if store.films_titled(title_key(title)):
+        return Pick(text, year, None), []
+    typed = year or parsed
+    near = [
+        c
+        for c in near_films(store, text)
+        if (typed is None or c.year in (None, typed)) and _typo_of(title, c)
+    ]
+    return Pick(text, year, None), near
+
+
+def _typo_of(title: str, candidate: Candidate) -> bool:
+    """Whether ``title`` is most likely ``candidate`` mistyped: a letter or two off (one
+    in five at most, never a number: "Film 2" is a sequel), or its first words."""
+    if _starts(candidate, title):
+        return True
+    wanted = title_key(title)
+    for name in (candidate.title, *candidate.aka):
+        key = title_key(name)
+        if re.findall(r"\d+", key) != re.findall(r"\d+", wanted):
+            continue
+        same = sum(b.size for b in difflib.SequenceMatcher(None, wanted, key).get_matching_blocks())
+        if max(len(wanted), len(key)) - same <= max(1, len(wanted) // 5):
+            return True
+    return False
+
+
+def find_picked(store: Store, pick: Pick, choose: Choose | None = None) -> tuple[Film, bool]:
+    """The film ``pick`` names, looked up again in the locked journal; (film, created)."""
+    if pick.film_id is None:
+        return find_or_create_film(store, pick.text, pick.year, choose)
+
+    def chosen(films: Sequence[Film]) -> Film:
+        return next((f for f in films if f.id == pick.film_id), films[0])
+
+    film, created = find_or_create_film(store, pick.text, pick.year, chosen)
+    if not created and film.id == pick.film_id:
+        return film, False
+    stored = store.film(pick.film_id)
+    if stored is None:
+        raise FilmlogError(
+            "the film you chose was deleted while you answered; nothing changed",
+            "run the command again",
+        )
+    return stored, False
+
+
 # --------------------------------------------------------------------------- viewings
 
 
@@ -198,39 +329,163 @@ def _order(day: dt.date, watch_id: int | None) -> tuple[dt.date, float]:
     return (day, math.inf if watch_id is None else watch_id)
 
 
-def _seen_before(others: Iterable[Watch], day: dt.date, watch_id: int | None, seen: bool) -> bool:
-    """A viewing's own rewatch flag: an earlier viewing is in the journal, or the film is
-    marked seen without any dated viewing (a rating imported from IMDb, say)."""
-    others = [w for w in others if w.id != watch_id]
-    key = _order(day, watch_id)
-    return any((w.date, w.id) < key for w in others) or (seen and not others)
-
-
 def rewatches_after(
     watches: Iterable[Watch], day: dt.date, watch_id: int | None = None
 ) -> list[Watch]:
     """The viewings a viewing on ``day`` makes rewatches, marked as such (to be saved).
 
-    The rule behind ``rewatch``: whenever a viewing of a film lands on a day (logged,
-    moved to another day or film, merged, imported), every other viewing of the film
-    after it becomes a rewatch: those on a later day, and those on the same day with a
-    higher id (``watch_id`` None is a viewing not saved yet, which comes last). Nothing
-    turns a rewatch back into a first viewing: one marked as a rewatch may stand for a
-    viewing from before the journal. ``watches`` are the film's viewings.
+    Every other viewing of the film after it becomes a rewatch: those on a later day,
+    and those on the same day with a higher id (``watch_id`` None is a viewing not saved
+    yet, which comes last). A flag the user gave stays. ``watches`` are the film's
+    viewings. (An import plans with this; :func:`derive` is the whole rule.)
     """
     key = _order(day, watch_id)
     return [
         replace(w, rewatch=True)
         for w in watches
-        if not w.rewatch and w.id != watch_id and (w.date, w.id) > key
+        if not w.rewatch and not w.rewatch_given and w.id != watch_id and (w.date, w.id) > key
     ]
+
+
+# --------------------------------------------------------------------------- derived state
+
+# Set in _meta once the journal's flags have been read as derived (see adopt_flags).
+DERIVED_MARK = "derived"
+
+
+def derive(
+    films: Iterable[Film], watches: Iterable[Watch], discs: Iterable[Disc] | None = None
+) -> tuple[list[Film], list[Watch]]:
+    """The films and viewings whose derived state is stale, with it made right.
+
+    The one rule for what filmlog works out rather than is told:
+
+    - a film is ``seen`` when it has a viewing, or is seen without one (``seen_given``);
+    - a viewing is a ``rewatch`` when the film has an earlier viewing (by day, then id)
+      or is seen without one, unless the user gave the flag (``rewatch_given``);
+    - with ``discs``, a viewing's ``disc`` must be a disc that holds its film (a disc
+      that holds no film takes any); otherwise the link is dropped.
+
+    Only the viewings of the films given are looked at.
+    """
+    by_film: dict[str, list[Watch]] = {}
+    for watch in watches:
+        by_film.setdefault(watch.film, []).append(watch)
+    holding = None if discs is None else {d.id: d.films for d in discs}
+    stale_films: list[Film] = []
+    stale_watches: list[Watch] = []
+    for film in films:
+        views = sorted(by_film.get(film.id, ()), key=lambda w: (w.date, w.id))
+        if film.seen != (film.seen_given or bool(views)):
+            stale_films.append(replace(film, seen=not film.seen))
+        for n, watch in enumerate(views):
+            right = watch
+            if not watch.rewatch_given and watch.rewatch != (n > 0 or film.seen_given):
+                right = replace(right, rewatch=not watch.rewatch)
+            if holding is not None and watch.disc is not None:
+                held = holding.get(watch.disc)
+                if held is None or (held and film.id not in held):
+                    right = replace(right, disc=None)
+            if right is not watch:
+                stale_watches.append(right)
+    return stale_films, stale_watches
+
+
+def adopted_flags(films: list[Film], watches: list[Watch]) -> tuple[list[Film], list[Watch]]:
+    """A journal written before flags were derived, read as the user meant it.
+
+    Its ``seen`` and ``rewatch`` may be the user's (or an import's) word: a film seen
+    without a viewing is seen without one, and a rewatch the rule would not make keeps
+    its flag as given (a viewing from before the journal). A first viewing the rule
+    makes a rewatch becomes one, as the next change would have made it before. Returns
+    the films and viewings to save.
+    """
+    viewed = {w.film for w in watches}
+    marked = {
+        f.id: replace(f, seen_given=True)
+        for f in films
+        if f.seen and not f.seen_given and f.id not in viewed
+    }
+    everyone = [marked.get(f.id, f) for f in films]
+    _, differ = derive(everyone, watches)
+    stored = {w.id: w for w in watches}
+    given = [replace(stored[w.id], rewatch_given=True) for w in differ if not w.rewatch]
+    return list(marked.values()), given
+
+
+def adopt_flags(store: Store) -> None:
+    """Once per journal: read flags written before they were derived (see adopted_flags).
+
+    An empty journal has none: it is marked with its first change (see mark_derived).
+    """
+    if store.meta(DERIVED_MARK) or store.is_empty():
+        return
+    films, watches = adopted_flags(store.films(), store.watches())
+    store.save_films(films)
+    store.save_watches(watches)
+    store.set_meta(DERIVED_MARK, 1)
+
+
+def settle(store: Store, film_ids: Iterable[str]) -> list[Watch]:
+    """Make the derived state of these films and their viewings right (see derive).
+
+    Every change calls this for the films it touched. Returns the viewings changed.
+    """
+    adopt_flags(store)
+    ids = set(film_ids)
+    films = [f for f in (store.film(i) for i in sorted(ids)) if f is not None]
+    watches = store.watches(ids)
+    discs = store.discs() if any(w.disc is not None for w in watches) else []
+    stale_films, stale_watches = derive(films, watches, discs)
+    store.save_films(stale_films)
+    store.save_watches(stale_watches)
+    return stale_watches
+
+
+def settle_import(store: Store, films: Iterable[str], viewed: Iterable[str]) -> None:
+    """After an import: a film it marks seen that has no viewing is seen without one
+    (a watched list, a rating); then the derived state of every film it touched."""
+    touched = {*films, *viewed}
+    have = {w.film for w in store.watches(touched)}
+    given = [
+        replace(f, seen_given=True)
+        for f in (store.film(i) for i in sorted(touched - have))
+        if f is not None and f.seen and not f.seen_given
+    ]
+    adopt_flags(store)
+    store.save_films(given)
+    settle(store, touched)
+
+
+def _take_off_watchlist(store: Store, film_id: str) -> Listed | None:
+    """Take a film off the watchlist; the entry, to be kept on the viewing that did it."""
+    item = next((i for i in store.watchlist() if i.film == film_id), None)
+    if item is None:
+        return None
+    store.remove_from_watchlist(film_id)
+    return Listed(item.added, item.note)
+
+
+def _give_back(store: Store, watch: Watch) -> None:
+    """The watchlist entry a viewing took off, after the viewing left its film: back on
+    the list when the film has no viewing left, else kept by its first remaining one."""
+    if watch.watchlist is None or store.film(watch.film) is None:
+        return
+    left = [w for w in store.watches([watch.film]) if w.id != watch.id]
+    if left:
+        if left[0].watchlist is None:
+            store.save_watch(replace(left[0], watchlist=watch.watchlist))
+    elif not store.on_watchlist(watch.film):
+        item = WatchlistItem(watch.film, watch.watchlist.added, watch.watchlist.note)
+        store.save_watchlist_items([item])
 
 
 def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
     """Save a viewing of ``film`` (saving the film too), and take it off the watchlist.
 
     The viewing is a rewatch when an earlier one is in the journal, unless
-    ``details.rewatch`` says; the film's later viewings become rewatches.
+    ``details.rewatch`` says; the film's later viewings become rewatches. A watchlist
+    entry it takes off is kept on it (``watch.watchlist``).
     """
     disc = _check_disc(store, details.disc)
     if disc is not None:
@@ -238,9 +493,6 @@ def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
         if details.medium is None:
             details = replace(details, medium=disc_medium(disc))
     others = store.watches([film.id])
-    rewatch = details.rewatch
-    if rewatch is None:
-        rewatch = _seen_before(others, details.date, None, seen=film.seen)
     watch = Watch(
         id=0,
         film=film.id,
@@ -251,13 +503,14 @@ def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
         where=details.where,
         with_=details.with_,
         tags=details.tags,
-        rewatch=rewatch,
+        rewatch=bool(details.rewatch),
         liked=details.liked,
         dnf=details.dnf,
         spoilers=details.spoilers,
         review=details.review,
         disc=details.disc,
         source=details.source,
+        rewatch_given=details.rewatch is not None,
     )
     # A rating kept on the film (an import's) gives way to a newer rated viewing, as on
     # Letterboxd; an older viewing logged late leaves it alone.
@@ -268,15 +521,13 @@ def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
         and not any(w.date > details.date for w in others)
     ):
         rating = details.rating
-    store.save_film(replace(film, seen=True, liked=film.liked or details.liked, rating=rating))
+    store.save_film(replace(film, liked=film.liked or details.liked, rating=rating))
     if disc is not None and not disc.films:
         store.save_disc(replace(disc, films=(film.id,)))
-    if store.on_watchlist(film.id):
-        store.remove_from_watchlist(film.id)
+    watch = replace(watch, watchlist=_take_off_watchlist(store, film.id))
     saved = store.add_watch(watch)
-    if later := rewatches_after(others, saved.date, saved.id):
-        store.save_watches(later)
-    return saved
+    settle(store, [film.id])
+    return store.watch(saved.id) or saved
 
 
 def disc_medium(disc: Disc) -> str | None:
@@ -330,9 +581,10 @@ def edit_watch(
 ) -> Watch:
     """Change some fields of a viewing; ``film`` moves it to another film.
 
-    A viewing moved to another day or film lands there as a new one does: its own
-    rewatch flag (unless given) can turn on, and the film's later viewings become
-    rewatches.
+    A ``rewatch`` in ``changes`` is the user's word; ``rewatch_given`` False hands the
+    flag back to the rule. Derived state of both films is made right afterwards; a
+    viewing moved away gives back the watchlist entry it took off, and one moved onto a
+    film on the watchlist takes it off.
     """
     watch = get_watch(store, watch_id)
     target = film if film is not None else store.film(watch.film)
@@ -344,27 +596,26 @@ def edit_watch(
         _check_disc_holds(store, disc, target, "; else add --clear disc" if moved else "")
     if target is not None and (moved or changes.get("liked")):
         # As with add --like, loving a viewing likes the film.
-        store.save_film(
-            replace(target, seen=True, liked=target.liked or bool(changes.get("liked")))
-        )
+        store.save_film(replace(target, liked=target.liked or bool(changes.get("liked"))))
         changes["film"] = target.id
+    if "rewatch" in changes:
+        changes["rewatch_given"] = True
     updated = replace(watch, **changes)
-    if updated.date != watch.date or updated.film != watch.film:
-        others = [w for w in store.watches([updated.film]) if w.id != watch_id]
-        if "rewatch" not in changes and not updated.rewatch:
-            # The film's own "seen" counts only for a film this viewing is new to.
-            seen = target is not None and moved and target.seen
-            updated = replace(updated, rewatch=_seen_before(others, updated.date, watch_id, seen))
-        if later := rewatches_after(others, updated.date, watch_id):
-            store.save_watches(later)
+    if moved:
+        _give_back(store, watch)
+        updated = replace(updated, watchlist=_take_off_watchlist(store, updated.film))
     store.save_watch(updated)
-    return updated
+    settle(store, {watch.film, updated.film})
+    return store.watch(watch_id) or updated
 
 
 def remove_watch(store: Store, watch_id: int) -> Watch:
-    """Delete a viewing; returns what was deleted."""
+    """Delete a viewing; returns what was deleted. The watchlist entry it took off comes
+    back, and its film's derived state is made right."""
     watch = get_watch(store, watch_id)
     store.remove_watch(watch_id)
+    _give_back(store, watch)
+    settle(store, [watch.film])
     return watch
 
 

@@ -519,6 +519,9 @@ class Film:
     kind: str = "film"
     see_also: tuple[str, ...] = ()
     notes: str | None = None
+    # Seen before, or outside, the journal's viewings (an import's watched list or rating):
+    # ``seen`` stays true without a viewing, and the first viewing logged is a rewatch.
+    seen_given: bool = False
 
     def __init__(
         self,
@@ -544,6 +547,7 @@ class Film:
         kind: str = "film",
         see_also: tuple[str, ...] = (),
         notes: str | None = None,
+        seen_given: bool = False,
     ) -> None:
         _set(self, "id", id)
         _set(self, "title", title)
@@ -567,11 +571,20 @@ class Film:
         _set(self, "kind", kind)
         _set(self, "see_also", see_also)
         _set(self, "notes", notes)
+        _set(self, "seen_given", seen_given)
 
     @property
     def label(self) -> str:
         """Title with its year: ``Heat (1995)``."""
         return f"{self.title} ({self.year})" if self.year else self.title
+
+
+@model
+class Listed:
+    """When a film was put on the watchlist, and why: kept on the viewing that took it off."""
+
+    added: dt.date
+    note: str | None = None
 
 
 @model
@@ -592,6 +605,10 @@ class Watch:
     review: str | None = None
     disc: int | None = None
     source: str | None = None
+    # ``rewatch`` is the user's word (--rewatch/--first, an export's Rewatch), not derived.
+    rewatch_given: bool = False
+    # The watchlist entry logging this viewing took off (put back if it is deleted).
+    watchlist: Listed | None = None
 
     def __init__(
         self,
@@ -611,6 +628,8 @@ class Watch:
         review: str | None = None,
         disc: int | None = None,
         source: str | None = None,
+        rewatch_given: bool = False,
+        watchlist: Listed | None = None,
     ) -> None:
         _set(self, "id", id)
         _set(self, "film", film)
@@ -628,6 +647,8 @@ class Watch:
         _set(self, "review", review)
         _set(self, "disc", disc)
         _set(self, "source", source)
+        _set(self, "rewatch_given", rewatch_given)
+        _set(self, "watchlist", watchlist)
 
 
 @model
@@ -777,6 +798,7 @@ def film_to_doc(film: Film) -> dict[str, Any]:
         "kind": film.kind,
         "see_also": list(film.see_also),
         "notes": film.notes,
+        "seen_given": film.seen_given,
     }
 
 
@@ -799,7 +821,15 @@ def watch_to_doc(watch: Watch) -> dict[str, Any]:
         "review": watch.review,
         "disc": watch.disc,
         "source": watch.source,
+        "rewatch_given": watch.rewatch_given,
+        "watchlist": _listed_doc(watch.watchlist),
     }
+
+
+def _listed_doc(listed: Listed | None) -> dict[str, Any] | None:
+    if listed is None:
+        return None
+    return {"added": listed.added.isoformat(), "note": listed.note}
 
 
 def disc_to_doc(disc: Disc) -> dict[str, Any]:
@@ -1044,6 +1074,7 @@ def film_from_doc(doc: object) -> Film:
         kind=r.opt_text("kind") or "film",
         see_also=r.texts("see_also"),
         notes=r.opt_text("notes"),
+        seen_given=r.flag("seen_given"),
     )
 
 
@@ -1074,7 +1105,17 @@ def watch_from_doc(doc: object) -> Watch:
         review=r.opt_text("review"),
         disc=r.opt_int("disc"),
         source=r.opt_text("source"),
+        rewatch_given=r.flag("rewatch_given"),
+        watchlist=_listed(r) if r.doc.get("watchlist") is not None else None,
     )
+
+
+def _listed(r: _Reader) -> Listed:
+    entry = _Reader(r.sub("watchlist"), f"{r.what} watchlist")
+    added = entry.date("added")
+    if added is None:
+        raise entry.fail("added", "a date YYYY-MM-DD")
+    return Listed(added, entry.opt_text("note"))
 
 
 def disc_from_doc(doc: object) -> Disc:

@@ -24,7 +24,7 @@ from filmlog.models import (
 )
 
 if TYPE_CHECKING:
-    from filmlog.journal import Choose
+    from filmlog.journal import Choose, Pick
     from filmlog.store import Store
 
 
@@ -62,11 +62,16 @@ def open_store(ctx: typer.Context) -> Store:
 @contextlib.contextmanager
 def transaction(ctx: typer.Context) -> Iterator[Store]:
     """The journal, locked for a read-change-write."""
+    from filmlog.journal import adopt_flags
     from filmlog.store import Store
+    from filmlog.undo import count_change
 
     journal = state(ctx).journal
     with Store.transaction(journal, on_wait=lambda: waiting_note(journal)) as store:
+        adopt_flags(store)
+        store.mark_clean()
         yield _keep(store)
+        count_change(store)
 
 
 # The journal a command opened stays referenced after the command returns: freeing a
@@ -144,6 +149,64 @@ def chooser() -> Choose | None:
             note(f"{answer!r} is not on the list: type a number from 1 to {last}.")
 
     return choose
+
+
+def pick_film(ctx: typer.Context, title: str, year: int | None, new: bool) -> Pick:
+    """The film a TITLE names, asked about before the journal is locked.
+
+    A title the journal lacks that is near titles it has is most likely a typo: a
+    terminal asks "Did you mean ...?"; without one it is refused with the suggestion,
+    unless ``new`` (``--new``) says it is a new film.
+    """
+    from filmlog import journal
+    from filmlog.errors import FilmNotFound
+
+    pick, near = journal.pick_film(open_store(ctx), title, year, chooser())
+    if pick.film_id is not None or new or not near:
+        return pick
+    shown = title.strip() + (f" ({year})" if year else "")
+    labels = [c.label for c in near]
+    if not interactive():
+        raise FilmNotFound(
+            f"{shown!r} is not in your journal",
+            "did you mean " + " or ".join(repr(n) for n in labels) + "? "
+            f"--new adds {shown!r} as a new film",
+            tuple(labels),
+        )
+    chosen = _did_you_mean(shown, labels)
+    return journal.Pick(title, year, None if chosen is None else near[chosen].id)
+
+
+def _did_you_mean(shown: str, labels: list[str]) -> int | None:
+    """Which of ``labels`` a typed title means (an index), or None for a new film."""
+    if len(labels) == 1:
+        question = f"{shown} is not in your journal. Did you mean {labels[0]}? [Y/n/new]"
+    else:
+        note(f"{shown} is not in your journal. Did you mean:")
+        for number, label in enumerate(labels, 1):
+            note(f"  {number}. {label}")
+        question = f"Which one (1-{len(labels)}), n for none, or new for a new film"
+    while True:
+        answer = ask(question).strip().casefold()
+        if answer == "new":
+            return None
+        if answer in ("n", "no"):
+            raise FilmlogError("nothing changed")
+        if len(labels) == 1 and answer in ("", "y", "yes"):
+            return 0
+        if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(labels):
+            return int(answer) - 1
+        note(f"{answer!r} is not an answer here: type y, n or new.")
+
+
+NewOption = Annotated[
+    bool,
+    typer.Option(
+        "--new",
+        help="The title is a new film, even if titles near it are in the journal "
+        "(else a terminal asks 'did you mean', and without one it is refused).",
+    ),
+]
 
 
 def confirm(question: str) -> bool:

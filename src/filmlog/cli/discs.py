@@ -64,9 +64,11 @@ OtherFilm = Annotated[
 Create = Annotated[
     bool,
     typer.Option(
+        "--new",
         "--create",
-        help="Add a --film title the journal lacks as a new film even when near titles "
-        "exist (else it is refused with 'did you mean').",
+        help="A title the journal lacks (disc add's TITLE, a --film) is a new film even "
+        "when near titles exist (else a terminal asks 'did you mean', and without one it "
+        "is refused).",
     ),
 ]
 
@@ -203,8 +205,9 @@ def add(
         film=film,
         create=create,
     )
+    pick = common.pick_film(ctx, title, year_or_none(year), create)
     with common.transaction(ctx) as store:
-        result = catalog.add_disc(store, title, year_or_none(year), changes, common.chooser())
+        result = catalog.add_disc(store, pick, changes)
     _new_films(result.new_films)
     if json:
         from filmlog.models import disc_to_doc

@@ -66,9 +66,11 @@ def set_facts(
     create: Annotated[
         bool,
         typer.Option(
+            "--new",
             "--create",
-            help="Add a --see-also title the journal lacks as a new film even when near "
-            "titles exist (else it is refused with 'did you mean').",
+            help="TITLE (and a --see-also title) the journal lacks is a new film even when "
+            "near titles exist (else a terminal asks 'did you mean', and without one it is "
+            "refused).",
         ),
     ] = False,
     like: Annotated[
@@ -163,8 +165,9 @@ def set_facts(
         year=new_year,
         create=create,
     )
+    pick = common.pick_film(ctx, title, year_or_none(year), create)
     with common.transaction(ctx) as store:
-        result = catalog.set_facts(store, title, year_or_none(year), changes, common.chooser())
+        result = catalog.set_facts(store, pick, changes)
         near = journal.suggestions(store, title) if result.created else []
         near = [n for n in near if n != result.film.label]
     for made in result.new_films:

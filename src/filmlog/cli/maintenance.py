@@ -184,6 +184,37 @@ def restore(
         _echo("", f"The file it replaced is kept as backup {done.kept.name}.")
 
 
+def undo(
+    ctx: typer.Context,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Put the journal back as it was before the last change. Asks first unless --yes.
+
+    Undo again to go back one more change. It works while the journal is as filmlog's
+    last change (or undo) left it; a restore, an upgrade or a change by another program
+    ends the chain ('filmlog restore' still puts back any backup). The undone journal is
+    kept as a backup.
+
+    Examples:
+
+        filmlog undo
+
+        filmlog undo --yes
+    """
+    from filmlog import undo as undoing
+    from filmlog.errors import FilmlogError
+
+    journal = common.state(ctx).journal
+    plan = undoing.plan_undo(journal)
+    common.note(f"Undo the last change to {journal}: it would")
+    for line in plan.summary:
+        common.note(f"  {line}")
+    if not yes and not common.confirm("Undo it?"):
+        raise FilmlogError("nothing undone")
+    undoing.undo(journal, plan, on_wait=lambda: common.waiting_note(journal))
+    common.note(f"Undone: the journal is as it was at {plan.backup.taken:%Y-%m-%d %H:%M:%S}.")
+
+
 def _echo(label: str, value: str = "") -> None:
     """Print a line of the report: a label as it is, then a value (a path, a problem)
     cleaned to one line."""
@@ -206,3 +237,4 @@ def register(app: typer.Typer) -> None:
     app.command()(path)
     app.command()(doctor)
     app.command()(restore)
+    app.command()(undo)

@@ -89,6 +89,7 @@ def add(
             help="The wrong title a service listed it under; kept as an alias of the film.",
         ),
     ] = None,
+    new: common.NewOption = False,
     json: Json = False,
 ) -> None:
     """Log a viewing. Creates the film if the journal does not know it; prints the new id.
@@ -129,11 +130,13 @@ def add(
     )
     from filmlog.cli.editor import kept_on_failure
 
+    with kept_on_failure(common.drafts(ctx), review_text if edit else None):
+        pick = common.pick_film(ctx, title, year, new)
     with (
         kept_on_failure(common.drafts(ctx), review_text if edit else None),
         common.transaction(ctx) as store,
     ):
-        film, created = journal.find_or_create_film(store, title, year, common.chooser())
+        film, created = journal.find_picked(store, pick)
         if listed_as is not None:
             from filmlog.catalog import with_alias
 
@@ -144,6 +147,11 @@ def add(
         watch = journal.log_watch(store, film, replace(details, review=review_text))
     if near:
         common.note(f"note: {film.label} is new to the journal (did you mean {' or '.join(near)}?)")
+    if watch.watchlist is not None:
+        common.note(
+            f"Took {film.label} off your watchlist (added {watch.watchlist.added}); "
+            f"'filmlog rm {watch.id}' would put it back."
+        )
     if json:
         from filmlog.models import watch_to_doc
 
@@ -266,7 +274,9 @@ def edit(
     clear: Annotated[
         list[str] | None,
         typer.Option(
-            "--clear", help="Empty a field: rating, medium, where, with, tags, review, disc."
+            "--clear",
+            help="Empty a field: rating, medium, where, with, tags, review, disc; "
+            "rewatch goes back to being worked out.",
         ),
     ] = None,
     json: Json = False,
@@ -353,6 +363,8 @@ _CLEARABLE = {
     "tags": (),
     "review": None,
     "disc": None,
+    # The flag goes back to being worked out from earlier viewings.
+    "rewatch": False,
 }
 
 
@@ -365,7 +377,7 @@ def _cleared(fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
                 f"--clear {name!r} is not a field that can be emptied",
                 "use " + ", ".join(_CLEARABLE),
             )
-        out["with_" if key == "with" else key] = _CLEARABLE[key]
+        out[{"with": "with_", "rewatch": "rewatch_given"}.get(key, key)] = _CLEARABLE[key]
     return out
 
 

@@ -24,6 +24,7 @@ def add(
     title: Title,
     year: Year = None,
     note: Annotated[str | None, typer.Option("--note", help="Why, or who recommended it.")] = None,
+    new: common.NewOption = False,
     json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON.")] = False,
 ) -> None:
     """Put a film on your watchlist; creates the film if the journal does not know it.
@@ -38,10 +39,9 @@ def add(
     """
     from filmlog import catalog, journal
 
+    pick = common.pick_film(ctx, title, year_or_none(year), new)
     with common.transaction(ctx) as store:
-        row, created, already = catalog.add_to_watchlist(
-            store, title, year_or_none(year), note, common.chooser()
-        )
+        row, created, already = catalog.add_to_watchlist(store, pick, note)
         near = (
             [n for n in journal.suggestions(store, title) if n != row.film.label] if created else []
         )

@@ -603,6 +603,8 @@ class _Planner:
                 rewatch=entry.rewatch,
                 review=entry.review,
                 source=source,
+                # Letterboxd's Rewatch (Yes or empty) is what its user said.
+                rewatch_given=True,
             )
             self.b.add_watch(watch, entry.row, (entry.day, order))
 

@@ -240,6 +240,13 @@ def apply(store: Store, plan: Plan) -> None:
         store.save_watchlist_items(plan.watchlist_added)
     for film_id in plan.watchlist_removed:
         store.remove_from_watchlist(film_id)
+    from filmlog.journal import settle_import
+
+    settle_import(
+        store,
+        [f.id for f in films],
+        {w.film for w in (*plan.new_watches, *plan.changed_watches)},
+    )
 
 
 # --------------------------------------------------------------------------- building

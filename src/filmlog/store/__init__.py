@@ -118,6 +118,8 @@ class Store:
         self._meta: Table = db.table(META, cache_size=0)
         self._indexes: dict[str, tuple[int, dict[Any, int]]] = {}
         self._titles: tuple[int, tuple[list[dict[str, Any]], list[str], list[int]]] | None = None
+        # Set once replace_all has put a whole journal (an export) in this one's place.
+        self.replaced = False
 
     # -- opening ----------------------------------------------------------------
 
@@ -162,6 +164,33 @@ class Store:
         first = self._counter(name)
         self._meta.update({name: first + count}, doc_ids=[1])
         return first
+
+    def meta(self, key: str) -> Any:
+        """A value kept in the journal's _meta record, or None."""
+        record: Mapping[str, Any] = self._meta.get(doc_id=1) or {}
+        return record.get(key)
+
+    def set_meta(self, key: str, value: Any) -> None:
+        """Keep a value in the _meta record; None takes the key out."""
+        self._require_writable()
+
+        def put(record: MutableMapping[str, Any]) -> None:
+            if value is None:
+                record.pop(key, None)
+            else:
+                record[key] = value
+
+        self._meta.update(put, doc_ids=[1])
+
+    @property
+    def changed(self) -> bool:
+        """Whether this transaction has changed the journal yet."""
+        return self._storage.dirty
+
+    def mark_clean(self) -> None:
+        """Write at the end only if something changes from now on. What changed so far
+        (old data read the way this version means it) is then written along with it."""
+        self._storage.dirty = False
 
     def _meta_list(self, key: str) -> list[str]:
         record: Mapping[str, Any] = self._meta.get(doc_id=1) or {}
@@ -374,6 +403,7 @@ class Store:
                 Document(compact_doc(name, doc), doc_id=int(key)) for key, doc in data[name].items()
             )
         self._storage.read().update({name: {} for name in TABLES if name not in data})
+        self.replaced = True
 
     def is_empty(self) -> bool:
         """True when the journal holds no film, viewing, disc or watchlist entry."""

@@ -1,0 +1,138 @@
+"""Slips are easy to make right: typos do not create films, derived state stays true,
+the watchlist is not silently lost, and ``undo`` takes the last change back.
+
+Each test runs the exact sequence a user would and then reads the stored journal.
+"""
+
+from __future__ import annotations
+
+from tests.helpers import stored
+
+
+def ok(result):
+    assert result.code == 0, result.stderr
+    return result
+
+
+def test_a_typo_is_refused_without_a_terminal_and_new_says_it_is_a_new_film(cli, journal):
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-01-01"))
+    for args in (
+        ("add", "Heet"),
+        ("film", "set", "Heet", "--director", "Michael Mann"),
+        ("watchlist", "add", "Heet"),
+        ("disc", "add", "Heet", "--format", "blu-ray"),
+    ):
+        refused = cli(*args)
+        assert refused.code == 1, args
+        assert refused.stderr == (
+            "error: 'Heet' is not in your journal (did you mean 'Heat (1995)'? "
+            "--new adds 'Heet' as a new film)\n"
+        )
+    data = stored(journal)
+    assert list(data["films"]) == ["heat-1995"]
+    assert (len(data["watches"]), data["discs"], data["watchlist"]) == (1, {}, {})
+    ok(cli("add", "Heet", "--new", "--on", "2024-01-02"))
+    assert set(stored(journal)["films"]) == {"heat-1995", "heet"}
+
+
+def test_a_title_with_no_near_match_is_created_and_a_remake_is_no_typo(cli, journal):
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-01-01"))
+    ok(cli("add", "Alien", "--on", "2024-01-02"))
+    ok(cli("add", "Heat", "--year", "1986", "--on", "2024-01-03"))
+    ok(cli("add", "Film 2", "--on", "2024-01-04"))
+    ok(cli("add", "Film 3", "--on", "2024-01-05"))
+    assert set(stored(journal)["films"]) == {
+        "heat-1995", "alien", "heat-1986", "film-2", "film-3"
+    }  # fmt: skip
+
+
+def test_a_terminal_is_asked_before_the_lock_and_yes_logs_the_near_film(cli, journal, monkeypatch):
+    from filmlog.cli import common
+
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-01-01"))
+    asked: list[str] = []
+    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(common, "ask", lambda q: asked.append(q) or "y")
+    ok(cli("add", "Heet", "--on", "2024-02-01"))
+    assert asked == ["Heet is not in your journal. Did you mean Heat (1995)? [Y/n/new]"]
+    assert {w["film"] for w in stored(journal)["watches"].values()} == {"heat-1995"}
+    monkeypatch.setattr(common, "ask", lambda q: "new")
+    ok(cli("add", "Heet", "--on", "2024-03-01"))
+    monkeypatch.setattr(common, "ask", lambda q: "n")
+    assert cli("add", "Haet", "--year", "1995").code == 1
+    assert set(stored(journal)["films"]) == {"heat-1995", "heet"}
+
+
+def test_did_you_mean_offers_close_titles_only_and_a_prefix_or_bare_year_is_understood(cli):
+    ok(cli("film", "set", "Everything Everywhere All at Once", "--year", "2022"))
+    ok(cli("film", "set", "Dr. Strangelove or: How I Learned to Stop Worrying and Love the Bomb"))
+    ok(cli("add", "Heat", "--year", "1995"))
+    her = cli("show", "Her")
+    assert her.code == 1
+    assert her.stderr == "error: no film called 'Her' in the journal\n"
+    assert cli("show", "dr strangelove", "--json").json()["film"]["title"].startswith("Dr. S")
+    assert cli("show", "Heat 1995", "--json").json()["film"]["id"] == "heat-1995"
+
+
+def test_rm_of_a_films_only_viewing_makes_it_unseen_and_puts_the_watchlist_entry_back(cli, journal):
+    ok(cli("watchlist", "add", "Heat", "--year", "1995", "--note", "Sam says: the diner"))
+    entry = stored(journal)["watchlist"]["heat-1995"]
+    added = ok(cli("add", "Heat", "--year", "1995", "--on", "2024-01-01"))
+    assert "off your watchlist" in added.stderr
+    data = stored(journal)
+    assert data["watchlist"] == {}
+    assert data["films"]["heat-1995"]["seen"] is True
+    assert data["watches"]["1"]["watchlist"] == {"added": entry["added"], "note": entry["note"]}
+    ok(cli("rm", "1", "--yes"))
+    data = stored(journal)
+    assert data["watchlist"] == {"heat-1995": entry}
+    assert data["films"]["heat-1995"]["seen"] is False
+
+
+def test_moving_a_viewing_away_and_back_works_its_flags_out_again(cli, journal):
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-01-01"))
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-02-01"))
+    ok(cli("add", "Alien", "--on", "2024-03-01"))
+    ok(cli("edit", "1", "--title", "Alien"))
+    data = stored(journal)
+    assert [data["watches"][i]["rewatch"] for i in "123"] == [False, False, True]
+    ok(cli("edit", "1", "--title", "Heat (1995)"))
+    data = stored(journal)
+    assert [data["watches"][i]["rewatch"] for i in "123"] == [False, True, False]
+    ok(cli("rm", "1", "--yes"))
+    ok(cli("rm", "2", "--yes"))
+    assert stored(journal)["films"]["heat-1995"]["seen"] is False
+
+
+def test_undo_takes_back_the_last_change_and_again_the_one_before(cli, journal):
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-01-01"))
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-02-01", "--tag", "35mm"))
+    ok(cli("rm", "1", "--yes"))
+    assert list(stored(journal)["watches"]) == ["2"]
+    refused = cli("undo")
+    assert refused.code == 2 and "pass --yes" in refused.stderr
+    first = ok(cli("undo", "--yes"))
+    assert "bring back 1 viewing: #1" in first.stderr
+    data = stored(journal)
+    assert sorted(data["watches"]) == ["1", "2"]
+    assert data["watches"]["2"]["rewatch"] is True
+    ok(cli("undo", "--yes"))
+    assert list(stored(journal)["watches"]) == ["1"]
+    # The first change made the journal: there is nothing before it to go back to.
+    assert cli("undo", "--yes").code == 1
+    # A change after an undo is the one the next undo takes back.
+    ok(cli("add", "Alien", "--on", "2024-03-01"))
+    ok(cli("undo", "--yes"))
+    data = stored(journal)
+    assert (list(data["watches"]), list(data["films"])) == (["1"], ["heat-1995"])
+    # Ids given out are never given out again, even after an undo.
+    assert ok(cli("add", "Alien", "--on", "2024-03-02", "--json")).json()["id"] == 4
+
+
+def test_undo_refuses_when_the_journal_changed_behind_filmlogs_back(cli, journal):
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-01-01"))
+    ok(cli("add", "Alien", "--on", "2024-03-01"))
+    ok(cli("restore", "--yes"))
+    refused = cli("undo", "--yes")
+    assert refused.code == 1
+    assert refused.stderr.startswith("error: nothing to undo")
