@@ -204,3 +204,19 @@ def test_a_home_folder_that_does_not_exist_is_bad_usage(tmp_path):
         "error: journal path '~nosuchuser-filmlog/journal.json' names a home folder "
         "that does not exist (give the full path)"
     )
+
+
+def test_an_export_clears_the_temp_file_a_killed_export_left(journal, tmp_path):
+    assert cli_at(journal, "add", "Heat", "--year", "1995").code == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = 2**22 + 12345  # above the usual pid range: no process has it
+    left = out / f".diary.csv.{dead}.tmp"
+    left.write_text("half an export")
+    alive = out / f".diary.csv.{os.getppid()}.tmp"  # a writer still running
+    alive.write_text("being written")
+    result = cli_at(journal, "export", "--format", "csv", "--out", str(out / "diary.csv"))
+    assert result.code == 0, result.stderr
+    assert not left.exists()
+    assert alive.exists()
+    assert "Heat" in (out / "diary.csv").read_text()

@@ -105,6 +105,8 @@ def atomic_write(target: Path, raw: bytes, *, follow_link: bool = True) -> None:
         fd = -1
         faults.step("replace")
         os.replace(tmp, target)
+        if not follow_link:
+            remove_dead_temps(target)
     except BaseException:
         if fd >= 0:
             os.close(fd)
@@ -133,6 +135,26 @@ def remove_stale_temps(journal: Path) -> None:
     for tmp in temp_files(journal):
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def remove_dead_temps(target: Path) -> None:
+    """Delete temp files beside an export's ``target`` left by writers that were killed.
+
+    Exports take no lock, so only a temp file whose process no longer runs is removed
+    (checked where the system can say so without harm: not on Windows, whose os.kill
+    ends the process).
+    """
+    if os.name != "posix":
+        return
+    for tmp in temp_files(target):
+        pid = int(tmp.name.rsplit(".", 2)[-2])
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        except OSError:
+            pass  # alive, another user's
 
 
 def fsync_dir(folder: Path) -> None:
