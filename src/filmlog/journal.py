@@ -231,11 +231,30 @@ def find_or_create_film(
 @model
 class Pick:
     """The film a typed title names, settled (and asked about) before the journal is
-    locked: an existing film's id, or None for a new film of that title and year."""
+    locked: an existing film's id, or None for a new film of that title and year.
+
+    Without a terminal nothing is asked, so nothing is settled beforehand (``settled``
+    false): the title is looked up once, in the locked journal, where a likely typo is
+    refused unless ``new`` says it is a new film.
+    """
 
     text: str
     year: int | None
     film_id: str | None
+    settled: bool = True
+    new: bool = False
+
+
+def typo_refused(text: str, year: int | None, near: Sequence[Candidate]) -> FilmNotFound:
+    """The error for a title that is most likely a typo of ``near``, asked of nobody."""
+    shown = text.strip() + (f" ({year})" if year else "")
+    labels = tuple(c.label for c in near)
+    return FilmNotFound(
+        f"{shown!r} is not in your journal",
+        "did you mean " + " or ".join(repr(n) for n in labels) + "? "
+        f"--new adds {shown!r} as a new film",
+        labels,
+    )
 
 
 def pick_film(
@@ -279,6 +298,11 @@ def _typo_of(title: str, candidate: Candidate) -> bool:
 
 def find_picked(store: Store, pick: Pick, choose: Choose | None = None) -> tuple[Film, bool]:
     """The film ``pick`` names, looked up again in the locked journal; (film, created)."""
+    if not pick.settled:
+        settled, near = pick_film(store, pick.text, pick.year, choose)
+        if settled.film_id is None and near and not pick.new:
+            raise typo_refused(pick.text, pick.year, near)
+        pick = settled
     if pick.film_id is None:
         return find_or_create_film(store, pick.text, pick.year, choose)
 

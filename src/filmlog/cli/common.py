@@ -159,20 +159,14 @@ def pick_film(ctx: typer.Context, title: str, year: int | None, new: bool) -> Pi
     unless ``new`` (``--new``) says it is a new film.
     """
     from filmlog import journal
-    from filmlog.errors import FilmNotFound
 
+    if not interactive():  # nothing to ask: settled once, under the lock
+        return journal.Pick(title, year, None, settled=False, new=new)
     pick, near = journal.pick_film(open_store(ctx), title, year, chooser())
     if pick.film_id is not None or new or not near:
         return pick
     shown = title.strip() + (f" ({year})" if year else "")
     labels = [c.label for c in near]
-    if not interactive():
-        raise FilmNotFound(
-            f"{shown!r} is not in your journal",
-            "did you mean " + " or ".join(repr(n) for n in labels) + "? "
-            f"--new adds {shown!r} as a new film",
-            tuple(labels),
-        )
     chosen = _did_you_mean(shown, labels)
     return journal.Pick(title, year, None if chosen is None else near[chosen].id)
 

@@ -116,7 +116,9 @@ class Store:
         self.writable = storage.writable
         self._tables: dict[str, Table] = {name: db.table(name, cache_size=0) for name in TABLES}
         self._meta: Table = db.table(META, cache_size=0)
-        self._indexes: dict[str, tuple[int, dict[Any, int]]] = {}
+        # Document ids by public key, per table: built on first use, then kept up to date
+        # by _put and _remove (the only writers of the tables) instead of built again.
+        self._indexes: dict[str, dict[Any, int]] = {}
         self._titles: tuple[int, tuple[list[dict[str, Any]], list[str], list[int]]] | None = None
         # Set once replace_all has put a whole journal (an export) in this one's place.
         self.replaced = False
@@ -397,6 +399,7 @@ class Store:
         and be of this schema. Documents are stored compact, whichever form they come in."""
         self._require_writable()
         self._db.drop_tables()
+        self._indexes.clear()
         self._meta.insert(Document(data[META]["1"], doc_id=1))
         for name in TABLES:
             self._tables[name].insert_multiple(
@@ -440,13 +443,12 @@ class Store:
 
     def _index(self, name: str) -> dict[Any, int]:
         """Document ids by the field users know documents by (see _KEYS)."""
-        cached = self._indexes.get(name)
-        if cached is None or cached[0] != self._storage.writes:
+        index = self._indexes.get(name)
+        if index is None:
             key = _KEYS[name]
             index = {doc.get(key): int(n) for n, doc in self._docs(name).items()}
-            cached = (self._storage.writes, index)
-            self._indexes[name] = cached
-        return cached[1]
+            self._indexes[name] = index
+        return index
 
     def _doc_id(self, name: str, key: object) -> int | None:
         # filmlog numbers a viewing's or a disc's document as the viewing or disc.
@@ -493,6 +495,9 @@ class Store:
         if new:
             ids = self._free_doc_ids(name, [d[key] if name in _NUMBERED else None for d in new])
             table.insert_multiple(Document(d, doc_id=n) for d, n in zip(new, ids, strict=True))
+            index = self._indexes.get(name)
+            if index is not None:
+                index.update((d[key], n) for d, n in zip(new, ids, strict=True))
 
     def _free_doc_ids(self, name: str, wanted: list[int | None]) -> list[int]:
         """Document ids for new documents: the one wanted when it is free (a viewing's
@@ -518,6 +523,7 @@ class Store:
         if doc_id is None:
             return False
         self._tables[name].remove(doc_ids=[doc_id])
+        self._indexes.pop(name, None)
         return True
 
     def _require_writable(self) -> None:
