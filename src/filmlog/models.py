@@ -744,6 +744,59 @@ class WatchlistItem:
         _set(self, "note", note)
 
 
+@model
+class ListEntry:
+    film: str
+    position: int
+    note: str | None = None
+
+    def __init__(self, film: str, position: int, note: str | None = None) -> None:
+        _set(self, "film", film)
+        _set(self, "position", position)
+        _set(self, "note", note)
+
+
+@model
+class FilmList:
+    """A named collection of films, ranked or not, each entry with an optional note."""
+
+    id: str
+    name: str
+    description: str | None = None
+    ranked: bool = False
+    entries: tuple[ListEntry, ...] = ()
+    created: dt.date | None = None
+    source: str | None = None
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        description: str | None = None,
+        ranked: bool = False,
+        entries: tuple[ListEntry, ...] = (),
+        created: dt.date | None = None,
+        source: str | None = None,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "name", name)
+        _set(self, "description", description)
+        _set(self, "ranked", ranked)
+        _set(self, "entries", entries)
+        _set(self, "created", created)
+        _set(self, "source", source)
+
+    @property
+    def films(self) -> tuple[str, ...]:
+        """The film ids, in the list's order."""
+        return tuple(e.film for e in self.entries)
+
+
+def list_slug(name: str) -> str:
+    """A list id: the slug of its name (``Top 10 of 2024`` -> ``top-10-of-2024``)."""
+    return slugify(name, None) if re.search(r"[^\W_]", name) else "list"
+
+
 # --------------------------------------------------------------------------- documents
 
 
@@ -835,6 +888,21 @@ def watchlist_to_doc(item: WatchlistItem) -> dict[str, Any]:
     return {"film": item.film, "added": item.added.isoformat(), "note": item.note}
 
 
+def list_to_doc(film_list: FilmList) -> dict[str, Any]:
+    """The stored document of a list (also its JSON shape)."""
+    return {
+        "id": film_list.id,
+        "name": film_list.name,
+        "description": film_list.description,
+        "ranked": film_list.ranked,
+        "entries": [
+            {"film": e.film, "position": e.position, "note": e.note} for e in film_list.entries
+        ],
+        "created": _iso(film_list.created),
+        "source": film_list.source,
+    }
+
+
 # The journal stores each document without the fields that hold their default (null,
 # false, "", [], "film" as the kind, an object of such): a heavy user's journal is then
 # a third of the size and parses in half the time. The readers below take a missing
@@ -851,6 +919,7 @@ DOC_DEFAULTS: dict[str, dict[str, Any]] = {
     "watches": _defaults(watch_to_doc(Watch(0, "", FIRST_DAY)), "id", "film", "date"),
     "discs": _defaults(disc_to_doc(Disc(0)), "id"),
     "watchlist": _defaults(watchlist_to_doc(WatchlistItem("", FIRST_DAY)), "film", "added"),
+    "lists": _defaults(list_to_doc(FilmList("", "")), "id", "name"),
 }
 # Per table, every field this version knows; a stored document may hold others (written
 # by a newer filmlog or a script), which a save of that document keeps.
@@ -859,9 +928,13 @@ DOC_FIELDS: dict[str, frozenset[str]] = {
     "watches": frozenset(watch_to_doc(Watch(0, "", FIRST_DAY))),
     "discs": frozenset(disc_to_doc(Disc(0))),
     "watchlist": frozenset(watchlist_to_doc(WatchlistItem("", FIRST_DAY))),
+    "lists": frozenset(list_to_doc(FilmList("", ""))),
 }
 # Lists of objects whose entries leave out default fields too: a cast member's empty role.
-_ENTRY_DEFAULTS: dict[tuple[str, str], dict[str, Any]] = {("films", "cast"): {"role": ""}}
+_ENTRY_DEFAULTS: dict[tuple[str, str], dict[str, Any]] = {
+    ("films", "cast"): {"role": ""},
+    ("lists", "entries"): {"note": None},
+}
 
 
 def _is_default(value: object, default: object) -> bool:
@@ -1110,6 +1183,31 @@ def watchlist_from_doc(doc: object) -> WatchlistItem:
     if added is None:
         raise r.fail("added", "a date YYYY-MM-DD")
     return WatchlistItem(film=r.text("film"), added=added, note=r.opt_text("note"))
+
+
+def list_from_doc(doc: object) -> FilmList:
+    """A FilmList from its stored document; raises InvalidDocument naming the bad field."""
+    r = _Reader(doc, "list")
+    r.what = f"list {r.doc.get('id')!r}"
+    entry_docs = r.doc.get("entries") or []
+    if not isinstance(entry_docs, list):
+        raise r.fail("entries", "a list of {film, position, note}")
+    entries = []
+    for n, entry in enumerate(entry_docs, 1):
+        e = _Reader(entry, f"{r.what} entry {n}")
+        position = e.whole("position")
+        if position < 1:
+            raise e.fail("position", "a whole number from 1")
+        entries.append(ListEntry(e.text("film"), position, e.opt_text("note")))
+    return FilmList(
+        id=r.text("id"),
+        name=r.text("name"),
+        description=r.opt_text("description"),
+        ranked=r.flag("ranked"),
+        entries=tuple(sorted(entries, key=lambda e: e.position)),
+        created=r.date("created"),
+        source=r.opt_text("source"),
+    )
 
 
 def merge_unique(existing: Iterable[str], new: Iterable[str]) -> tuple[str, ...]:

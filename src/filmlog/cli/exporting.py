@@ -261,6 +261,7 @@ def import_json(
         "watches": contents.watches,
         "discs": contents.discs,
         "watchlist": contents.watchlist,
+        "lists": contents.lists,
         "dangling": list(contents.dangling),
         "dry_run": dry_run,
         "written": written,
@@ -271,8 +272,9 @@ def import_json(
         return
     counts = (
         f"{_count(contents.films, 'film')}, {_count(contents.watches, 'viewing')}, "
-        f"{_count(contents.discs, 'disc')} and "
-        f"{_count(contents.watchlist, 'watchlist entry', 'watchlist entries')}"
+        f"{_count(contents.discs, 'disc')}, "
+        f"{_count(contents.watchlist, 'watchlist entry', 'watchlist entries')} and "
+        f"{_count(contents.lists, 'list')}"
     )
     if dry_run:
         sys.stdout.write(f"{file} holds {counts}; nothing was written (dry run).\n")
