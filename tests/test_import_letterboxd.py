@@ -655,7 +655,7 @@ def test_dry_run_writes_nothing(cli, journal, tmp_path):
     assert journal.read_bytes() == before
     summary = cli("import", "letterboxd", str(folder), "--dry-run", "--json").json()
     assert summary["dry_run"] is True and summary["written"] is False
-    assert summary["added"] == {"films": 1, "viewings": 1, "watchlist": 0}
+    assert summary["added"] == {"films": 1, "viewings": 1, "watchlist": 0, "lists": 0}
     assert journal.read_bytes() == before
 
 
@@ -668,12 +668,12 @@ def test_json_summary(cli, journal, tmp_path):
     assert summary["source"] == "letterboxd"
     assert summary["written"] is True
     assert summary["files"] == {"diary.csv": 1}
-    assert summary["added"] == {"films": 1, "viewings": 1, "watchlist": 0}
+    assert summary["added"] == {"films": 1, "viewings": 1, "watchlist": 0, "lists": 0}
     assert summary["details"]["rewatches"] == 1
     assert summary["problems"] == [] and summary["skipped"] == []
     again = cli("import", "letterboxd", str(folder), "--json").json()
     assert again["written"] is False
-    assert again["unchanged"] == {"films": 1, "viewings": 1, "watchlist": 0}
+    assert again["unchanged"] == {"films": 1, "viewings": 1, "watchlist": 0, "lists": 0}
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch):
@@ -801,8 +801,9 @@ def test_real_export_reimport_changes_nothing(cli, journal, real_data, user):
     assert again.code == 0
     summary = again.json()
     assert summary["written"] is False
-    assert summary["added"] == {"films": 0, "viewings": 0, "watchlist": 0}
-    assert summary["updated"] == {"films": 0, "viewings": 0, "watchlist_removed": 0}
+    assert summary["added"] == {"films": 0, "viewings": 0, "watchlist": 0, "lists": 0}
+    assert summary["updated"] == {"films": 0, "viewings": 0, "watchlist_removed": 0, "lists": 0}
+    assert summary["removed"] == {"viewings": 0, "lists": 0}
     assert journal.read_bytes() == before
 
 

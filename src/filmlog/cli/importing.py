@@ -46,6 +46,9 @@ DETAILS = {
     "seen_without_viewing": ("film seen without a viewing", "films seen without a viewing"),
     "likes": ("like", "likes"),
     "watchlist": ("watchlist entry", "watchlist entries"),
+    "lists": ("list", "lists"),
+    "list_entries": ("list entry", "list entries"),
+    "favourites": ("favourite film", "favourite films"),
 }
 
 
@@ -200,23 +203,38 @@ def _print_summary(plan: Plan, what: str, *, dry_run: bool, written: bool, block
             "Read: " + ", ".join(f"{name} ({_count(n, 'row')})" for name, n in plan.files.items())
         )
     verb = "Would add" if dry_run or blocked else "Added"
-    lines.append(
-        f"{verb}: {_count(len(plan.new_films), 'film')}, "
-        f"{_count(len(plan.new_watches), 'viewing')}, "
-        f"{_count(len(plan.watchlist_added), 'watchlist entry', 'watchlist entries')}"
-    )
+    added = [
+        _count(len(plan.new_films), "film"),
+        _count(len(plan.new_watches), "viewing"),
+        _count(len(plan.watchlist_added), "watchlist entry", "watchlist entries"),
+    ]
+    if plan.new_lists:
+        added.append(_count(len(plan.new_lists), "list"))
+    lines.append(f"{verb}: " + ", ".join(added))
     updated = [
         _count(len(plan.changed_films), "film"),
         _count(len(plan.changed_watches), "viewing"),
     ]
+    if plan.changed_lists:
+        updated.append(_count(len(plan.changed_lists), "list"))
     if plan.watchlist_removed:
         updated.append(f"{len(plan.watchlist_removed)} taken off the watchlist (now viewed)")
     lines.append(("Would update" if dry_run or blocked else "Updated") + ": " + ", ".join(updated))
+    if plan.removed_watches or plan.removed_lists:
+        removed = [
+            _count(len(plan.removed_watches), "viewing"),
+            _count(len(plan.removed_lists), "list"),
+        ]
+        lines.append(
+            ("Would remove" if dry_run or blocked else "Removed")
+            + f" (deleted on Letterboxd): {', '.join(removed)}"
+        )
     unchanged = plan.unchanged
     lines.append(
         f"Already in the journal: {_count(unchanged['films'], 'film')}, "
         f"{_count(unchanged['viewings'], 'viewing')}, "
         f"{_count(unchanged['watchlist'], 'watchlist entry', 'watchlist entries')}"
+        + (f", {_count(unchanged['lists'], 'list')}" if unchanged["lists"] else "")
     )
     found = [
         _count(n, *DETAILS.get(k, (k.replace("_", " "),))) for k, n in plan.details.items() if n

@@ -23,7 +23,9 @@ How rows map to the journal:
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 import zipfile
 from collections import defaultdict
@@ -39,6 +41,7 @@ from filmlog.importers.plan import (
     Builder,
     FileError,
     Plan,
+    Problem,
     Progress,
     Row,
     RowError,
@@ -47,9 +50,12 @@ from filmlog.importers.plan import (
 )
 from filmlog.models import (
     FilmIds,
+    FilmList,
+    ListEntry,
     Watch,
     WatchlistItem,
     from_spreadsheet_cell,
+    list_slug,
     parse_rating,
     parse_year,
     stars,
@@ -64,6 +70,10 @@ WATCHED = "watched.csv"
 WATCHLIST = "watchlist.csv"
 LIKES = "likes/films.csv"
 FILES = (DIARY, REVIEWS, RATINGS, WATCHED, WATCHLIST, LIKES)
+PROFILE = "profile.csv"
+LISTS = "lists/"
+# Files of the export read after the main ones (lists/*.csv too).
+MORE_FILES = (PROFILE,)
 FILM_COLUMNS = ("Date", "Name", "Year", "Letterboxd URI")
 COLUMNS = {
     DIARY: (*FILM_COLUMNS, "Rating", "Rewatch", "Tags", "Watched Date"),
@@ -72,7 +82,13 @@ COLUMNS = {
     WATCHED: FILM_COLUMNS,
     WATCHLIST: FILM_COLUMNS,
     LIKES: FILM_COLUMNS,
+    PROFILE: ("Favorite Films",),
 }
+LIST_HEAD = ("Date", "Name", "URL", "Description")
+LIST_ENTRY = ("Position", "Name", "Year", "URL", "Description")
+_LIST_EXPORT = re.compile(r"^Letterboxd list export v\d+$")
+FAVOURITES = "Favourites"
+FAVOURITES_SOURCE = "letterboxd:profile:favourites"
 MAX_FILE_BYTES = 256 * MIB
 WHAT = "a Letterboxd export file"
 HINT = "give the zip Letterboxd sends (Settings > Data > Export) or its unpacked folder"
@@ -135,10 +151,15 @@ def _read_folder(path: Path) -> Export:
                 _exports_inside(entries),
             )
     found = {}
-    for name in FILES:
+    for name in (*FILES, *MORE_FILES):
         file = root / name
         if file.exists():
             found[name] = read_limited(file, MAX_FILE_BYTES, WHAT)
+    lists = root / LISTS
+    if lists.is_dir():
+        for file in sorted(lists.glob("*.csv")):
+            if not _ignored(file.name):
+                found[LISTS + file.name] = read_limited(file, MAX_FILE_BYTES, WHAT)
     return Export(found, str(root))
 
 
@@ -171,7 +192,15 @@ def _read_zip(path: Path, archive: zipfile.ZipFile) -> Export:
             raise InvalidInput(f"{path} has no Letterboxd export files (diary.csv...)", HINT)
         prefix = folder + "/"
     found = {}
-    for name in FILES:
+    lists = sorted(
+        m[len(prefix) :]
+        for m in members
+        if m.startswith(prefix + LISTS)
+        and m.casefold().endswith(".csv")
+        and "/" not in m[len(prefix + LISTS) :]
+        and not _ignored(m.rsplit("/", 1)[-1])
+    )
+    for name in (*FILES, *MORE_FILES, *lists):
         info = members.get(prefix + name)
         if info is None:
             continue
@@ -265,7 +294,7 @@ def _day(row: Row, column: str, *, required: bool) -> dt.date | None:
     raise RowError(f"{text!r} is not a date ({column} should be YYYY-MM-DD)")
 
 
-def _common(row: Row) -> tuple[str, int | None, str | None]:
+def _common(row: Row, uri_column: str = "Letterboxd URI") -> tuple[str, int | None, str | None]:
     name = row.get("Name")
     if not name:
         raise RowError("no film name")
@@ -273,7 +302,7 @@ def _common(row: Row) -> tuple[str, int | None, str | None]:
         year = parse_year(row.get("Year") or None)
     except InvalidInput as exc:
         raise RowError(exc.message) from None
-    return name, year, row.get("Letterboxd URI") or None
+    return name, year, row.get(uri_column) or None
 
 
 def _rating(row: Row) -> float | None:
@@ -359,7 +388,8 @@ def plan_files(
         builder.expect(len(rows))
         for table, row in _as_export_rows(rows):
             tables.setdefault(table, []).append(row)
-    for name in FILES:
+    lists: dict[str, tuple[Row, list[Row]]] = {}
+    for name in (*FILES, *MORE_FILES, *sorted(n for n in files if n.startswith(LISTS))):
         if name not in files:
             continue
         try:
@@ -367,21 +397,62 @@ def plan_files(
         except FileError as exc:
             builder.plan.problems.append(exc.problem)
             continue
-        _, rows, problems = read_rows(name, text, COLUMNS[name])
+        if name.startswith(LISTS):
+            head, rows, problems = read_list(name, text)
+            if head is not None:
+                lists[name] = (head, rows)
+        else:
+            _, rows, problems = read_rows(name, text, COLUMNS[name])
         builder.plan.problems.extend(problems)
         builder.plan.files[name] = len(rows)
         builder.expect(len(rows))
         tables.setdefault(name, []).extend(rows)
     if not tables and not builder.plan.problems:
         raise InvalidInput(f"{path} has no Letterboxd export files (diary.csv...)", HINT)
-    _Planner(builder, tables).run()
+    _Planner(builder, tables, lists).run()
     return builder.finish()
 
 
+def read_list(file: str, text: str) -> tuple[Row | None, list[Row], list[Problem]]:
+    """A list file of Letterboxd's export: the line ``Letterboxd list export v7``, a
+    table of one row (the list: Date, Name, Tags, URL, Description), a blank line, then
+    a table of its films (Position, Name, Year, URL, Description). Returns the list's row
+    and the film rows, each with the line it starts on."""
+    lines = io.StringIO(text, newline="").readlines()
+    if not lines or not _LIST_EXPORT.match(lines[0].strip().lstrip("\ufeff")):
+        found = lines[0].strip()[:40] if lines else "nothing"
+        return None, [], [Problem(file, 1, f"not a Letterboxd list export (it starts {found!r})")]
+    # The blank line between the two tables: the first empty record after the header,
+    # found by the CSV reader (a description may hold blank lines inside its quotes).
+    reader = csv.reader(io.StringIO("".join(lines[1:]), newline=""))
+    split = len(lines)
+    try:
+        for record in reader:
+            if not record or record == [""]:
+                split = reader.line_num + 1  # the blank line's number in the file
+                break
+    except csv.Error as exc:
+        return None, [], [Problem(file, reader.line_num + 1, f"cannot be read as CSV ({exc})")]
+    _, heads, problems = read_rows(file, "".join(lines[1 : split - 1]), LIST_HEAD, first_line=2)
+    _, rows, more = read_rows(file, "".join(lines[split:]), LIST_ENTRY, first_line=split + 1)
+    problems += more
+    if len(heads) != 1:
+        if not problems:
+            problems.append(Problem(file, 2, f"has {len(heads)} list rows where one is expected"))
+        return None, [], problems
+    return heads[0], rows, problems
+
+
 class _Planner:
-    def __init__(self, builder: Builder, tables: dict[str, list[Row]]) -> None:
+    def __init__(
+        self,
+        builder: Builder,
+        tables: dict[str, list[Row]],
+        lists: dict[str, tuple[Row, list[Row]]] | None = None,
+    ) -> None:
         self.b = builder
         self.tables = tables
+        self.lists = lists or {}
         self.film_rows: dict[str, list[_Film]] = {}
         self.entries: dict[str, list[_Entry]] = {}
         # (name, year) -> keys of the distinct films of that name in the export, in order
@@ -396,6 +467,8 @@ class _Planner:
         self._films()
         self._viewings(self._join_reviews())
         self._seen_only()
+        self._lists()
+        self._favourites()
         self.b.plan.details = {
             k: self.details[k]
             for k in (
@@ -408,6 +481,9 @@ class _Planner:
                 "seen_without_viewing",
                 "likes",
                 "watchlist",
+                "lists",
+                "list_entries",
+                "favourites",
             )
         }
 
@@ -628,6 +704,100 @@ class _Planner:
             for i in self.film_rows.get(WATCHED, ())
         }
         self.details["seen_without_viewing"] = len({f for f in seen if f} - self.viewed)
+
+    # -- lists ---------------------------------------------------------------
+
+    def _lists(self) -> None:
+        for head, rows in self.lists.values():
+            film_list = self._list_of(head, rows)
+            if film_list is not None:
+                self.details["lists"] += 1
+                self.details["list_entries"] += len(film_list.entries)
+                self.b.add_list(film_list, head)
+
+    def _list_of(self, head: Row, rows: list[Row]) -> FilmList | None:
+        """The list a list file describes; None when a row of it is bad."""
+        entries: list[ListEntry] = []
+        bad = False
+        for row in sorted(rows, key=_position):
+            self.b.tick()
+            try:
+                name, year, uri = _common(row, uri_column="URL")
+                _position(row, strict=True)
+            except RowError as exc:
+                self.b.problem(row, str(exc))
+                bad = True
+                continue
+            film_id = self._film_id(self._key(name, year, uri), name, year, row)
+            if film_id is None:
+                bad = True
+            elif any(e.film == film_id for e in entries):
+                self.b.skip(row, f"{_label(name, year)} is on the list twice", "repeated entry")
+            else:
+                note = html_to_markdown(row.raw("Description")) or None
+                entries.append(ListEntry(film_id, len(entries) + 1, note))
+        name = head.get("Name")
+        if not name or bad:
+            if not name:
+                self.b.problem(head, "no list name")
+            return None
+        try:
+            created = _day(head, "Date", required=False)
+        except RowError as exc:
+            self.b.problem(head, str(exc))
+            return None
+        url = head.get("URL")
+        return FilmList(
+            id=list_slug(name),
+            name=name,
+            description=html_to_markdown(head.raw("Description")) or None,
+            # The export does not say whether a list is ranked: it numbers every list.
+            ranked=False,
+            entries=tuple(entries),
+            created=created,
+            source="letterboxd:" + (url or f"list {name}"),
+        )
+
+    def _favourites(self) -> None:
+        """The four favourite films of the profile, a ranked list: found by their URI
+        among the export's films (watched, liked, listed)."""
+        for row in self.tables.get(PROFILE, ()):
+            self.b.tick()
+            uris = [u.strip() for u in row.get("Favorite Films").split(",") if u.strip()]
+            if not uris:
+                continue
+            entries: list[ListEntry] = []
+            for uri in uris:
+                film_id = self.resolved.get(self._key("", None, uri))
+                if film_id is None:
+                    self.b.skip(
+                        row,
+                        f"favourite film {uri} is not among the export's films",
+                        "unknown favourite",
+                    )
+                elif film_id not in (e.film for e in entries):
+                    entries.append(ListEntry(film_id, len(entries) + 1))
+            self.details["favourites"] += len(entries)
+            self.b.add_list(
+                FilmList(
+                    id=list_slug(FAVOURITES),
+                    name=FAVOURITES,
+                    description="Your favourite films on your Letterboxd profile.",
+                    ranked=True,
+                    entries=tuple(entries),
+                    source=FAVOURITES_SOURCE,
+                ),
+                row,
+            )
+
+
+def _position(row: Row, strict: bool = False) -> int:
+    text = row.get("Position")
+    if text.isdigit() and int(text) > 0:
+        return int(text)
+    if strict:
+        raise RowError(f"{text!r} is not a position (a whole number from 1)")
+    return 0
 
 
 def _merge(entry: _Entry, review: _Entry) -> _Entry:
