@@ -383,7 +383,7 @@ def test_disc_and_watchlist_documents_round_trip():
     ("change", "named"),
     [
         ({"date": "2024-02-30"}, "'date'"),
-        ({"date": None}, "'date'"),
+        ({"date": 20240501}, "'date'"),
         ({"rating": 4.3}, "'rating'"),
         ({"rating": True}, "'rating'"),
         ({"medium": "laserdisc"}, "'medium'"),
@@ -399,6 +399,13 @@ def test_stored_viewings_are_read_strictly(change, named):
         watch_from_doc(doc)
     assert named in str(caught.value)
     assert "viewing" in str(caught.value)
+
+
+def test_a_viewing_without_a_day_is_an_undated_review_but_the_field_is_required():
+    undated = watch_from_doc({"id": 7, "film": "heat-1995", "date": None, "review": "Loud."})
+    assert undated.date is None and undated.review == "Loud."
+    with pytest.raises(InvalidDocument, match="'date' should be a date YYYY-MM-DD, or null"):
+        watch_from_doc({"id": 7, "film": "heat-1995"})
 
 
 def test_stored_films_are_read_strictly():

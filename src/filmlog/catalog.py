@@ -522,7 +522,12 @@ def merge_films(store: Store, source: Film, target: Film, take: Sequence[str] = 
     moved = [replace(w, film=target.id) for w in store.watches([source.id])]
     store.save_watches(moved)
     viewings = store.watches([target.id])  # oldest first
-    marked = journal.rewatches_after(viewings, viewings[0].date, viewings[0].id) if viewings else []
+    first = next((w for w in viewings if w.date is not None), None)  # undated reviews first
+    marked = (
+        journal.rewatches_after(viewings, first.date, first.id)
+        if first is not None and first.date is not None
+        else []
+    )
     store.save_watches(marked)
     discs = store.discs(source.id)
     for disc in discs:

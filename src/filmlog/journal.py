@@ -29,6 +29,7 @@ from filmlog.models import (
     model,
     split_title_year,
     title_key,
+    watch_order,
 )
 from filmlog.store import Store
 
@@ -202,8 +203,11 @@ def _seen_before(others: Iterable[Watch], day: dt.date, watch_id: int | None, se
     """A viewing's own rewatch flag: an earlier viewing is in the journal, or the film is
     marked seen without any dated viewing (a rating imported from IMDb, say)."""
     others = [w for w in others if w.id != watch_id]
+    days = [(w.date, w.id) for w in others if w.date is not None]
     key = _order(day, watch_id)
-    return any((w.date, w.id) < key for w in others) or (seen and not others)
+    # A review without a day says the film was seen, as "seen" does.
+    seen = seen or len(days) < len(others)
+    return any(d < key for d in days) or (seen and not days)
 
 
 def rewatches_after(
@@ -222,7 +226,7 @@ def rewatches_after(
     return [
         replace(w, rewatch=True)
         for w in watches
-        if not w.rewatch and w.id != watch_id and (w.date, w.id) > key
+        if not w.rewatch and w.id != watch_id and w.date is not None and _order(w.date, w.id) > key
     ]
 
 
@@ -265,7 +269,7 @@ def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
     if (
         rating is not None
         and details.rating is not None
-        and not any(w.date > details.date for w in others)
+        and not any(w.date is not None and w.date > details.date for w in others)
     ):
         rating = details.rating
     store.save_film(replace(film, seen=True, liked=film.liked or details.liked, rating=rating))
@@ -274,7 +278,7 @@ def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
     if store.on_watchlist(film.id):
         store.remove_from_watchlist(film.id)
     saved = store.add_watch(watch)
-    if later := rewatches_after(others, saved.date, saved.id):
+    if later := rewatches_after(others, details.date, saved.id):
         store.save_watches(later)
     return saved
 
@@ -349,13 +353,14 @@ def edit_watch(
         )
         changes["film"] = target.id
     updated = replace(watch, **changes)
-    if updated.date != watch.date or updated.film != watch.film:
+    day = updated.date
+    if day is not None and (day != watch.date or updated.film != watch.film):
         others = [w for w in store.watches([updated.film]) if w.id != watch_id]
         if "rewatch" not in changes and not updated.rewatch:
             # The film's own "seen" counts only for a film this viewing is new to.
             seen = target is not None and moved and target.seen
-            updated = replace(updated, rewatch=_seen_before(others, updated.date, watch_id, seen))
-        if later := rewatches_after(others, updated.date, watch_id):
+            updated = replace(updated, rewatch=_seen_before(others, day, watch_id, seen))
+        if later := rewatches_after(others, day, watch_id):
             store.save_watches(later)
     store.save_watch(updated)
     return updated
@@ -391,14 +396,15 @@ class Summary:
 
 def summarise(watches: Sequence[Watch]) -> Summary:
     """Counts, average and latest rating, first and last day of a film's viewings."""
-    ordered = sorted(watches, key=lambda w: (w.date, w.id))
+    ordered = sorted(watches, key=watch_order)
     rated = [w.rating for w in ordered if w.rating is not None]
+    days = [w.date for w in ordered if w.date is not None]
     return Summary(
         watches=len(ordered),
         average_rating=round(sum(rated) / len(rated), 2) if rated else None,
         last_rating=rated[-1] if rated else None,
-        first_watched=ordered[0].date if ordered else None,
-        last_watched=ordered[-1].date if ordered else None,
+        first_watched=days[0] if days else None,
+        last_watched=days[-1] if days else None,
     )
 
 
@@ -457,6 +463,8 @@ class DiaryFilter:
     min_rating: float | None = None
 
     def accepts(self, watch: Watch) -> bool:
+        if watch.date is None:
+            return False
         if self.start and watch.date < self.start:
             return False
         if self.end and watch.date > self.end:

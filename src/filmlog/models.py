@@ -577,7 +577,7 @@ class Film:
 class Watch:
     id: int
     film: str
-    date: dt.date
+    date: dt.date | None  # None: a review written without a dated viewing
     logged: str = ""
     rating: float | None = None
     medium: str | None = None
@@ -596,7 +596,7 @@ class Watch:
         self,
         id: int,
         film: str,
-        date: dt.date,
+        date: dt.date | None,
         logged: str = "",
         rating: float | None = None,
         medium: str | None = None,
@@ -804,6 +804,19 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+UNDATED = "undated"
+
+
+def day_label(day: dt.date | None) -> str:
+    """A viewing's day as shown: ``2024-05-01``, or ``undated`` for a review without one."""
+    return day.isoformat() if day else UNDATED
+
+
+def watch_order(watch: Watch) -> tuple[dt.date, int]:
+    """How viewings are ordered, oldest first: by day, then id; undated reviews first."""
+    return (watch.date or dt.date.min, watch.id)
+
+
 def film_to_doc(film: Film) -> dict[str, Any]:
     """The stored document of a film (also its JSON shape)."""
     return {
@@ -837,7 +850,7 @@ def watch_to_doc(watch: Watch) -> dict[str, Any]:
     return {
         "id": watch.id,
         "film": watch.film,
-        "date": watch.date.isoformat(),
+        "date": _iso(watch.date),
         "logged": watch.logged,
         "rating": watch.rating,
         "medium": watch.medium,
@@ -1117,9 +1130,9 @@ def watch_from_doc(doc: object) -> Watch:
     """A Watch from its stored document; raises InvalidDocument naming the bad field."""
     r = _Reader(doc, "viewing")
     r.what = f"viewing {r.doc.get('id')!r}"
+    if "date" not in r.doc:
+        raise r.fail("date", "a date YYYY-MM-DD, or null for an undated review")
     day = r.date("date")
-    if day is None:
-        raise r.fail("date", "a date YYYY-MM-DD")
     medium = r.opt_text("medium")
     if medium is not None and medium not in MEDIA:
         raise r.fail("medium", "one of " + ", ".join(MEDIA))

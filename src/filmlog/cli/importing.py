@@ -41,7 +41,7 @@ DETAILS = {
     "rewatches": ("rewatch", "rewatches"),
     "reviews_joined": ("review joined", "reviews joined"),
     "reviews_as_viewings": ("review as a viewing", "reviews as viewings"),
-    "reviews_in_notes": ("review in notes", "reviews in notes"),
+    "reviews_undated": ("review without a day", "reviews without a day"),
     "ratings": ("rating", "ratings"),
     "seen_without_viewing": ("film seen without a viewing", "films seen without a viewing"),
     "likes": ("like", "likes"),

@@ -119,7 +119,7 @@ def _cells(film: Film, watch: Watch | None) -> list[str]:
         ids.tmdb if ids.tmdb and _TMDB.match(ids.tmdb) and film.kind == "film" else "",
         _uri(ids.letterboxd),
         format_rating(rating),
-        watch.date.isoformat() if watch else "",
+        watch.date.isoformat() if watch and watch.date else "",
         ("true" if watch.rewatch else "false") if watch else "",
         spreadsheet_cell(", ".join(t.replace(",", " ").strip() for t in watch.tags))
         if watch

@@ -19,6 +19,7 @@ from filmlog.models import (
     Disc,
     Film,
     Watch,
+    day_label,
     format_rating,
     score_word,
     slugify,
@@ -84,8 +85,9 @@ def index_page(library: Library, names: dict[str, str]) -> str:
         rating = _rating(film, watches)
         if rating is not None:
             line += f" {stars(rating)}"
-        if watches:
-            line += f" · last watched {watches[-1].date.isoformat()}"
+        days = _days(watches)
+        if days:
+            line += f" · last watched {days[-1].isoformat()}"
         items.append(line)
     if items:
         blocks.append("\n".join(items))
@@ -132,12 +134,13 @@ def _headline(film: Film, watches: Sequence[Watch]) -> str:
         parts.append(f"{stars(rating)} {format_rating(rating)}/5")
     if film.liked:
         parts.append("♥ liked")
-    if watches:
-        first, last = watches[0].date.isoformat(), watches[-1].date.isoformat()
-        if len(watches) == 1:
+    days = _days(watches)
+    if days:
+        first, last = days[0].isoformat(), days[-1].isoformat()
+        if len(days) == 1:
             parts.append(f"seen once, on {last}")
         else:
-            parts.append(f"seen {len(watches)} times, first {first}, last {last}")
+            parts.append(f"seen {len(days)} times, first {first}, last {last}")
         rated = [w.rating for w in watches if w.rating is not None]
         if len(rated) > 1:
             parts.append(f"average {format_rating(round(sum(rated) / len(rated), 2))}")
@@ -199,7 +202,7 @@ def _film_ref(library: Library, film_id: str, names: dict[str, str] | None) -> s
 
 
 def _viewing(library: Library, watch: Watch) -> list[str]:
-    heading = f"### {watch.date.isoformat()}"
+    heading = f"### {day_label(watch.date)}"
     if watch.rating is not None:
         heading += f" · {stars(watch.rating)}"
     details = []
@@ -321,8 +324,13 @@ def _count(n: int, noun: str) -> str:
 # --------------------------------------------------------------------------- front matter
 
 
+def _days(watches: Sequence[Watch]) -> list[dt.date]:
+    """The days of dated viewings, oldest first (reviews without a day left out)."""
+    return [w.date for w in watches if w.date is not None]
+
+
 def _film_meta(film: Film, watches: Sequence[Watch]) -> list[tuple[str, Any]]:
-    days = [w.date for w in watches]
+    days = _days(watches)
     tags = list(dict.fromkeys(t for w in watches for t in w.tags))
     meta: list[tuple[str, Any]] = [
         ("title", film.title),

@@ -14,8 +14,8 @@ How rows map to the journal:
   without one is named by title, year, day and its position among identical rows.
 - a review joins its diary row (same URI, else same title, year and day) and its HTML
   becomes Markdown. A review with a day but no diary row is a viewing of its own. A
-  review with no day (Letterboxd lets you review without logging) has no viewing to join:
-  it goes into the film's notes, headed with its date, rating and URI.
+  review with no day (Letterboxd lets you review without logging) is an undated entry of
+  its film: a viewing without a date, kept out of the diary and the stats.
 - ``ratings.csv`` sets the film's rating, ``watched.csv`` marks films seen (no viewing
   is invented), ``likes/films.csv`` likes them, ``watchlist.csv`` fills the watchlist.
   URIs in these files name films, and are kept as the film's Letterboxd id.
@@ -476,7 +476,7 @@ class _Planner:
                 "rewatches",
                 "reviews_joined",
                 "reviews_as_viewings",
-                "reviews_in_notes",
+                "reviews_undated",
                 "ratings",
                 "seen_without_viewing",
                 "likes",
@@ -638,7 +638,7 @@ class _Planner:
         return joined + alone
 
     def _viewings(self, entries: list[_Entry]) -> None:
-        """Plan a viewing for each dated entry; undated reviews go to their film's notes.
+        """Plan a viewing for each entry; an undated review is a viewing without a day.
 
         A row already imported keeps the film its viewing is on in the journal (which
         may have been renamed or merged since), so a re-import never makes a new film.
@@ -647,14 +647,11 @@ class _Planner:
         position: dict[tuple[str, int | None], int] = {}
         for order, entry in enumerate(entries):
             key = self._entry_key(entry, position)
-            if entry.day is None:
-                self._review_note(entry, self._film_id(key, entry.name, entry.year, entry.row))
-                continue
             same = (entry.name, entry.year, entry.day)
             repeats[same] += 1
+            day = entry.day.isoformat() if entry.day else "no day"
             source = "letterboxd:" + (
-                entry.uri
-                or f"{_title(entry.name, entry.year)} on {entry.day.isoformat()} #{repeats[same]}"
+                entry.uri or f"{_title(entry.name, entry.year)} on {day} #{repeats[same]}"
             )
             film_id = self.b.film_of_viewing(source)
             if film_id is not None:
@@ -663,11 +660,15 @@ class _Planner:
                 film_id = self._film_id(key, entry.name, entry.year, entry.row)
             if film_id is None:
                 continue
-            if entry.row.file == REVIEWS:
+            if entry.day is None:
+                self.details["reviews_undated"] += 1
+                self._without_old_note(entry, film_id)
+            elif entry.row.file == REVIEWS:
                 self.details["reviews_as_viewings"] += 1
             self.details["viewings"] += 1
             self.details["rewatches"] += entry.rewatch
-            self.viewed.add(film_id)
+            if entry.day is not None:
+                self.viewed.add(film_id)
             self.b.fill(film_id, entry.row, seen=True)
             watch = Watch(
                 id=0,
@@ -680,13 +681,11 @@ class _Planner:
                 review=entry.review,
                 source=source,
             )
-            self.b.add_watch(watch, entry.row, (entry.day, order))
+            self.b.add_watch(watch, entry.row, (entry.day or dt.date.min, order))
 
-    def _review_note(self, review: _Entry, film_id: str | None) -> None:
-        if film_id is None:
-            return
-        self.details["reviews_in_notes"] += 1
-        self.b.fill(film_id, review.row, seen=True)
+    def _without_old_note(self, review: _Entry, film_id: str) -> None:
+        """Take out of the film's notes the copy of this undated review that filmlog put
+        there before it kept undated reviews as entries of their own."""
         head = "Letterboxd review" + (f", {review.logged.isoformat()}" if review.logged else "")
         if review.rating is not None:
             head += f", {stars(review.rating)}"
@@ -694,9 +693,7 @@ class _Planner:
             head += f", tags: {', '.join(review.tags)}"
         if review.uri:
             head += f" ({review.uri})"
-        block = f"{head}:\n\n{review.review}"
-        if not self.b.add_note(film_id, block, review.uri or block):
-            self.b.plan.unchanged["reviews_in_notes"] += 1
+        self.b.remove_note(film_id, f"{head}:\n\n{review.review}")
 
     def _seen_only(self) -> None:
         seen = {

@@ -22,6 +22,7 @@ deleted in filmlog, and is not brought back.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -556,13 +557,14 @@ class Builder:
             if "aka" in updates or "ids" in updates or "title" in updates:
                 self._index(updated)
 
-    def add_note(self, film_id: str, block: str, marker: str) -> bool:
-        """Append a block to the film's notes unless ``marker`` is already there."""
+    def remove_note(self, film_id: str, block: str) -> bool:
+        """Take a block an earlier import appended out of the film's notes."""
         film = self.current[film_id]
         notes = film.notes or ""
-        if marker in notes:
+        if block not in notes:
             return False
-        self.current[film_id] = replace(film, notes=f"{notes}\n\n{block}" if notes else block)
+        kept = "\n\n".join(p.strip() for p in notes.split(block) if p.strip()) or None
+        self.current[film_id] = replace(film, notes=kept)
         if film_id in self.original and "notes" not in self._film_changes[film_id]:
             self._film_changes[film_id].append("notes")
         return True
@@ -652,17 +654,17 @@ class Builder:
         """
         from filmlog.journal import rewatches_after
 
-        first: dict[str, Watch] = {}
+        first: dict[str, dt.date] = {}
         for watch in new:
-            if watch.film not in first or watch.date < first[watch.film].date:
-                first[watch.film] = watch
+            if watch.date is not None and watch.date < first.get(watch.film, dt.date.max):
+                first[watch.film] = watch.date
         if not first:
             return
         held: dict[str, list[Watch]] = defaultdict(list)
         for watch in self._store.watches(first):
             held[watch.film].append(self._changed_watches.get(watch.id, watch))
         for film_id, landed in first.items():
-            for watch in rewatches_after(held[film_id], landed.date):
+            for watch in rewatches_after(held[film_id], landed):
                 if watch.id not in self._changed_watches and watch.source in self._planned_sources:
                     self.plan.unchanged["viewings"] -= 1  # counted unchanged when re-read
                 self._changed_watches[watch.id] = watch

@@ -41,6 +41,7 @@ from filmlog.models import (
     slugify,
     title_keys,
     watch_from_doc,
+    watch_order,
     watch_to_doc,
     watchlist_from_doc,
     watchlist_to_doc,
@@ -248,13 +249,15 @@ class Store:
             wanted = set(film_ids)
             docs = [d for d in docs if d.get("film") in wanted]
         try:
-            return sorted((watch_from_doc(d) for d in docs), key=lambda w: (w.date, w.id))
+            return sorted((watch_from_doc(d) for d in docs), key=watch_order)
         except InvalidDocument as exc:
             raise self._damaged("watches", exc) from None
 
     def watches_newest_first(self) -> Iterator[Watch]:
-        """Viewings newest first, built one at a time (so ``--limit`` costs little)."""
-        docs = list(self._docs("watches").values())
+        """Dated viewings newest first, built one at a time (so ``--limit`` costs little);
+        reviews without a day are no diary entries and are left out."""
+        # A document without the field at all is damaged: its reader names it below.
+        docs = [d for d in self._docs("watches").values() if d.get("date", "") is not None]
         try:
             # Two stable sorts on keys taken in C: by id, then by day.
             docs.sort(key=_ID, reverse=True)
