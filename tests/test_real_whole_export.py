@@ -87,3 +87,121 @@ def test_a_second_import_changes_nothing(cli, journal, folder):
     assert set(again["removed"].values()) == {0}
     assert again["unchanged"]["lists"] == 11
     assert journal.read_bytes() == before
+
+
+def test_deleted_orphaned_and_links_are_counted(cli, journal, folder):
+    result = cli("import", "letterboxd", str(folder), "--json")
+    summary = result.json()
+    diary = read_csv(folder / "diary.csv")
+    orphaned = read_csv(folder / "orphaned" / "diary.csv")
+    deleted = read_csv(folder / "deleted" / "diary.csv")
+    deleted_reviews = read_csv(folder / "deleted" / "reviews.csv")
+    assert summary["files"]["orphaned/diary.csv"] == len(orphaned) == 3
+    assert summary["files"]["deleted/diary.csv"] == len(deleted) == 104
+    assert summary["files"]["deleted/reviews.csv"] == len(deleted_reviews) == 10
+    assert summary["details"]["orphaned"] == 3
+    # Nothing of deleted/ was ever imported into this new journal: all of it is left out.
+    joined = sum(
+        any(
+            (r["Letterboxd URI"] and r["Letterboxd URI"] == d["Letterboxd URI"])
+            or (r["Name"], r["Watched Date"]) == (d["Name"], d["Watched Date"])
+            for d in deleted
+        )
+        for r in deleted_reviews
+    )
+    assert (
+        summary["details"]["deleted_not_imported"] == len(deleted) + len(deleted_reviews) - joined
+    )
+    assert summary["details"]["deleted_removed"] == 0
+    assert summary["details"]["lists_deleted"] == 24
+    links = [read_csv(folder / "likes" / n) for n in ("reviews.csv", "lists.csv")]
+    assert summary["details"]["links_left_out"] == sum(map(len, links)) == 356
+    data = stored(journal)
+    rows = list(data["watches"].values())
+    assert len(rows) == len(diary) + len(orphaned) == summary["details"]["viewings"]
+    sources = {w["source"] for w in rows}
+    for row in orphaned:
+        assert f"letterboxd:{row['Name']} ({row['Year']}) on {row['Watched Date']} #1" in sources
+    gone = {f"letterboxd:{r['Letterboxd URI']}" for r in deleted if r["Letterboxd URI"]}
+    assert not gone & sources
+    assert len(data["lists"]) == 11
+
+
+DIARY_HEAD = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date"
+REVIEW_HEAD = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date"
+
+
+def write_csv(path: Path, header: str, rows: list[dict[str, str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header.split(","), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def older_snapshot(folder: Path, target: Path) -> tuple[Path, str, str]:
+    """The same account earlier: the rows deleted since still in its diary and reviews,
+    the newest 20 diary rows not logged yet, one viewing and one film rated otherwise.
+    Returns the folder and the URIs of the viewing and the film whose ratings changed."""
+    import shutil
+
+    shutil.copytree(folder, target)
+    shutil.rmtree(target / "deleted")
+    diary = read_csv(folder / "diary.csv")
+    newest = sorted(diary, key=lambda r: r["Date"])[-20:]
+    kept = [r for r in diary if r not in newest]
+    changed = next(r for r in kept if r["Rating"] == "4")
+    older = [dict(r, Rating="3") if r is changed else r for r in kept]
+    write_csv(target / "diary.csv", DIARY_HEAD, older + read_csv(folder / "deleted" / "diary.csv"))
+    reviews = read_csv(folder / "reviews.csv")
+    newest_uris = {r["Letterboxd URI"] for r in newest}
+    reviews = [r for r in reviews if r["Letterboxd URI"] not in newest_uris]
+    write_csv(
+        target / "reviews.csv", REVIEW_HEAD, reviews + read_csv(folder / "deleted" / "reviews.csv")
+    )
+    ratings = read_csv(folder / "ratings.csv")
+    film = next(r for r in ratings if r["Rating"] == "5")
+    write_csv(
+        target / "ratings.csv",
+        "Date,Name,Year,Letterboxd URI,Rating",
+        [dict(r, Rating="2") if r is film else r for r in ratings],
+    )
+    return target, changed["Letterboxd URI"], film["Letterboxd URI"]
+
+
+def viewings_of(journal: Path) -> list[tuple[object, ...]]:
+    data = stored(journal)
+    return sorted(
+        (w["source"], w["date"] or "", w["rating"] or 0, w["review"] or "", tuple(w["tags"]))
+        for w in data["watches"].values()
+    )
+
+
+def test_an_older_then_a_newer_snapshot_gives_the_newer_account(cli, journal, folder, tmp_path):
+    older, viewing_uri, film_uri = older_snapshot(folder, tmp_path / "older")
+    first = cli("import", "letterboxd", str(older), "--json")
+    assert first.code == 0 and first.json()["problems"] == []
+    deleted = read_csv(folder / "deleted" / "diary.csv")
+    assert len(stored(journal)["watches"]) == 908 - 20 + 3 + len(deleted) + 2  # + undated
+
+    newer = cli("import", "letterboxd", str(folder), "--json")
+    assert newer.code == 0, newer.stderr
+    summary = newer.json()
+    assert summary["added"]["viewings"] == 20
+    assert summary["removed"]["viewings"] == summary["details"]["deleted_removed"] == 106
+    assert summary["details"]["deleted_kept"] == 0
+
+    fresh = tmp_path / "fresh.json"
+    assert cli("--db", str(fresh), "import", "letterboxd", str(folder)).code == 0
+    assert viewings_of(journal) == viewings_of(fresh)
+    by_source = {w["source"]: w for w in stored(journal)["watches"].values()}
+    assert by_source[f"letterboxd:{viewing_uri}"]["rating"] == 4
+    films = {f["ids"]["letterboxd"]: f for f in stored(journal)["films"].values()}
+    assert films[film_uri]["rating"] == 5
+    assert {f: d["rating"] for f, d in films.items()} == {
+        f["ids"]["letterboxd"]: f["rating"] for f in stored(fresh)["films"].values()
+    }
+    # And once more: nothing changes.
+    before = journal.read_bytes()
+    assert cli("import", "letterboxd", str(folder)).code == 0
+    assert journal.read_bytes() == before

@@ -49,6 +49,21 @@ DETAILS = {
     "lists": ("list", "lists"),
     "list_entries": ("list entry", "list entries"),
     "favourites": ("favourite film", "favourite films"),
+    "orphaned": ("orphaned diary row", "orphaned diary rows"),
+    "deleted_removed": ("deleted row removed", "deleted rows removed"),
+    "deleted_kept": (
+        "deleted row kept (changed in filmlog)",
+        "deleted rows kept (changed in filmlog)",
+    ),
+    "deleted_not_imported": (
+        "deleted row never imported (left out)",
+        "deleted rows never imported (left out)",
+    ),
+    "lists_deleted": ("deleted list", "deleted lists"),
+    "links_left_out": (
+        "link to others' reviews, lists or comments (left out)",
+        "links to others' reviews, lists or comments (left out)",
+    ),
 }
 
 

@@ -1,10 +1,14 @@
 """Letterboxd account exports: the zip, or its unpacked folder.
 
-Files read (only at the top of the export; ``deleted/`` and ``orphaned/`` reuse the names
-and are ignored): ``diary.csv``, ``reviews.csv``, ``ratings.csv``, ``watched.csv``,
-``watchlist.csv`` and ``likes/films.csv``. The export is the zip or folder given, or the one
-folder it holds when it holds nothing else (a zip re-packed with its folder); the summary
-names what was read.
+Files read: ``diary.csv``, ``reviews.csv``, ``ratings.csv``, ``watched.csv``,
+``watchlist.csv``, ``likes/films.csv``, ``lists/*.csv``, ``profile.csv`` (the favourite
+films), ``orphaned/diary.csv`` (diary rows of films Letterboxd no longer lists, imported as
+the diary's), and ``deleted/diary.csv``, ``deleted/reviews.csv`` and ``deleted/lists/*.csv``
+(what the member deleted: what an earlier import brought is removed, unless it was changed
+in filmlog since, and never brought back). ``likes/reviews.csv``, ``likes/lists.csv`` and
+``comments.csv`` are links to other members' writing, counted and left out. The export
+is the zip or folder given, or the one folder it holds when it holds nothing else (a zip
+re-packed with its folder); the summary names what was read.
 
 How rows map to the journal:
 
@@ -71,9 +75,17 @@ WATCHLIST = "watchlist.csv"
 LIKES = "likes/films.csv"
 FILES = (DIARY, REVIEWS, RATINGS, WATCHED, WATCHLIST, LIKES)
 PROFILE = "profile.csv"
+ORPHANED = "orphaned/diary.csv"
+DELETED_DIARY = "deleted/diary.csv"
+DELETED_REVIEWS = "deleted/reviews.csv"
+LIKED_REVIEWS = "likes/reviews.csv"
+LIKED_LISTS = "likes/lists.csv"
+COMMENTS = "comments.csv"
+LINKS = (LIKED_REVIEWS, LIKED_LISTS, COMMENTS)
 LISTS = "lists/"
-# Files of the export read after the main ones (lists/*.csv too).
-MORE_FILES = (PROFILE,)
+DELETED_LISTS = "deleted/lists/"
+# Files of the export read after the main ones (and lists/*.csv, deleted/lists/*.csv).
+MORE_FILES = (ORPHANED, DELETED_DIARY, DELETED_REVIEWS, PROFILE, *LINKS)
 FILM_COLUMNS = ("Date", "Name", "Year", "Letterboxd URI")
 COLUMNS = {
     DIARY: (*FILM_COLUMNS, "Rating", "Rewatch", "Tags", "Watched Date"),
@@ -83,6 +95,12 @@ COLUMNS = {
     WATCHLIST: FILM_COLUMNS,
     LIKES: FILM_COLUMNS,
     PROFILE: ("Favorite Films",),
+    ORPHANED: (*FILM_COLUMNS, "Rating", "Rewatch", "Tags", "Watched Date"),
+    DELETED_DIARY: (*FILM_COLUMNS, "Rating", "Rewatch", "Tags", "Watched Date"),
+    DELETED_REVIEWS: (*FILM_COLUMNS, "Rating", "Rewatch", "Review", "Tags", "Watched Date"),
+    LIKED_REVIEWS: ("Date",),
+    LIKED_LISTS: ("Date",),
+    COMMENTS: ("Date",),
 }
 LIST_HEAD = ("Date", "Name", "URL", "Description")
 LIST_ENTRY = ("Position", "Name", "Year", "URL", "Description")
@@ -155,11 +173,11 @@ def _read_folder(path: Path) -> Export:
         file = root / name
         if file.exists():
             found[name] = read_limited(file, MAX_FILE_BYTES, WHAT)
-    lists = root / LISTS
-    if lists.is_dir():
-        for file in sorted(lists.glob("*.csv")):
-            if not _ignored(file.name):
-                found[LISTS + file.name] = read_limited(file, MAX_FILE_BYTES, WHAT)
+    for folder in (LISTS, DELETED_LISTS):
+        if (root / folder).is_dir():
+            for file in sorted((root / folder).glob("*.csv")):
+                if not _ignored(file.name):
+                    found[folder + file.name] = read_limited(file, MAX_FILE_BYTES, WHAT)
     return Export(found, str(root))
 
 
@@ -195,9 +213,10 @@ def _read_zip(path: Path, archive: zipfile.ZipFile) -> Export:
     lists = sorted(
         m[len(prefix) :]
         for m in members
-        if m.startswith(prefix + LISTS)
+        for folder in (LISTS, DELETED_LISTS)
+        if m.startswith(prefix + folder)
         and m.casefold().endswith(".csv")
-        and "/" not in m[len(prefix + LISTS) :]
+        and "/" not in m[len(prefix + folder) :]
         and not _ignored(m.rsplit("/", 1)[-1])
     )
     for name in (*FILES, *MORE_FILES, *lists):
@@ -389,7 +408,8 @@ def plan_files(
         for table, row in _as_export_rows(rows):
             tables.setdefault(table, []).append(row)
     lists: dict[str, tuple[Row, list[Row]]] = {}
-    for name in (*FILES, *MORE_FILES, *sorted(n for n in files if n.startswith(LISTS))):
+    list_files = sorted(n for n in files if n.startswith((LISTS, DELETED_LISTS)))
+    for name in (*FILES, *MORE_FILES, *list_files):
         if name not in files:
             continue
         try:
@@ -397,7 +417,7 @@ def plan_files(
         except FileError as exc:
             builder.plan.problems.append(exc.problem)
             continue
-        if name.startswith(LISTS):
+        if name in list_files:
             head, rows, problems = read_list(name, text)
             if head is not None:
                 lists[name] = (head, rows)
@@ -461,10 +481,12 @@ class _Planner:
         self.resolved: dict[FilmKey, str | None] = {}
         self.details: dict[str, int] = defaultdict(int)
         self.viewed: set[str] = set()
+        self.deleted: set[str] = set()
 
     def run(self) -> None:
         self._parse()
         self._films()
+        self._deletions()
         self._viewings(self._join_reviews())
         self._seen_only()
         self._lists()
@@ -484,6 +506,12 @@ class _Planner:
                 "lists",
                 "list_entries",
                 "favourites",
+                "orphaned",
+                "deleted_removed",
+                "deleted_kept",
+                "deleted_not_imported",
+                "lists_deleted",
+                "links_left_out",
             )
         }
 
@@ -507,17 +535,27 @@ class _Planner:
                 if key not in keys:
                     keys.append(key)
                 self.years[_tkey(item.name)].add(item.year)
-        for name in (DIARY, REVIEWS):
+        for name in (DIARY, ORPHANED, REVIEWS, DELETED_DIARY, DELETED_REVIEWS):
             parsed_entries = []
             for row in self.tables.get(name, ()):
                 self.b.tick()
                 try:
-                    parsed_entries.append(_entry_row(row, with_review=name == REVIEWS))
+                    parsed_entries.append(
+                        _entry_row(row, with_review=name in (REVIEWS, DELETED_REVIEWS))
+                    )
                 except RowError as exc:
                     self.b.problem(row, str(exc))
             self.entries[name] = parsed_entries
-            for entry in parsed_entries:
-                self.years[_tkey(entry.name)].add(entry.year)
+            if name in (DIARY, ORPHANED, REVIEWS):
+                for entry in parsed_entries:
+                    self.years[_tkey(entry.name)].add(entry.year)
+        # Orphaned diary rows are diary rows whose film Letterboxd no longer lists.
+        self.details["orphaned"] = len(self.entries[ORPHANED])
+        self.entries[DIARY] += self.entries.pop(ORPHANED)
+        for name in LINKS:
+            for _ in self.tables.get(name, ()):
+                self.b.tick()
+            self.details["links_left_out"] += len(self.tables.get(name, ()))
 
     @staticmethod
     def _key(name: str, year: int | None, uri: str | None) -> FilmKey:
@@ -649,10 +687,10 @@ class _Planner:
             key = self._entry_key(entry, position)
             same = (entry.name, entry.year, entry.day)
             repeats[same] += 1
-            day = entry.day.isoformat() if entry.day else "no day"
-            source = "letterboxd:" + (
-                entry.uri or f"{_title(entry.name, entry.year)} on {day} #{repeats[same]}"
-            )
+            source = _source(entry, repeats[same])
+            if source in self.deleted:
+                self.b.skip(entry.row, f"deleted on Letterboxd ({source})", "deleted on Letterboxd")
+                continue
             film_id = self.b.film_of_viewing(source)
             if film_id is not None:
                 self.resolved.setdefault(key, film_id)
@@ -670,17 +708,7 @@ class _Planner:
             if entry.day is not None:
                 self.viewed.add(film_id)
             self.b.fill(film_id, entry.row, seen=True)
-            watch = Watch(
-                id=0,
-                film=film_id,
-                date=entry.day,
-                logged=entry.logged.isoformat() if entry.logged else "",
-                rating=entry.rating,
-                tags=entry.tags,
-                rewatch=entry.rewatch,
-                review=entry.review,
-                source=source,
-            )
+            watch = _watch(entry, film_id, source)
             self.b.add_watch(watch, entry.row, (entry.day or dt.date.min, order))
 
     def _without_old_note(self, review: _Entry, film_id: str) -> None:
@@ -704,8 +732,41 @@ class _Planner:
 
     # -- lists ---------------------------------------------------------------
 
+    def _deletions(self) -> None:
+        """Rows the member deleted on Letterboxd: the viewings an earlier import brought
+        are removed, unless changed in filmlog since; none is ever brought back."""
+        diary = self.entries.get(DELETED_DIARY, [])
+        by_uri = {e.uri: i for i, e in enumerate(diary) if e.uri}
+        by_day = {(e.name, e.year, e.day): i for i, e in enumerate(diary) if e.day}
+        alone = []
+        for review in self.entries.get(DELETED_REVIEWS, []):
+            index = by_uri.get(review.uri) if review.uri else None
+            if index is None and review.day is not None:
+                index = by_day.get((review.name, review.year, review.day))
+            if index is None:
+                alone.append(review)
+            else:
+                diary[index] = _merge(diary[index], review)
+        for entry in diary + alone:
+            source = _source(entry, 1)
+            self.deleted.add(source)
+            if self.b.remove_watch(_watch(entry, "", source), entry.row):
+                self.details["deleted_removed"] += 1
+            elif self.b.holds(source):
+                self.details["deleted_kept"] += 1
+            else:
+                self.details["deleted_not_imported"] += 1
+        for name, (head, _) in self.lists.items():
+            if name.startswith(DELETED_LISTS):
+                self.b.remove_list(
+                    "letterboxd:" + (head.get("URL") or f"list {head.get('Name')}"), head
+                )
+                self.details["lists_deleted"] += 1
+
     def _lists(self) -> None:
-        for head, rows in self.lists.values():
+        for name, (head, rows) in self.lists.items():
+            if name.startswith(DELETED_LISTS):
+                continue
             film_list = self._list_of(head, rows)
             if film_list is not None:
                 self.details["lists"] += 1
@@ -795,6 +856,29 @@ def _position(row: Row, strict: bool = False) -> int:
     if strict:
         raise RowError(f"{text!r} is not a position (a whole number from 1)")
     return 0
+
+
+def _source(entry: _Entry, repeat: int) -> str:
+    """What names a diary or review row for good: its URI, else its film, day and
+    position among identical rows."""
+    if entry.uri:
+        return "letterboxd:" + entry.uri
+    day = entry.day.isoformat() if entry.day else "no day"
+    return f"letterboxd:{_title(entry.name, entry.year)} on {day} #{repeat}"
+
+
+def _watch(entry: _Entry, film_id: str, source: str) -> Watch:
+    return Watch(
+        id=0,
+        film=film_id,
+        date=entry.day,
+        logged=entry.logged.isoformat() if entry.logged else "",
+        rating=entry.rating,
+        tags=entry.tags,
+        rewatch=entry.rewatch,
+        review=entry.review,
+        source=source,
+    )
 
 
 def _merge(entry: _Entry, review: _Entry) -> _Entry:

@@ -744,6 +744,10 @@ class Builder:
         self.plan.removed_lists.append(existing)
         return True
 
+    def holds(self, source: str) -> bool:
+        """Whether the journal holds a viewing imported from ``source``."""
+        return source in self._watches_by_source
+
     def remove_watch(self, deleted: Watch, row: Row) -> bool:
         """Remove the viewing an earlier import brought from ``deleted.source`` (deleted
         on Letterboxd since), unless it was changed in filmlog since; it is never brought
