@@ -323,7 +323,7 @@ def test_film_document_has_every_field_of_the_spec():
     assert set(doc) == {
         "id", "title", "year", "aka", "directors", "writers", "cast", "composers",
         "cinematographers", "based_on", "genres", "runtime", "certificate", "countries",
-        "synopsis", "ids", "liked", "rating", "seen", "kind", "see_also", "notes",
+        "synopsis", "ids", "liked", "rating", "seen", "kind", "see_also", "notes", "rated",
     }  # fmt: skip
     assert doc["cast"][0] == {"name": "Nicolas Cage", "role": "Ben Sanderson"}
     assert doc["ids"] == {"imdb": "tt0113627", "tmdb": "451", "letterboxd": "leaving-las-vegas"}

@@ -518,6 +518,7 @@ class Film:
     kind: str = "film"
     see_also: tuple[str, ...] = ()
     notes: str | None = None
+    rated: dt.date | None = None  # the day the rating was given (IMDb's Date Rated)
 
     def __init__(
         self,
@@ -543,6 +544,7 @@ class Film:
         kind: str = "film",
         see_also: tuple[str, ...] = (),
         notes: str | None = None,
+        rated: dt.date | None = None,
     ) -> None:
         _set(self, "id", id)
         _set(self, "title", title)
@@ -566,6 +568,7 @@ class Film:
         _set(self, "kind", kind)
         _set(self, "see_also", see_also)
         _set(self, "notes", notes)
+        _set(self, "rated", rated)
 
     @property
     def label(self) -> str:
@@ -842,6 +845,7 @@ def film_to_doc(film: Film) -> dict[str, Any]:
         "kind": film.kind,
         "see_also": list(film.see_also),
         "notes": film.notes,
+        "rated": _iso(film.rated),
     }
 
 
@@ -1123,6 +1127,7 @@ def film_from_doc(doc: object) -> Film:
         kind=r.opt_text("kind") or "film",
         see_also=r.texts("see_also"),
         notes=r.opt_text("notes"),
+        rated=r.date("rated"),
     )
 
 

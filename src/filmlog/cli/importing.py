@@ -108,20 +108,32 @@ def imdb(
     path: Annotated[
         Path, typer.Argument(help="An IMDb ratings or watchlist CSV.", show_default=False)
     ],
+    as_viewings: Annotated[
+        bool,
+        typer.Option(
+            "--as-viewings",
+            help="Also log a viewing of each rated title on the day it was rated "
+            "(when IMDb is your only record).",
+        ),
+    ] = False,
     dry_run: DryRun = False,
     skip_bad: SkipBad = False,
     json: Json = False,
 ) -> None:
-    """Import an IMDb ratings (or watchlist) CSV export.
+    """Import an IMDb ratings, watchlist or list CSV export.
 
-    A rated title becomes a seen film with your rating (10 points halved to stars), its
-    IMDb id, runtime, genres, directors and kind (film, tv series, short...). IMDb keeps no
-    viewing dates, so no diary entries are made. Both the older and the current export
-    layouts are read, in UTF-8 or Latin-1.
+    A rated title becomes a seen film with your rating (10 points halved to stars), the
+    day you rated it, its IMDb id, runtime, genres, directors and kind (film, tv series,
+    short...). IMDb keeps no viewing dates, so no diary entries are made unless you ask
+    with --as-viewings. A watchlist export fills your watchlist; any other list export
+    becomes a list named after the file, in its order. Every layout since before 2017 is
+    read, in UTF-8 or Latin-1.
 
     Examples:
 
         filmlog import imdb ratings.csv --dry-run
+
+        filmlog import imdb ratings.csv --as-viewings
 
         filmlog import imdb watchlist.csv --json
     """
@@ -130,7 +142,7 @@ def imdb(
     _run(
         ctx,
         "IMDb",
-        lambda store, progress: source.plan_import(store, path, progress),
+        lambda store, progress: source.plan_import(store, path, progress, as_viewings),
         dry_run,
         skip_bad,
         json,

@@ -311,7 +311,7 @@ class Ambiguous(Exception):
 
 _FLAGS = ("seen", "liked")
 # Values a newer export may change, when nobody changed them in filmlog since.
-_TRACKED_FILM = ("rating",)
+_TRACKED_FILM = ("rating", "rated")
 _TRACKED_WATCH = ("date", "rating", "review", "tags", "rewatch")
 _TUPLES = ("aka", "directors", "genres", "writers", "countries")
 

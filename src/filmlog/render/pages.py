@@ -48,6 +48,8 @@ def _headline(page: FilmPage) -> Text:
     if rating is not None:
         headline.append(stars(rating), style=STARS)
         headline.append(f"  {format_rating(rating)}/5   ")
+        if film.rated is not None and film.rating is not None:
+            headline.append(f"rated {film.rated.isoformat()}   ", style=DIM)
     if film.liked:
         headline.append("♥ liked   ", style="red")
     if summary.watches:
