@@ -156,7 +156,7 @@ def _holds_export(folder: Path) -> bool:
 
 def _read_folder(path: Path) -> Export:
     root = path
-    own = sorted(path.glob("diary-*.csv"))
+    own = sorted(f for pattern in OWN_FILES for f in path.glob(pattern))
     if own and not _holds_export(path):
         return Export({}, str(path), {f.name: read_limited(f, MAX_FILE_BYTES, WHAT) for f in own})
     if not _holds_export(path):
@@ -229,40 +229,103 @@ def _read_zip(path: Path, archive: zipfile.ZipFile) -> Export:
 
 # --------------------------------------------------------------------------- import layout
 
-# Letterboxd's import layout, as ``filmlog export --format letterboxd`` writes it.
+# Letterboxd's import layout, as ``filmlog export --format letterboxd`` writes it: the
+# diary, the watchlist, each list, and the index naming each list file's list.
 IMPORT_COLUMNS = ("Title", "Year", "Rating", "WatchedDate", "Rewatch", "Tags", "Review")
+OWN_FILES = ("diary-*.csv", "watchlist-*.csv", "list-*.csv", "lists.csv")
+OWN_COLUMNS = {
+    "watchlist": ("Title", "Year", "Added"),
+    "list": ("Position", "Title", "Year"),
+    "index": ("File", "Name"),
+    "diary": IMPORT_COLUMNS,
+}
+DNF_TAG = "dnf"
+
+
+def own_kind(name: str) -> str:
+    """What a file of the import layout holds, by its name (any other CSV is a diary)."""
+    if name == "lists.csv":
+        return "index"
+    if name.startswith("watchlist-"):
+        return "watchlist"
+    return "list" if name.startswith("list-") else "diary"
+
+
+def _film_cells(row: Row) -> dict[str, str]:
+    return {
+        "Date": "",
+        "Name": from_spreadsheet_cell(row.get("Title")),
+        "Year": row.get("Year"),
+        "Letterboxd URI": row.get("LetterboxdURI"),
+    }
 
 
 def _as_export_rows(rows: list[Row]) -> Iterator[tuple[str, Row]]:
-    """Rows of the import layout as the rows of an account export that say the same: a
-    dated row is a diary row (and a review row when it has a review), an undated one a
-    watched film (and a rating). Text cells lose the apostrophe the export put before
-    what a spreadsheet would run as a formula. Diary rows carry no Letterboxd URI: in
-    this layout it names the film, where an account export's names the diary entry."""
+    """Diary rows of the import layout as the rows of an account export that say the
+    same: a dated row is a diary row (and a review row when it has a review), one with a
+    review but no date a review without a day, any other a watched film (and a rating).
+    Text cells lose the apostrophe the export put before what a spreadsheet would run as
+    a formula. Diary rows carry no Letterboxd URI, which in this layout names the film
+    (where an account export's names the diary entry): a watched row carries it. The tag
+    ``dnf`` marks a viewing not finished."""
     for row in rows:
-        base = {
-            "Date": "",
-            "Name": from_spreadsheet_cell(row.get("Title")),
-            "Year": row.get("Year"),
-            "Letterboxd URI": "",
-        }
+        film = _film_cells(row)
         day = row.get("WatchedDate")
-        if day:
+        if day or row.get("Review"):
+            tags = [t.strip() for t in from_spreadsheet_cell(row.get("Tags")).split(",")]
             diary = {
-                **base,
+                **film,
+                "Letterboxd URI": "",
                 "Rating": row.get("Rating"),
                 "Rewatch": "Yes" if row.get("Rewatch").casefold() in ("true", "yes") else "",
-                "Tags": from_spreadsheet_cell(row.get("Tags")),
+                "Tags": ", ".join(t for t in tags if t and t != DNF_TAG),
                 "Watched Date": day,
+                "DNF": "Yes" if DNF_TAG in tags else "",
             }
-            yield DIARY, Row(row.file, row.line, diary)
+            if film["Letterboxd URI"]:
+                yield WATCHED, Row(row.file, row.line, film)
+            if day:
+                yield DIARY, Row(row.file, row.line, diary)
             if row.get("Review"):
                 yield REVIEWS, Row(row.file, row.line, {**diary, "Review": row.raw("Review")})
             continue
-        film = {**base, "Letterboxd URI": row.get("LetterboxdURI")}
         yield WATCHED, Row(row.file, row.line, film)
         if row.get("Rating"):
             yield RATINGS, Row(row.file, row.line, {**film, "Rating": row.get("Rating")})
+
+
+def _own_lists(index: list[Row], files: dict[str, list[Row]]) -> dict[str, tuple[Row, list[Row]]]:
+    """The lists of the import layout, as the list files of an account export: the
+    index row of each list (its files joined in order) and its film rows."""
+    lists: dict[str, tuple[Row, list[Row]]] = {}
+    for head in index:
+        name = from_spreadsheet_cell(head.get("Name"))
+        values = {
+            "Date": head.get("Created"),
+            "Name": name,
+            "URL": "",
+            "Description": head.raw("Description"),
+            "Ranked": head.get("Ranked"),
+        }
+        rows = [
+            Row(
+                r.file,
+                r.line,
+                {
+                    "Position": r.get("Position"),
+                    "Name": from_spreadsheet_cell(r.get("Title")),
+                    "Year": r.get("Year"),
+                    "URL": r.get("LetterboxdURI"),
+                    "Description": r.raw("Review"),
+                },
+            )
+            for r in files.get(head.get("File"), ())
+        ]
+        if name in lists:
+            lists[name][1].extend(rows)
+        else:
+            lists[name] = (Row(head.file, head.line, values), rows)
+    return lists
 
 
 # --------------------------------------------------------------------------- rows
@@ -294,6 +357,7 @@ class _Entry:
     rewatch: bool
     tags: tuple[str, ...]
     review: str | None = None
+    dnf: bool = False
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -368,8 +432,9 @@ def _entry_row(row: Row, with_review: bool) -> _Entry:
         if logged is None:
             raise RowError("no Watched Date and no Date")
         watched = logged
+    dnf = row.get("DNF") == "Yes"  # only filmlog's own export says so
     return _Entry(
-        row, name, year, uri, watched, logged, _rating(row), _rewatch(row), _tags(row), review
+        row, name, year, uri, watched, logged, _rating(row), _rewatch(row), _tags(row), review, dnf
     )
 
 
@@ -395,19 +460,27 @@ def plan_files(
     holds files in Letterboxd's import layout (what ``filmlog export`` writes)."""
     builder = Builder(store, "letterboxd", path, "letterboxd", progress)
     tables: dict[str, list[Row]] = {}
+    own_rows: dict[str, dict[str, list[Row]]] = defaultdict(dict)
     for name, raw in (own or {}).items():
         try:
             text, _ = decode(name, raw, latin1_fallback=False)
         except FileError as exc:
             builder.plan.problems.append(exc.problem)
             continue
-        _, rows, problems = read_rows(name, text, IMPORT_COLUMNS)
+        _, rows, problems = read_rows(name, text, OWN_COLUMNS[own_kind(name)])
         builder.plan.problems.extend(problems)
         builder.plan.files[name] = len(rows)
         builder.expect(len(rows))
+        own_rows[own_kind(name)][name] = rows
+    for rows in own_rows["diary"].values():
         for table, row in _as_export_rows(rows):
             tables.setdefault(table, []).append(row)
-    lists: dict[str, tuple[Row, list[Row]]] = {}
+    for rows in own_rows["watchlist"].values():
+        tables.setdefault(WATCHLIST, []).extend(
+            Row(r.file, r.line, {**_film_cells(r), "Date": r.get("Added")}) for r in rows
+        )
+    index = [r for rows in own_rows["index"].values() for r in rows]
+    lists: dict[str, tuple[Row, list[Row]]] = _own_lists(index, own_rows["list"])
     list_files = sorted(n for n in files if n.startswith((LISTS, DELETED_LISTS)))
     for name in (*FILES, *MORE_FILES, *list_files):
         if name not in files:
@@ -427,7 +500,7 @@ def plan_files(
         builder.plan.files[name] = len(rows)
         builder.expect(len(rows))
         tables.setdefault(name, []).extend(rows)
-    if not tables and not builder.plan.problems:
+    if not tables and not lists and not builder.plan.problems:
         raise InvalidInput(f"{path} has no Letterboxd export files (diary.csv...)", HINT)
     _Planner(builder, tables, lists).run()
     return builder.finish()
@@ -809,8 +882,9 @@ class _Planner:
             id=list_slug(name),
             name=name,
             description=html_to_markdown(head.raw("Description")) or None,
-            # The export does not say whether a list is ranked: it numbers every list.
-            ranked=False,
+            # Letterboxd's export does not say whether a list is ranked (it numbers every
+            # list); filmlog's own export does.
+            ranked=head.get("Ranked").casefold() in ("yes", "true"),
             entries=tuple(entries),
             created=created,
             source="letterboxd:" + (url or f"list {name}"),
@@ -877,6 +951,7 @@ def _watch(entry: _Entry, film_id: str, source: str) -> Watch:
         tags=entry.tags,
         rewatch=entry.rewatch,
         review=entry.review,
+        dnf=entry.dnf,
         source=source,
     )
 
@@ -894,6 +969,7 @@ def _merge(entry: _Entry, review: _Entry) -> _Entry:
         rewatch=entry.rewatch or review.rewatch,
         tags=entry.tags or review.tags,
         review=review.review,
+        dnf=entry.dnf or review.dnf,
     )
 
 
