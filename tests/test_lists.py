@@ -191,3 +191,23 @@ def test_json_backup_round_trips_lists(
     again = tmp_path / "again.json"
     cli("--db", str(other), "export", "--format", "json", "--out", str(again))
     assert again.read_bytes() == backup.read_bytes()
+
+
+def test_markdown_folder_export_has_a_page_per_list(cli, tmp_path: Path, films: None) -> None:
+    from tests.test_export_support import parse_page
+
+    cli("list", "new", "Best <b>Ever</b>", "--ranked", "-d", "## Why\n\nBecause *I* say.")
+    cli("list", "add", "Best <b>Ever</b>", "Heat", "--note", "the *diner*")
+    cli("list", "add", "Best <b>Ever</b>", "Thief")
+    out = tmp_path / "pages"
+    assert cli("export", "--out", f"{out}/").code == 0
+    page_text = (out / "list-best-b-ever-b.md").read_text(encoding="utf-8")
+    page = parse_page(page_text)
+    assert page.html_tokens() == []
+    assert "# Best \\<b\\>Ever\\</b\\>" in page_text
+    assert "## Why" in page_text and "Because *I* say." in page_text
+    assert "1. [Heat (1995)](heat-1995.md) ★★★★½ — the \\*diner\\*" in page_text
+    assert "2. [Thief (1981)](thief-1981.md)" in page_text
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "## Lists" in index
+    assert "(list-best-b-ever-b.md) · 2 films" in index
