@@ -257,6 +257,17 @@ def test_a_list_export_keeps_its_order_and_reads_month_day_year_dates(cli, journ
     assert journal.read_bytes() == before
 
 
+def test_a_viewing_from_a_rating_after_one_logged_is_a_rewatch(cli, journal, tmp_path):
+    assert cli("add", "Heat", "--year", "1995", "--on", "2020-01-01").code == 0
+    path = write(tmp_path / "ratings.csv", [OLD, "tt0113277,9,2021-07-31,Heat,,movie,,,1995,,,,"])
+    assert cli("import", "imdb", str(path), "--as-viewings").code == 0
+    watches = cli("show", "Heat", "--json").json()["watches"]
+    assert [(w["date"], w["rewatch"]) for w in watches] == [
+        ("2020-01-01", False),
+        ("2021-07-31", True),
+    ]
+
+
 def test_date_rated_is_kept_and_as_viewings_logs_a_viewing_on_it(cli, journal, tmp_path):
     path = write(tmp_path / "ratings.csv", [OLD, "tt0113277,9,2021-07-31,Heat,,movie,,,1995,,,,"])
     result = cli("import", "imdb", str(path), "--as-viewings", "--json")
@@ -267,6 +278,7 @@ def test_date_rated_is_kept_and_as_viewings_logs_a_viewing_on_it(cli, journal, t
         ("2021-07-31", 4.5, "imdb:tt0113277")
     ]
     assert "rated 2021-07-31" in cli("show", "Heat").stdout
+    assert cli("show", "Heat", "--json").json()["watches"][0]["rewatch"] is False
     before = journal.read_bytes()
     assert cli("import", "imdb", str(path), "--as-viewings").code == 0
     assert journal.read_bytes() == before

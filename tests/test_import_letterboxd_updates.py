@@ -89,3 +89,22 @@ def test_orphaned_rows_are_imported_like_the_diary(cli, journal, tmp_path):
     result = cli("import", "letterboxd", str(folder), "--json").json()
     assert result["details"]["orphaned"] == 1 and result["details"]["viewings"] == 3
     assert by_source(journal)["letterboxd:Among Us (2020) on 2020-11-28 #1"]["rating"] == 3.5
+
+
+def test_an_undated_review_is_exported_and_counts_as_seen(cli, journal, tmp_path):
+    folder = export(
+        tmp_path / "lbx",
+        reviews=[
+            "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date",
+            "2018-09-25,Citizen Kane,1941,https://boxd.it/wT2EP,5,,I <b>loved</b> it,,",
+        ],
+    )
+    assert cli("import", "letterboxd", str(folder)).code == 0
+    page = cli("export", "Citizen Kane").stdout
+    assert "### undated · ★★★★★" in page and "I **loved** it" in page
+    assert "\nwatched: []\n" in page and "seen (no dated viewing)" in page
+    diary = cli("export", "--format", "csv").stdout.splitlines()
+    assert diary[1].split(",")[1] == ""  # no day
+    # A viewing logged later is a rewatch: the review says the film was seen before.
+    logged = cli("add", "Citizen Kane", "--on", "2024-05-01", "--json").json()
+    assert logged["rewatch"] is True

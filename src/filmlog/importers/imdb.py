@@ -390,6 +390,7 @@ class _Planner:
                 date=item.rated,
                 logged=item.rated.isoformat(),
                 rating=item.rating,
+                rewatch=self.b.viewed_before(film_id, item.rated),
                 source=f"imdb:{item.const}",
             )
             self.b.add_watch(viewing, item.row, (item.rated, order))

@@ -64,7 +64,28 @@ def digest(value: object) -> str | None:
     import orjson
 
     raw = orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
-    return hashlib.blake2b(raw, digest_size=5).hexdigest()
+    return hashlib.blake2b(raw, digest_size=4).hexdigest()
+
+
+def read_records(stored: object) -> dict[str, dict[str, str]]:
+    """The records kept in ``_meta``: ``{key: "field=fingerprint field=fingerprint"}``
+    (one line a key keeps them a fifth of the journal's size at most); anything else in
+    their place reads as no record."""
+    if not isinstance(stored, dict):
+        return {}
+    return {
+        key: dict(part.split("=", 1) for part in value.split() if "=" in part)
+        for key, value in stored.items()
+        if isinstance(key, str) and isinstance(value, str)
+    }
+
+
+def write_records(records: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The records as ``_meta`` keeps them (see :func:`read_records`)."""
+    return {
+        key: " ".join(f"{name}={value}" for name, value in sorted(record.items()))
+        for key, record in records.items()
+    }
 
 
 # --------------------------------------------------------------------------- problems
@@ -210,7 +231,7 @@ class Plan:
     changed_lists: list[FilmList] = field(default_factory=list)
     removed_lists: list[FilmList] = field(default_factory=list)
     removed_watches: list[Watch] = field(default_factory=list)
-    records: dict[str, dict[str, str]] | None = None
+    records: dict[str, str] | None = None
     unchanged: Counter[str] = field(default_factory=Counter)
     details: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -383,12 +404,8 @@ class Builder:
         self._lists_by_source = {f.source: f for f in self._lists.values() if f.source}
         self._list_ids: set[str] = set(self._lists)
         self._lists_planned: dict[str, Problem] = {}
-        stored = store.meta_value(RECORDS)
-        self._records_before: dict[str, dict[str, str]] = (
-            {k: dict(v) for k, v in stored.items() if isinstance(v, dict)}
-            if isinstance(stored, dict)
-            else {}
-        )
+        self._first_days: dict[str, dt.date] | None = None
+        self._records_before = read_records(store.meta_value(RECORDS))
         self._records = {k: dict(v) for k, v in self._records_before.items()}
 
     # -- what earlier imports set ------------------------------------------------
@@ -744,6 +761,17 @@ class Builder:
         self.plan.removed_lists.append(existing)
         return True
 
+    def viewed_before(self, film_id: str, day: dt.date) -> bool:
+        """Whether the journal has a viewing of the film before ``day`` (one without a
+        day, a review, counts as before any)."""
+        if self._first_days is None:
+            self._first_days = {}
+            for watch in self._store.watches():
+                first = watch.date or dt.date.min
+                if first < self._first_days.get(watch.film, dt.date.max):
+                    self._first_days[watch.film] = first
+        return self._first_days.get(film_id, dt.date.max) < day
+
     def holds(self, source: str) -> bool:
         """Whether the journal holds a viewing imported from ``source``."""
         return source in self._watches_by_source
@@ -801,5 +829,5 @@ class Builder:
         gone = {w.id for w in plan.removed_watches}
         plan.changed_watches = [w for w in plan.changed_watches if w.id not in gone]
         if self._records != self._records_before:
-            plan.records = self._records
+            plan.records = write_records(self._records)
         return plan
