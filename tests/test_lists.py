@@ -211,3 +211,17 @@ def test_markdown_folder_export_has_a_page_per_list(cli, tmp_path: Path, films: 
     index = (out / "index.md").read_text(encoding="utf-8")
     assert "## Lists" in index
     assert "(list-best-b-ever-b.md) · 2 films" in index
+
+
+def test_film_merge_moves_list_entries_to_the_right_film(cli, journal: Path, films: None) -> None:
+    assert cli("film", "set", "Heat 2", "--year", "1995").code == 0
+    cli("list", "new", "Mine")
+    for title in ("Heat 2", "Thief", "Heat"):
+        cli("list", "add", "Mine", title)
+    cli("list", "new", "Other")
+    cli("list", "add", "Other", "Heat 2", "--note", "kept")
+    assert cli("film", "merge", "Heat 2", "--into", "Heat", "--yes").code == 0
+    lists = stored(journal)["lists"]
+    assert [e["film"] for e in lists["mine"]["entries"]] == ["heat-1995", "thief-1981"]
+    assert lists["other"]["entries"] == [{"film": "heat-1995", "position": 1, "note": "kept"}]
+    assert doctor.check(journal).ok

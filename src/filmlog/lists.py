@@ -132,6 +132,23 @@ def add_film(
     return updated, film, current is not None
 
 
+def move_film(store: Store, old: str, new: str) -> int:
+    """Entries of film ``old`` become entries of ``new`` (a merge): a list holding both
+    keeps the first. Returns how many lists changed."""
+    changed = []
+    for film_list in store.lists():
+        if old not in film_list.films:
+            continue
+        entries: list[ListEntry] = []
+        for entry in film_list.entries:
+            moved = replace(entry, film=new) if entry.film == old else entry
+            if all(e.film != moved.film for e in entries):
+                entries.append(moved)
+        changed.append(replace(film_list, entries=numbered(entries)))
+    store.save_lists(changed)
+    return len(changed)
+
+
 def _entry_of(store: Store, film_list: FilmList, title: str, year: int | None) -> ListEntry:
     """The entry of the list that a title names (only the list's films are candidates)."""
     on_list = set(film_list.films)
