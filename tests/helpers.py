@@ -64,7 +64,7 @@ def run_process(
 
 
 # The field each table's documents are known by (a film's slug, a viewing's number...).
-KEYS = {"films": "id", "watches": "id", "discs": "id", "watchlist": "film"}
+KEYS = {"films": "id", "watches": "id", "discs": "id", "watchlist": "film", "lists": "id"}
 
 
 def stored(journal: Path) -> dict[str, Any]:
@@ -76,6 +76,7 @@ def stored(journal: Path) -> dict[str, Any]:
         ("watches", models.watch_to_doc, models.watch_from_doc),
         ("discs", models.disc_to_doc, models.disc_from_doc),
         ("watchlist", models.watchlist_to_doc, models.watchlist_from_doc),
+        ("lists", models.list_to_doc, models.list_from_doc),
     ):
         data[table] = {key: to_doc(from_doc(doc)) for key, doc in data[table].items()}
     return data

@@ -22,6 +22,7 @@ FILM_KEYS = {
     "id", "title", "year", "aka", "directors", "writers", "cast", "composers",
     "cinematographers", "based_on", "genres", "runtime", "certificate", "countries",
     "synopsis", "ids", "liked", "rating", "seen", "kind", "see_also", "notes", "seen_given",
+    "rated",
 }  # fmt: skip
 DISC_KEYS = {
     "id", "films", "format", "edition", "label", "region", "released", "discs", "certificate",

@@ -244,7 +244,7 @@ def test_a_schema_1_journal_reads_the_same_and_its_first_change_compacts_it(cli,
         assert cli("--db", str(db), "film", "set", "Thief", "--genre", "Crime").code == 0
     assert stored_raw(old) == stored_raw(current)
     data = stored_raw(old)
-    assert data["_meta"]["1"]["schema"] == store.SCHEMA_VERSION == 3
+    assert data["_meta"]["1"]["schema"] == store.SCHEMA_VERSION == 4
     for table in store.TABLES:
         for doc in data[table].values():
             assert compact_doc(table, doc) == doc
@@ -301,7 +301,7 @@ def test_import_json_takes_full_and_compact_documents_of_either_schema(cli, tmp_
     export = tmp_path / "export.json"
     assert cli("--db", str(source), "export", "-f", "json", "-o", str(export)).code == 0
     exported = json.loads(export.read_text())
-    assert exported["watches"]["2"]["with"] == [] and exported["_meta"]["1"]["schema"] == 3
+    assert exported["watches"]["2"]["with"] == [] and exported["_meta"]["1"]["schema"] == 4
     schema_1 = tmp_path / "schema-1.json"
     as_schema_1(source, schema_1)
     for n, given_file in enumerate((export, source, schema_1)):

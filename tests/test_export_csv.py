@@ -78,9 +78,9 @@ def test_letterboxd_columns_and_values(cli, journal):
     assert result.stdout.split("\n", 1)[0] == ",".join(LETTERBOXD_COLUMNS)
     table = rows(result.stdout)
     assert [(r["Title"], r["WatchedDate"], r["Rating"], r["Rewatch"]) for r in table] == [
-        ("Leaving Las Vegas", "2019-11-02", "4.5", "false"),
-        ("Leaving Las Vegas", "2024-01-05", "5", "true"),
-        ("Heat", "2024-02-01", "", "false"),
+        ("Leaving Las Vegas", "2019-11-02", "4.5", ""),
+        ("Leaving Las Vegas", "2024-01-05", "5", "Yes"),
+        ("Heat", "2024-02-01", "", ""),
         ("Thief", "", "4", ""),
     ]
     first = table[0]
@@ -192,7 +192,7 @@ def test_a_real_letterboxd_diary_goes_back_out_row_for_row(cli, journal, real_da
         return (title, year, date, rating, rewatch)
 
     assert Counter(
-        key(r["Title"], r["Year"], r["WatchedDate"], r["Rating"], r["Rewatch"] == "true")
+        key(r["Title"], r["Year"], r["WatchedDate"], r["Rating"], r["Rewatch"] == "Yes")
         for r in ours
         if r["WatchedDate"]
     ) == Counter(

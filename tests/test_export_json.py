@@ -63,7 +63,7 @@ def test_import_into_an_empty_journal_then_export_again_is_identical(cli, journa
     assert result.code == 0, result.stderr
     source = tmp_path / "backup.json"
     assert result.stdout == (
-        f"Restored 2 films, 3 viewings, 1 disc and 1 watchlist entry from {source}.\n"
+        f"Restored 2 films, 3 viewings, 1 disc, 1 watchlist entry and 0 lists from {source}.\n"
     )
     assert fresh.read_bytes() == journal.read_bytes()
     assert export_json(cli, fresh, tmp_path / "again.json") == first

@@ -65,7 +65,7 @@ def test_a_healthy_journal(journal: Path):
     assert "healthy   loads strictly" in text.stdout
     report = cli_at(journal, "doctor", "--json").json()
     assert report["ok"] is True
-    assert report["counts"] == {"films": 3, "watches": 2, "discs": 1, "watchlist": 1}
+    assert report["counts"] == {"films": 3, "watches": 2, "discs": 1, "watchlist": 1, "lists": 0}
     backups = report["backups"]
     assert len(backups) == 3
     assert [b["watches"] for b in backups] == [2, 2, 1]

@@ -223,7 +223,70 @@ def test_pre_2017_layout(cli, journal, tmp_path):
     assert result.code == 0, result.stderr
     film = films(journal)["pulp-fiction-1994"]
     assert (film["rating"], film["kind"], film["directors"]) == (4.5, "film", ["Quentin Tarantino"])
-    assert stored(journal)["watchlist"]["pulp-fiction-1994"]["added"] == "2016-12-31"
+    assert film["rated"] == "2016-12-31"
+    # A list export that is not named as a watchlist is a list of its own.
+    (old,) = stored(journal)["lists"].values()
+    assert old["name"] == "old" and old["source"] == "imdb:list:old"
+    assert [e["film"] for e in old["entries"]] == ["pulp-fiction-1994"]
+    assert stored(journal)["watchlist"] == {}
+
+
+def test_a_list_export_keeps_its_order_and_reads_month_day_year_dates(cli, journal, tmp_path):
+    header = "Position,Const,Created,Modified,Description,Title,URL,Title Type,Year"
+    path = write(
+        tmp_path / "Best of the 90s.csv",
+        [
+            header,
+            '2,tt0110912,12/31/2016,1/2/2017,"the diner",Pulp Fiction,,movie,1994',
+            "1,tt0113277,1/5/2017,,,Heat,,movie,1995",
+            "3,tt0114814,2/28/2017,,,The Usual Suspects,,movie,1995",
+        ],
+    )
+    result = cli("import", "imdb", str(path), "--json")
+    assert result.code == 0, result.stderr
+    shown = cli("list", "show", "best of the 90s", "--json").json()
+    assert shown["created"] == "2016-12-31" and shown["source"] == "imdb:list:Best of the 90s"
+    assert [(e["film"], e["note"]) for e in shown["entries"]] == [
+        ("heat-1995", None),
+        ("pulp-fiction-1994", "the diner"),
+        ("the-usual-suspects-1995", None),
+    ]
+    assert stored(journal)["watchlist"] == {}
+    before = journal.read_bytes()
+    assert cli("import", "imdb", str(path)).code == 0
+    assert journal.read_bytes() == before
+
+
+def test_a_viewing_from_a_rating_after_one_logged_is_a_rewatch(cli, journal, tmp_path):
+    assert cli("add", "Heat", "--year", "1995", "--on", "2020-01-01").code == 0
+    path = write(tmp_path / "ratings.csv", [OLD, "tt0113277,9,2021-07-31,Heat,,movie,,,1995,,,,"])
+    assert cli("import", "imdb", str(path), "--as-viewings").code == 0
+    watches = cli("show", "Heat", "--json").json()["watches"]
+    assert [(w["date"], w["rewatch"]) for w in watches] == [
+        ("2020-01-01", False),
+        ("2021-07-31", True),
+    ]
+
+
+def test_date_rated_is_kept_and_as_viewings_logs_a_viewing_on_it(cli, journal, tmp_path):
+    path = write(tmp_path / "ratings.csv", [OLD, "tt0113277,9,2021-07-31,Heat,,movie,,,1995,,,,"])
+    result = cli("import", "imdb", str(path), "--as-viewings", "--json")
+    assert result.code == 0, result.stderr
+    page = cli("show", "Heat", "--json").json()
+    assert page["film"]["rated"] == "2021-07-31" and page["film"]["rating"] == 4.5
+    assert [(w["date"], w["rating"], w["source"]) for w in page["watches"]] == [
+        ("2021-07-31", 4.5, "imdb:tt0113277")
+    ]
+    assert "rated 2021-07-31" in cli("show", "Heat").stdout
+    assert cli("show", "Heat", "--json").json()["watches"][0]["rewatch"] is False
+    before = journal.read_bytes()
+    assert cli("import", "imdb", str(path), "--as-viewings").code == 0
+    assert journal.read_bytes() == before
+    # A newer export: the rating changed on IMDb, and nobody changed it in filmlog.
+    newer = write(tmp_path / "new.csv", [OLD, "tt0113277,7,2024-01-02,Heat,,movie,,,1995,,,,"])
+    assert cli("import", "imdb", str(newer)).code == 0
+    film = films(journal)["heat-1995"]
+    assert (film["rating"], film["rated"]) == (3.5, "2024-01-02")
 
 
 def test_bad_rows_are_all_reported_and_nothing_is_written(cli, journal, tmp_path):
@@ -291,7 +354,7 @@ def test_imdb_fills_in_a_film_from_letterboxd_and_keeps_its_rating(cli, journal,
             "film": "heat-1995",
             "title": "Heat",
             "year": 1995,
-            "fields": ["runtime", "directors", "ids"],
+            "fields": ["runtime", "directors", "ids", "rated"],
         }
     ]
     assert [s["message"] for s in summary["skipped"]] == [

@@ -205,7 +205,7 @@ def test_reviews_join_their_diary_rows_as_markdown(cli, journal, tmp_path):
     assert rows[1]["review"] == '[Fan](https://letterboxd.com/film/x/) film, "better" than most'
 
 
-def test_review_without_a_day_is_kept_on_the_films_notes(cli, journal, tmp_path):
+def test_review_without_a_day_is_an_undated_entry_of_its_film(cli, journal, tmp_path):
     folder = export(
         tmp_path / "lbx",
         reviews=[
@@ -216,17 +216,41 @@ def test_review_without_a_day_is_kept_on_the_films_notes(cli, journal, tmp_path)
     )
     result = cli("import", "letterboxd", str(folder))
     assert result.code == 0, result.stderr
-    assert watches(journal) == []
+    (review,) = watches(journal)
+    assert review["date"] is None and review["logged"] == "2018-09-25"
+    assert review["rating"] == 5 and review["review"] == "I *vehemently* hate it"
+    assert review["source"] == "letterboxd:https://boxd.it/wT2EP"
     kane = films(journal)["citizen-kane-1941"]
-    assert kane["seen"] is True
+    assert kane["seen"] is True and kane["notes"] is None
     assert kane["ids"]["letterboxd"] == "https://boxd.it/29Nu"
-    assert kane["notes"] == (
-        "Letterboxd review, 2018-09-25, ★★★★★ (https://boxd.it/wT2EP):\n\nI *vehemently* hate it"
-    )
-    assert "In the export: 1 review in notes, 1 film seen without a viewing\n" in result.stdout
+    assert "In the export: 1 viewing, 1 review without a day" in result.stdout
     before = journal.read_bytes()
     assert cli("import", "letterboxd", str(folder)).code == 0
     assert journal.read_bytes() == before
+    # Shown on the film's page, rendered; found by search; never in the diary or stats.
+    page = cli("show", "citizen kane")
+    assert "Review, undated  ★★★★★" in page.stdout and "I vehemently hate it" in page.stdout
+    assert "*" not in page.stdout.split("Review, undated")[1]
+    assert cli("search", "vehemently", "--json").json()["reviews"][0]["date"] is None
+    assert cli("diary", "--json").json() == []
+    assert cli("stats", "--json").json()["watches"] == 0
+    assert cli("show", "citizen kane", "--json").json()["summary"]["first_watched"] is None
+
+
+def test_an_undated_review_imported_into_notes_before_moves_out_of_them(cli, journal, tmp_path):
+    folder = export(
+        tmp_path / "lbx",
+        reviews=[REVIEWS, "2018-09-25,Citizen Kane,1941,https://boxd.it/wT2EP,5,,Great,,"],
+    )
+    assert cli("film", "set", "Citizen Kane", "--year", "1941", "--notes", "Mine.").code == 0
+    old = "Letterboxd review, 2018-09-25, ★★★★★ (https://boxd.it/wT2EP):\n\nGreat"
+    data = json.loads(journal.read_text())
+    (doc,) = data["films"].values()
+    doc["notes"] = f"Mine.\n\n{old}"
+    journal.write_text(json.dumps(data))
+    assert cli("import", "letterboxd", str(folder)).code == 0
+    assert films(journal)["citizen-kane-1941"]["notes"] == "Mine."
+    assert [w["review"] for w in watches(journal)] == ["Great"]
 
 
 def test_review_with_a_day_but_no_diary_row_is_a_viewing(cli, journal, tmp_path):
@@ -545,7 +569,7 @@ def test_a_path_that_is_not_an_export(cli, journal, tmp_path, setup, code, messa
 # --------------------------------------------------------------------------- zip, dry run
 
 
-def test_zip_and_folder_layouts_read_only_the_top_level(cli, journal, tmp_path):
+def test_zip_and_folder_layouts_read_the_same_files(cli, journal, tmp_path):
     folder = export(
         tmp_path / "lbx",
         diary=[DIARY, "2024-01-03,Heat,1995,https://boxd.it/a1,,,,2024-01-02"],
@@ -554,7 +578,8 @@ def test_zip_and_folder_layouts_read_only_the_top_level(cli, journal, tmp_path):
     export(
         folder / "deleted", diary=[DIARY, "2024-01-03,Gone,1990,https://boxd.it/g,,,,2024-01-02"]
     )
-    export(folder / "orphaned", diary=[DIARY, "broken"])
+    export(folder / "orphaned", diary=[DIARY, "2024-01-03,Heat,1995,,,,,2024-01-01"])
+    export(folder / "elsewhere", diary=[DIARY, "broken"])
     results = []
     for name, path in (
         ("folder", folder),
@@ -567,6 +592,7 @@ def test_zip_and_folder_layouts_read_only_the_top_level(cli, journal, tmp_path):
         results.append(db.read_bytes())
         assert set(stored(db)["films"]) == {"heat-1995"}
         assert stored(db)["films"]["heat-1995"]["liked"] is True
+        assert len(stored(db)["watches"]) == 2  # the diary's and the orphaned row
     assert results[0] == results[1] == results[2]
 
 
@@ -655,7 +681,7 @@ def test_dry_run_writes_nothing(cli, journal, tmp_path):
     assert journal.read_bytes() == before
     summary = cli("import", "letterboxd", str(folder), "--dry-run", "--json").json()
     assert summary["dry_run"] is True and summary["written"] is False
-    assert summary["added"] == {"films": 1, "viewings": 1, "watchlist": 0}
+    assert summary["added"] == {"films": 1, "viewings": 1, "watchlist": 0, "lists": 0}
     assert journal.read_bytes() == before
 
 
@@ -668,12 +694,12 @@ def test_json_summary(cli, journal, tmp_path):
     assert summary["source"] == "letterboxd"
     assert summary["written"] is True
     assert summary["files"] == {"diary.csv": 1}
-    assert summary["added"] == {"films": 1, "viewings": 1, "watchlist": 0}
+    assert summary["added"] == {"films": 1, "viewings": 1, "watchlist": 0, "lists": 0}
     assert summary["details"]["rewatches"] == 1
     assert summary["problems"] == [] and summary["skipped"] == []
     again = cli("import", "letterboxd", str(folder), "--json").json()
     assert again["written"] is False
-    assert again["unchanged"] == {"films": 1, "viewings": 1, "watchlist": 0}
+    assert again["unchanged"] == {"films": 1, "viewings": 1, "watchlist": 0, "lists": 0}
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch):
@@ -747,23 +773,29 @@ def test_real_export_counts(cli, journal, real_data, user):
     rows = list(data["watches"].values())
     known = data["films"]
 
+    undated = [r for r in reviews if not r["Watched Date"]]
+    loose = [w for w in rows if w["date"] is None]
+    rows = [w for w in rows if w["date"] is not None]
     assert len(rows) == len(diary)
+    assert len(loose) == len(undated)
     assert sum(w["rewatch"] for w in rows) == sum(r["Rewatch"] == "Yes" for r in diary)
     assert sum(bool(w["tags"]) for w in rows) == sum(bool(r["Tags"]) for r in diary)
     assert sorted(w["date"] for w in rows) == sorted(r["Watched Date"] or r["Date"] for r in diary)
     assert Counter(w["rating"] for w in rows) == Counter(
         float(r["Rating"]) if r["Rating"] else None for r in diary
     )
+    assert Counter(w["rating"] for w in loose) == Counter(
+        float(r["Rating"]) if r["Rating"] else None for r in undated
+    )
     uris = {r["Letterboxd URI"] for r in diary if r["Letterboxd URI"]}
     assert {w["source"] for w in rows} >= {f"letterboxd:{u}" for u in uris}
 
     dated = [r for r in reviews if r["Watched Date"]]
-    undated = [r for r in reviews if not r["Watched Date"]]
     assert sum(w["review"] is not None for w in rows) == len(dated)
-    notes = "\n".join(f["notes"] or "" for f in known.values())
-    assert all(r["Letterboxd URI"] in notes for r in undated)
+    assert {w["source"] for w in loose} == {f"letterboxd:{r['Letterboxd URI']}" for r in undated}
+    assert all(w["review"] for w in loose)
     assert summary["details"]["reviews_joined"] == len(dated)
-    assert summary["details"]["reviews_in_notes"] == len(undated)
+    assert summary["details"]["reviews_undated"] == len(undated)
 
     rated = {r["Letterboxd URI"]: float(r["Rating"]) for r in ratings}
     assert {f["ids"]["letterboxd"]: f["rating"] for f in known.values() if f["rating"]} == rated
@@ -779,7 +811,7 @@ def test_real_export_counts(cli, journal, real_data, user):
     assert summary["details"]["seen_without_viewing"] == len(seen_only)
 
     by_source = {w["source"]: w for w in rows}
-    texts = [w["review"] for w in rows if w["review"]] + [
+    texts = [w["review"] for w in rows + loose if w["review"]] + [
         f["notes"] for f in known.values() if f["notes"]
     ]
     for text in texts:
@@ -801,8 +833,9 @@ def test_real_export_reimport_changes_nothing(cli, journal, real_data, user):
     assert again.code == 0
     summary = again.json()
     assert summary["written"] is False
-    assert summary["added"] == {"films": 0, "viewings": 0, "watchlist": 0}
-    assert summary["updated"] == {"films": 0, "viewings": 0, "watchlist_removed": 0}
+    assert summary["added"] == {"films": 0, "viewings": 0, "watchlist": 0, "lists": 0}
+    assert summary["updated"] == {"films": 0, "viewings": 0, "watchlist_removed": 0, "lists": 0}
+    assert summary["removed"] == {"viewings": 0, "lists": 0}
     assert journal.read_bytes() == before
 
 
@@ -818,5 +851,8 @@ def test_real_export_as_zip_gives_the_same_journal(cli, journal, real_data, tmp_
     from_zip = tmp_path / "zip.json"
     assert cli("--db", str(from_folder), "import", "letterboxd", str(folder)).code == 0
     assert cli("--db", str(from_zip), "import", "letterboxd", str(archive)).code == 0
-    assert from_folder.read_bytes() == from_zip.read_bytes()
+    # The same journal, but for the record that the deleted row is not to be imported.
+    one, other = stored(from_folder), stored(from_zip)
+    assert one.pop("_meta")["1"]["imported"] != other.pop("_meta")["1"]["imported"]
+    assert one == other
     assert json.loads(from_zip.read_bytes())["watches"]

@@ -324,6 +324,7 @@ def test_film_document_has_every_field_of_the_spec():
         "id", "title", "year", "aka", "directors", "writers", "cast", "composers",
         "cinematographers", "based_on", "genres", "runtime", "certificate", "countries",
         "synopsis", "ids", "liked", "rating", "seen", "kind", "see_also", "notes", "seen_given",
+        "rated",
     }  # fmt: skip
     assert doc["cast"][0] == {"name": "Nicolas Cage", "role": "Ben Sanderson"}
     assert doc["ids"] == {"imdb": "tt0113627", "tmdb": "451", "letterboxd": "leaving-las-vegas"}
@@ -383,7 +384,7 @@ def test_disc_and_watchlist_documents_round_trip():
     ("change", "named"),
     [
         ({"date": "2024-02-30"}, "'date'"),
-        ({"date": None}, "'date'"),
+        ({"date": 20240501}, "'date'"),
         ({"rating": 4.3}, "'rating'"),
         ({"rating": True}, "'rating'"),
         ({"medium": "laserdisc"}, "'medium'"),
@@ -399,6 +400,13 @@ def test_stored_viewings_are_read_strictly(change, named):
         watch_from_doc(doc)
     assert named in str(caught.value)
     assert "viewing" in str(caught.value)
+
+
+def test_a_viewing_without_a_day_is_an_undated_review_but_the_field_is_required():
+    undated = watch_from_doc({"id": 7, "film": "heat-1995", "date": None, "review": "Loud."})
+    assert undated.date is None and undated.review == "Loud."
+    with pytest.raises(InvalidDocument, match="'date' should be a date YYYY-MM-DD, or null"):
+        watch_from_doc({"id": 7, "film": "heat-1995"})
 
 
 def test_stored_films_are_read_strictly():

@@ -39,7 +39,7 @@ def build(cli) -> None:
 def test_plain_tinydb_reads_every_table(cli, journal):
     build(cli)
     with TinyDB(journal, access_mode="r") as db:
-        assert db.tables() == {"_meta", "films", "watches", "discs", "watchlist"}
+        assert db.tables() == {"_meta", "films", "watches", "discs", "watchlist", "lists"}
         films = db.table("films").all()
         watches = db.table("watches").all()
         discs = db.table("discs").all()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from filmlog import journal
+from filmlog import lists as film_lists
 from filmlog.errors import (
     AmbiguousTitle,
     DiscNotFound,
@@ -535,6 +536,7 @@ def merge_films(store: Store, source: Film, target: Film, take: Sequence[str] = 
             store.save_watchlist_items([replace(listed[source.id], film=target.id)])
     if moved:
         store.remove_from_watchlist(target.id)
+    film_lists.move_film(store, source.id, target.id)
     store.remove_film(source.id)
     marked = [w for w in journal.settle(store, [target.id]) if w.rewatch]
     left_out = tuple(c for c in merge_conflicts(source, target) if c.name not in take)

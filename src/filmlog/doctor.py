@@ -27,7 +27,13 @@ from filmlog.errors import (
     JournalWriteFailed,
     NotFound,
 )
-from filmlog.models import disc_from_doc, film_from_doc, watch_from_doc, watchlist_from_doc
+from filmlog.models import (
+    disc_from_doc,
+    film_from_doc,
+    list_from_doc,
+    watch_from_doc,
+    watchlist_from_doc,
+)
 
 # What each table holds, how a document names itself, and what the store keys it by.
 _TABLES: dict[str, tuple[str, Callable[[object], object]]] = {
@@ -35,9 +41,10 @@ _TABLES: dict[str, tuple[str, Callable[[object], object]]] = {
     "watches": ("viewing", watch_from_doc),
     "discs": ("disc", disc_from_doc),
     "watchlist": ("watchlist entry", watchlist_from_doc),
+    "lists": ("list", list_from_doc),
 }
 # The field by which users know each table's documents.
-_OWN_KEYS = {"films": "id", "watches": "id", "discs": "id", "watchlist": "film"}
+_OWN_KEYS = {"films": "id", "watches": "id", "discs": "id", "watchlist": "film", "lists": "id"}
 # The counter in _meta that numbers each table's documents.
 _COUNTERS = {"watches": "next_watch", "discs": "next_disc"}
 
@@ -243,6 +250,15 @@ def _dangling_references(data: Mapping[str, Any]) -> Iterator[Problem]:
                 "dangling",
                 f"watchlist entry {item['film']}: film {item['film']!r} is not in the journal",
             )
+    for film_list in data["lists"].values():
+        entries = film_list.get("entries")
+        for entry in entries if isinstance(entries, list) else ():
+            listed = entry.get("film") if isinstance(entry, dict) else None
+            if missing_film(listed):
+                yield Problem(
+                    "dangling",
+                    f"list {film_list.get('id')}: film {listed!r} is not in the journal",
+                )
     for key, film in films.items():
         for ref in _strings(film.get("see_also")):
             if missing_film(ref):

@@ -32,6 +32,7 @@ from filmlog.models import (
     model,
     split_title_year,
     title_key,
+    watch_order,
 )
 from filmlog.store import Store
 
@@ -367,7 +368,11 @@ def rewatches_after(
     return [
         replace(w, rewatch=True)
         for w in watches
-        if not w.rewatch and not w.rewatch_given and w.id != watch_id and (w.date, w.id) > key
+        if not w.rewatch
+        and not w.rewatch_given
+        and w.id != watch_id
+        and w.date is not None
+        and _order(w.date, w.id) > key
     ]
 
 
@@ -399,12 +404,22 @@ def derive(
     stale_films: list[Film] = []
     stale_watches: list[Watch] = []
     for film in films:
-        views = sorted(by_film.get(film.id, ()), key=lambda w: (w.date, w.id))
+        views = by_film.get(film.id, [])
         if film.seen != (film.seen_given or bool(views)):
             stale_films.append(replace(film, seen=not film.seen))
-        for n, watch in enumerate(views):
+        # A review without a day (an undated entry) says the film was seen before the
+        # dated viewings; it is no viewing of its own to call first or again.
+        dated = sorted((w for w in views if w.date is not None), key=lambda w: (w.date, w.id))
+        seen_before = film.seen_given or len(dated) < len(views)
+        order = {w.id: n for n, w in enumerate(dated)}
+        for watch in views:
             right = watch
-            if not watch.rewatch_given and watch.rewatch != (n > 0 or film.seen_given):
+            n = order.get(watch.id)
+            if (
+                n is not None
+                and not watch.rewatch_given
+                and watch.rewatch != (n > 0 or seen_before)
+            ):
                 right = replace(right, rewatch=not watch.rewatch)
             if holding is not None and watch.disc is not None:
                 held = holding.get(watch.disc)
@@ -542,7 +557,7 @@ def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
     if (
         rating is not None
         and details.rating is not None
-        and not any(w.date > details.date for w in others)
+        and not any(w.date is not None and w.date > details.date for w in others)
     ):
         rating = details.rating
     store.save_film(replace(film, liked=film.liked or details.liked, rating=rating))
@@ -666,14 +681,15 @@ class Summary:
 
 def summarise(watches: Sequence[Watch]) -> Summary:
     """Counts, average and latest rating, first and last day of a film's viewings."""
-    ordered = sorted(watches, key=lambda w: (w.date, w.id))
+    ordered = sorted(watches, key=watch_order)
     rated = [w.rating for w in ordered if w.rating is not None]
+    days = [w.date for w in ordered if w.date is not None]
     return Summary(
         watches=len(ordered),
         average_rating=round(sum(rated) / len(rated), 2) if rated else None,
         last_rating=rated[-1] if rated else None,
-        first_watched=ordered[0].date if ordered else None,
-        last_watched=ordered[-1].date if ordered else None,
+        first_watched=days[0] if days else None,
+        last_watched=days[-1] if days else None,
     )
 
 
@@ -732,6 +748,8 @@ class DiaryFilter:
     min_rating: float | None = None
 
     def accepts(self, watch: Watch) -> bool:
+        if watch.date is None:
+            return False
         if self.start and watch.date < self.start:
             return False
         if self.end and watch.date > self.end:

@@ -522,6 +522,7 @@ class Film:
     # Seen before, or outside, the journal's viewings (an import's watched list or rating):
     # ``seen`` stays true without a viewing, and the first viewing logged is a rewatch.
     seen_given: bool = False
+    rated: dt.date | None = None  # the day the rating was given (IMDb's Date Rated)
 
     def __init__(
         self,
@@ -548,6 +549,7 @@ class Film:
         see_also: tuple[str, ...] = (),
         notes: str | None = None,
         seen_given: bool = False,
+        rated: dt.date | None = None,
     ) -> None:
         _set(self, "id", id)
         _set(self, "title", title)
@@ -572,6 +574,7 @@ class Film:
         _set(self, "see_also", see_also)
         _set(self, "notes", notes)
         _set(self, "seen_given", seen_given)
+        _set(self, "rated", rated)
 
     @property
     def label(self) -> str:
@@ -591,7 +594,7 @@ class Listed:
 class Watch:
     id: int
     film: str
-    date: dt.date
+    date: dt.date | None  # None: a review written without a dated viewing
     logged: str = ""
     rating: float | None = None
     medium: str | None = None
@@ -614,7 +617,7 @@ class Watch:
         self,
         id: int,
         film: str,
-        date: dt.date,
+        date: dt.date | None,
         logged: str = "",
         rating: float | None = None,
         medium: str | None = None,
@@ -766,11 +769,77 @@ class WatchlistItem:
         _set(self, "note", note)
 
 
+@model
+class ListEntry:
+    film: str
+    position: int
+    note: str | None = None
+
+    def __init__(self, film: str, position: int, note: str | None = None) -> None:
+        _set(self, "film", film)
+        _set(self, "position", position)
+        _set(self, "note", note)
+
+
+@model
+class FilmList:
+    """A named collection of films, ranked or not, each entry with an optional note."""
+
+    id: str
+    name: str
+    description: str | None = None
+    ranked: bool = False
+    entries: tuple[ListEntry, ...] = ()
+    created: dt.date | None = None
+    source: str | None = None
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        description: str | None = None,
+        ranked: bool = False,
+        entries: tuple[ListEntry, ...] = (),
+        created: dt.date | None = None,
+        source: str | None = None,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "name", name)
+        _set(self, "description", description)
+        _set(self, "ranked", ranked)
+        _set(self, "entries", entries)
+        _set(self, "created", created)
+        _set(self, "source", source)
+
+    @property
+    def films(self) -> tuple[str, ...]:
+        """The film ids, in the list's order."""
+        return tuple(e.film for e in self.entries)
+
+
+def list_slug(name: str) -> str:
+    """A list id: the slug of its name (``Top 10 of 2024`` -> ``top-10-of-2024``)."""
+    return slugify(name, None) if re.search(r"[^\W_]", name) else "list"
+
+
 # --------------------------------------------------------------------------- documents
 
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+UNDATED = "undated"
+
+
+def day_label(day: dt.date | None) -> str:
+    """A viewing's day as shown: ``2024-05-01``, or ``undated`` for a review without one."""
+    return day.isoformat() if day else UNDATED
+
+
+def watch_order(watch: Watch) -> tuple[dt.date, int]:
+    """How viewings are ordered, oldest first: by day, then id; undated reviews first."""
+    return (watch.date or dt.date.min, watch.id)
 
 
 def film_to_doc(film: Film) -> dict[str, Any]:
@@ -799,6 +868,7 @@ def film_to_doc(film: Film) -> dict[str, Any]:
         "see_also": list(film.see_also),
         "notes": film.notes,
         "seen_given": film.seen_given,
+        "rated": _iso(film.rated),
     }
 
 
@@ -807,7 +877,7 @@ def watch_to_doc(watch: Watch) -> dict[str, Any]:
     return {
         "id": watch.id,
         "film": watch.film,
-        "date": watch.date.isoformat(),
+        "date": _iso(watch.date),
         "logged": watch.logged,
         "rating": watch.rating,
         "medium": watch.medium,
@@ -866,6 +936,21 @@ def watchlist_to_doc(item: WatchlistItem) -> dict[str, Any]:
     return {"film": item.film, "added": item.added.isoformat(), "note": item.note}
 
 
+def list_to_doc(film_list: FilmList) -> dict[str, Any]:
+    """The stored document of a list (also its JSON shape)."""
+    return {
+        "id": film_list.id,
+        "name": film_list.name,
+        "description": film_list.description,
+        "ranked": film_list.ranked,
+        "entries": [
+            {"film": e.film, "position": e.position, "note": e.note} for e in film_list.entries
+        ],
+        "created": _iso(film_list.created),
+        "source": film_list.source,
+    }
+
+
 # The journal stores each document without the fields that hold their default (null,
 # false, "", [], "film" as the kind, an object of such): a heavy user's journal is then
 # a third of the size and parses in half the time. The readers below take a missing
@@ -882,6 +967,7 @@ DOC_DEFAULTS: dict[str, dict[str, Any]] = {
     "watches": _defaults(watch_to_doc(Watch(0, "", FIRST_DAY)), "id", "film", "date"),
     "discs": _defaults(disc_to_doc(Disc(0)), "id"),
     "watchlist": _defaults(watchlist_to_doc(WatchlistItem("", FIRST_DAY)), "film", "added"),
+    "lists": _defaults(list_to_doc(FilmList("", "")), "id", "name"),
 }
 # Per table, every field this version knows; a stored document may hold others (written
 # by a newer filmlog or a script), which a save of that document keeps.
@@ -890,9 +976,13 @@ DOC_FIELDS: dict[str, frozenset[str]] = {
     "watches": frozenset(watch_to_doc(Watch(0, "", FIRST_DAY))),
     "discs": frozenset(disc_to_doc(Disc(0))),
     "watchlist": frozenset(watchlist_to_doc(WatchlistItem("", FIRST_DAY))),
+    "lists": frozenset(list_to_doc(FilmList("", ""))),
 }
 # Lists of objects whose entries leave out default fields too: a cast member's empty role.
-_ENTRY_DEFAULTS: dict[tuple[str, str], dict[str, Any]] = {("films", "cast"): {"role": ""}}
+_ENTRY_DEFAULTS: dict[tuple[str, str], dict[str, Any]] = {
+    ("films", "cast"): {"role": ""},
+    ("lists", "entries"): {"note": None},
+}
 
 
 def _is_default(value: object, default: object) -> bool:
@@ -1075,6 +1165,7 @@ def film_from_doc(doc: object) -> Film:
         see_also=r.texts("see_also"),
         notes=r.opt_text("notes"),
         seen_given=r.flag("seen_given"),
+        rated=r.date("rated"),
     )
 
 
@@ -1082,9 +1173,9 @@ def watch_from_doc(doc: object) -> Watch:
     """A Watch from its stored document; raises InvalidDocument naming the bad field."""
     r = _Reader(doc, "viewing")
     r.what = f"viewing {r.doc.get('id')!r}"
+    if "date" not in r.doc:
+        raise r.fail("date", "a date YYYY-MM-DD, or null for an undated review")
     day = r.date("date")
-    if day is None:
-        raise r.fail("date", "a date YYYY-MM-DD")
     medium = r.opt_text("medium")
     if medium is not None and medium not in MEDIA:
         raise r.fail("medium", "one of " + ", ".join(MEDIA))
@@ -1158,6 +1249,31 @@ def watchlist_from_doc(doc: object) -> WatchlistItem:
     if added is None:
         raise r.fail("added", "a date YYYY-MM-DD")
     return WatchlistItem(film=r.text("film"), added=added, note=r.opt_text("note"))
+
+
+def list_from_doc(doc: object) -> FilmList:
+    """A FilmList from its stored document; raises InvalidDocument naming the bad field."""
+    r = _Reader(doc, "list")
+    r.what = f"list {r.doc.get('id')!r}"
+    entry_docs = r.doc.get("entries") or []
+    if not isinstance(entry_docs, list):
+        raise r.fail("entries", "a list of {film, position, note}")
+    entries = []
+    for n, entry in enumerate(entry_docs, 1):
+        e = _Reader(entry, f"{r.what} entry {n}")
+        position = e.whole("position")
+        if position < 1:
+            raise e.fail("position", "a whole number from 1")
+        entries.append(ListEntry(e.text("film"), position, e.opt_text("note")))
+    return FilmList(
+        id=r.text("id"),
+        name=r.text("name"),
+        description=r.opt_text("description"),
+        ranked=r.flag("ranked"),
+        entries=tuple(sorted(entries, key=lambda e: e.position)),
+        created=r.date("created"),
+        source=r.opt_text("source"),
+    )
 
 
 def merge_unique(existing: Iterable[str], new: Iterable[str]) -> tuple[str, ...]:

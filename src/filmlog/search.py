@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from filmlog.errors import InvalidInput
-from filmlog.models import Film, Watch, fold
+from filmlog.models import Film, Watch, fold, watch_order
 
 SNIPPET_CONTEXT = 60
 
@@ -204,7 +204,7 @@ class ReviewHit:
             "watch": self.watch.id,
             **_film_ref(self.film),
             "film": self.film.id,
-            "date": self.watch.date.isoformat(),
+            "date": self.watch.date.isoformat() if self.watch.date else None,
             "rating": self.watch.rating,
             "matches": self.matches,
             "snippet": cut.text,
@@ -387,7 +387,7 @@ def _reviews(query: Query, films: Mapping[str, Film], watches: Sequence[Watch]) 
             continue
         film = films.get(watch.film) or Film(id=watch.film, title=watch.film)
         hits.append(ReviewHit(watch, film, tuple(spans)))
-    return sorted(hits, key=lambda h: (h.watch.date, h.watch.id), reverse=True)
+    return sorted(hits, key=lambda h: watch_order(h.watch), reverse=True)
 
 
 # --------------------------------------------------------------------------- snippets

@@ -178,7 +178,10 @@ def compute(
     counts the finished viewings whose film has none.
     """
     period = period or Period()
-    chosen = sorted((w for w in watches if period.contains(w.date)), key=lambda w: (w.date, w.id))
+    # Reviews without a day are no viewings of a period.
+    dated = [(w.date, w) for w in watches if w.date is not None and period.contains(w.date)]
+    dated.sort(key=lambda pair: (pair[0], pair[1].id))
+    chosen = [w for _, w in dated]
     ratings = dict.fromkeys(RATING_STEPS, 0)
     rewatches = dnf = no_medium = 0
     finished: Counter[str] = Counter()
@@ -218,7 +221,7 @@ def compute(
     where = _Tally()
     for place, n in places.items():
         where.add(place, n)
-    days = [w.date for w in chosen]
+    days = [day for day, _ in dated]
     return Stats(
         period=period,
         first=days[0] if days else None,

@@ -73,12 +73,14 @@ def _register() -> None:
         films,
         importing,
         insights,
+        lists,
         maintenance,
         watches,
         watchlist,
     )
 
-    for module in (watches, films, discs, watchlist, insights, exporting, importing, maintenance):
+    modules = (watches, films, discs, watchlist, lists, insights, exporting, importing, maintenance)
+    for module in modules:
         module.register(app)
 
 

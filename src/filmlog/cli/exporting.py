@@ -71,8 +71,9 @@ def export(
     gets its own file (named after its id, e.g. heat-1995.md) plus an index.md. Without
     --out, one film's page, or the whole journal as one document, goes to stdout.
     JSON is the whole journal, which 'filmlog import json' restores. Letterboxd files are
-    split under 1 MB: a folder gets diary-1.csv, diary-2.csv, ...; stdout or a single file
-    is refused when the rows need more than one. The journal is never changed.
+    split under 1 MB: a folder gets diary-1.csv, diary-2.csv, ..., watchlist-1.csv, a
+    list-<id>-1.csv per list and lists.csv naming them; stdout or a single file gets the
+    diary, and is refused when it needs more than one file. The journal is never changed.
 
     Examples:
 
@@ -107,11 +108,16 @@ def export(
     )
     library = Library(store, film)
     exporter = fmt.load()
+    # What a format cannot hold (Letterboxd: TV series, games), said after writing.
+    left_out = getattr(exporter, "left_out", None)
+    notes: list[str] = left_out(library) if left_out is not None else []
     if out is None:
         data = exporter.document(library)
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+        for line in notes:
+            common.note(f"note: {line}")
         return
     target = Path(out).expanduser()
     journal_file = common.state(ctx).journal
@@ -121,6 +127,8 @@ def export(
     else:
         _write(target, exporter.document(library), journal_file)
         common.note(f"Wrote {target}")
+    for line in notes:
+        common.note(f"note: {line}")
 
 
 def _write_folder(
@@ -261,6 +269,7 @@ def import_json(
         "watches": contents.watches,
         "discs": contents.discs,
         "watchlist": contents.watchlist,
+        "lists": contents.lists,
         "dangling": list(contents.dangling),
         "dry_run": dry_run,
         "written": written,
@@ -271,8 +280,9 @@ def import_json(
         return
     counts = (
         f"{_count(contents.films, 'film')}, {_count(contents.watches, 'viewing')}, "
-        f"{_count(contents.discs, 'disc')} and "
-        f"{_count(contents.watchlist, 'watchlist entry', 'watchlist entries')}"
+        f"{_count(contents.discs, 'disc')}, "
+        f"{_count(contents.watchlist, 'watchlist entry', 'watchlist entries')} and "
+        f"{_count(contents.lists, 'list')}"
     )
     if dry_run:
         sys.stdout.write(f"{file} holds {counts}; nothing was written (dry run).\n")

@@ -41,11 +41,29 @@ DETAILS = {
     "rewatches": ("rewatch", "rewatches"),
     "reviews_joined": ("review joined", "reviews joined"),
     "reviews_as_viewings": ("review as a viewing", "reviews as viewings"),
-    "reviews_in_notes": ("review in notes", "reviews in notes"),
+    "reviews_undated": ("review without a day", "reviews without a day"),
     "ratings": ("rating", "ratings"),
     "seen_without_viewing": ("film seen without a viewing", "films seen without a viewing"),
     "likes": ("like", "likes"),
     "watchlist": ("watchlist entry", "watchlist entries"),
+    "lists": ("list", "lists"),
+    "list_entries": ("list entry", "list entries"),
+    "favourites": ("favourite film", "favourite films"),
+    "orphaned": ("orphaned diary row", "orphaned diary rows"),
+    "deleted_removed": ("deleted row removed", "deleted rows removed"),
+    "deleted_kept": (
+        "deleted row kept (changed in filmlog)",
+        "deleted rows kept (changed in filmlog)",
+    ),
+    "deleted_not_imported": (
+        "deleted row never imported (left out)",
+        "deleted rows never imported (left out)",
+    ),
+    "lists_deleted": ("deleted list", "deleted lists"),
+    "links_left_out": (
+        "link to others' reviews, lists or comments (left out)",
+        "links to others' reviews, lists or comments (left out)",
+    ),
 }
 
 
@@ -90,20 +108,32 @@ def imdb(
     path: Annotated[
         Path, typer.Argument(help="An IMDb ratings or watchlist CSV.", show_default=False)
     ],
+    as_viewings: Annotated[
+        bool,
+        typer.Option(
+            "--as-viewings",
+            help="Also log a viewing of each rated title on the day it was rated "
+            "(when IMDb is your only record).",
+        ),
+    ] = False,
     dry_run: DryRun = False,
     skip_bad: SkipBad = False,
     json: Json = False,
 ) -> None:
-    """Import an IMDb ratings (or watchlist) CSV export.
+    """Import an IMDb ratings, watchlist or list CSV export.
 
-    A rated title becomes a seen film with your rating (10 points halved to stars), its
-    IMDb id, runtime, genres, directors and kind (film, tv series, short...). IMDb keeps no
-    viewing dates, so no diary entries are made. Both the older and the current export
-    layouts are read, in UTF-8 or Latin-1.
+    A rated title becomes a seen film with your rating (10 points halved to stars), the
+    day you rated it, its IMDb id, runtime, genres, directors and kind (film, tv series,
+    short...). IMDb keeps no viewing dates, so no diary entries are made unless you ask
+    with --as-viewings. A watchlist export fills your watchlist; any other list export
+    becomes a list named after the file, in its order. Every layout since before 2017 is
+    read, in UTF-8 or Latin-1.
 
     Examples:
 
         filmlog import imdb ratings.csv --dry-run
+
+        filmlog import imdb ratings.csv --as-viewings
 
         filmlog import imdb watchlist.csv --json
     """
@@ -112,7 +142,7 @@ def imdb(
     _run(
         ctx,
         "IMDb",
-        lambda store, progress: source.plan_import(store, path, progress),
+        lambda store, progress: source.plan_import(store, path, progress, as_viewings),
         dry_run,
         skip_bad,
         json,
@@ -200,23 +230,38 @@ def _print_summary(plan: Plan, what: str, *, dry_run: bool, written: bool, block
             "Read: " + ", ".join(f"{name} ({_count(n, 'row')})" for name, n in plan.files.items())
         )
     verb = "Would add" if dry_run or blocked else "Added"
-    lines.append(
-        f"{verb}: {_count(len(plan.new_films), 'film')}, "
-        f"{_count(len(plan.new_watches), 'viewing')}, "
-        f"{_count(len(plan.watchlist_added), 'watchlist entry', 'watchlist entries')}"
-    )
+    added = [
+        _count(len(plan.new_films), "film"),
+        _count(len(plan.new_watches), "viewing"),
+        _count(len(plan.watchlist_added), "watchlist entry", "watchlist entries"),
+    ]
+    if plan.new_lists:
+        added.append(_count(len(plan.new_lists), "list"))
+    lines.append(f"{verb}: " + ", ".join(added))
     updated = [
         _count(len(plan.changed_films), "film"),
         _count(len(plan.changed_watches), "viewing"),
     ]
+    if plan.changed_lists:
+        updated.append(_count(len(plan.changed_lists), "list"))
     if plan.watchlist_removed:
         updated.append(f"{len(plan.watchlist_removed)} taken off the watchlist (now viewed)")
     lines.append(("Would update" if dry_run or blocked else "Updated") + ": " + ", ".join(updated))
+    if plan.removed_watches or plan.removed_lists:
+        removed = [
+            _count(len(plan.removed_watches), "viewing"),
+            _count(len(plan.removed_lists), "list"),
+        ]
+        lines.append(
+            ("Would remove" if dry_run or blocked else "Removed")
+            + f" (deleted on Letterboxd): {', '.join(removed)}"
+        )
     unchanged = plan.unchanged
     lines.append(
         f"Already in the journal: {_count(unchanged['films'], 'film')}, "
         f"{_count(unchanged['viewings'], 'viewing')}, "
         f"{_count(unchanged['watchlist'], 'watchlist entry', 'watchlist entries')}"
+        + (f", {_count(unchanged['lists'], 'list')}" if unchanged["lists"] else "")
     )
     found = [
         _count(n, *DETAILS.get(k, (k.replace("_", " "),))) for k, n in plan.details.items() if n

@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Iterable
 from typing import Any, Protocol, cast
 
-from filmlog.models import Disc, Film, Watch, WatchlistItem, fold, model
+from filmlog.models import Disc, Film, FilmList, Watch, WatchlistItem, fold, model
 
 
 class Source(Protocol):
@@ -26,6 +26,8 @@ class Source(Protocol):
     def discs(self, film_id: str | None = None) -> list[Disc]: ...
 
     def watchlist(self) -> list[WatchlistItem]: ...
+
+    def lists(self) -> list[FilmList]: ...
 
     def raw_data(self) -> dict[str, Any]: ...
 
@@ -109,6 +111,10 @@ class Library:
         """The whole journal as stored."""
         return self.source.raw_data()
 
+    def lists(self) -> list[FilmList]:
+        """Every list of the journal, by name."""
+        return self.source.lists()
+
 
 class Exporter(Protocol):
     """What every format module provides."""
@@ -157,9 +163,10 @@ FORMATS: dict[str, Format] = {
         ),
         Format(
             "letterboxd",
-            "a CSV that Letterboxd's importer reads, split into files under 1 MB",
+            "CSVs that Letterboxd's importers read (diary; a folder also gets the watchlist "
+            "and lists), split into files under 1 MB",
             "filmlog.export.letterboxd",
-            leftovers=r"^diary-\d+\.csv$",
+            leftovers=r"^(diary|watchlist)-\d+\.csv$|^list-.+-\d+\.csv$|^lists\.csv$",
         ),
     )
 }

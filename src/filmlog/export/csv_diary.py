@@ -55,7 +55,7 @@ def row(watch: Watch, film: Film | None) -> list[str]:
     """
     return [
         str(watch.id),
-        watch.date.isoformat(),
+        watch.date.isoformat() if watch.date else "",
         spreadsheet_cell(film.title if film else watch.film),
         str(film.year) if film and film.year else "",
         spreadsheet_cell(watch.film),

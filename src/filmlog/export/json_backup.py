@@ -24,6 +24,7 @@ from filmlog.models import (
     disc_from_doc,
     film_from_doc,
     full_doc,
+    list_from_doc,
     watch_from_doc,
     watchlist_from_doc,
     without_terminal_codes,
@@ -69,6 +70,7 @@ class Contents:
     watches: int
     discs: int
     watchlist: int
+    lists: int = 0
     dangling: tuple[str, ...] = ()
 
 
@@ -83,6 +85,7 @@ def validate(data: Mapping[str, Any]) -> Contents:
     watches = _each(data, "watches", watch_from_doc, lambda w: w.id)
     discs = _each(data, "discs", disc_from_doc, lambda d: d.id)
     listed = _each(data, "watchlist", watchlist_from_doc, lambda i: i.film)
+    lists = _each(data, "lists", list_from_doc, lambda f: f.id)
     meta = data["_meta"]["1"]
     for counter, table, ids in (
         ("next_watch", "viewing", [w.id for w in watches]),
@@ -107,8 +110,14 @@ def validate(data: Mapping[str, Any]) -> Contents:
         ),
         *(f"disc #{d.id} names film {f!r}" for d in discs for f in d.films if f not in film_ids),
         *(f"the watchlist names film {i.film!r}" for i in listed if i.film not in film_ids),
+        *(
+            f"list {f.id!r} names film {film!r}"
+            for f in lists
+            for film in f.films
+            if film not in film_ids
+        ),
     ]
-    return Contents(len(films), len(watches), len(discs), len(listed), tuple(dangling))
+    return Contents(len(films), len(watches), len(discs), len(listed), len(lists), tuple(dangling))
 
 
 # The fields whose text holds several lines; every other text is one line.

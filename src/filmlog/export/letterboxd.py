@@ -1,14 +1,23 @@
-"""Letterboxd: CSV files that Letterboxd's importer (letterboxd.com/import) reads.
+"""Letterboxd: CSV files that Letterboxd's importers (letterboxd.com/import) read.
 
-One row per viewing, with the importer's column names: ``Title``, ``Year``,
+The diary has one row per viewing, with the importer's column names: ``Title``, ``Year``,
 ``Directors`` and the ids (``imdbID``, ``tmdbID``, ``LetterboxdURI``) so it can match the
-film, then ``Rating`` (0.5 to 5), ``WatchedDate`` (YYYY-MM-DD), ``Rewatch`` (true or
-false), ``Tags`` (comma-separated) and ``Review``. Reviews are Markdown in the journal;
-here they use the few tags a Letterboxd review knows (``<b>``, ``<i>``, ``<a href>``,
-``<blockquote>``; paragraphs are blank lines), as Letterboxd's own export writes them.
-A film marked seen or rated without any dated viewing gets one row without a date,
-which the importer reads as "watched". The importer takes files under 1 MB, so the rows
-are split over several files, each with the header.
+film, then ``Rating`` (0.5 to 5), ``WatchedDate`` (YYYY-MM-DD), ``Rewatch`` (``Yes`` or
+empty, as Letterboxd's own export writes it), ``Tags`` (comma-separated) and ``Review``.
+Reviews are Markdown in the journal; here they use the few tags a Letterboxd review knows
+(``<b>``, ``<i>``, ``<a href>``, ``<blockquote>``; paragraphs are blank lines), as
+Letterboxd's own export writes them. A review without a day is a row with a review and no
+date; a film rated or marked seen without a viewing of its own rating gets one row without
+a date, which the importer reads as "watched" (with that rating).
+
+Letterboxd has no "did not finish": such a viewing is written as a diary row tagged
+``dnf``, the tag Letterboxd members use for it, so it is kept, found by that tag there,
+and read back by filmlog as a viewing not finished. Letterboxd holds films only: TV series,
+episodes and games are left out (and counted). A folder also gets the watchlist
+(``watchlist-1.csv``) and each list (``list-<id>-1.csv``, with ``Position`` and the entry's
+note as ``Review``), and ``lists.csv`` naming each list file's list (name, whether ranked,
+description), for filmlog to read back. The importers take files under 1 MB, so each is
+split over several files, each with the header.
 """
 
 from __future__ import annotations
@@ -16,13 +25,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from filmlog.errors import FilmlogError, InvalidInput
 from filmlog.export import Library
 from filmlog.models import (
     Film,
+    FilmList,
     Watch,
     format_rating,
     spreadsheet_cell,
@@ -46,6 +57,16 @@ COLUMNS = (
     "Tags",
     "Review",
 )
+FILM_COLUMNS = COLUMNS[:6]
+WATCHLIST_COLUMNS = (*FILM_COLUMNS, "Added")
+LIST_COLUMNS = ("Position", *FILM_COLUMNS, "Review")
+LISTS_INDEX = "lists.csv"
+INDEX_COLUMNS = ("File", "Name", "Ranked", "Created", "Description")
+# What Letterboxd does not hold: it lists films (shorts, TV films and specials too).
+NOT_FILMS = frozenset(
+    {"tv series", "tv mini series", "tv episode", "video game", "podcast series", "podcast episode"}
+)
+DNF_TAG = "dnf"
 # Under 1 MB however the importer counts a megabyte (10^6 or 2^20 bytes).
 MAX_BYTES = 1_000_000 - 1
 
@@ -67,17 +88,71 @@ def document(library: Library) -> bytes:
 
 
 def folder(library: Library) -> list[tuple[str, bytes]]:
-    """The rows as ``diary-1.csv``, ``diary-2.csv``, ... each under 1 MB."""
-    return [(f"diary-{n}.csv", data) for n, data in enumerate(split(library), 1)]
+    """``diary-1.csv``, ``diary-2.csv``, ...; ``watchlist-1.csv``...; for each list
+    ``list-<id>-1.csv``... and ``lists.csv`` naming them: each under 1 MB."""
+    files = [(f"diary-{n}.csv", data) for n, data in enumerate(split(library), 1)]
+    if library.only is not None:
+        return files
+    films = {f.id: f for f in library.all_films()}
+    listed = [films[i.film] for i in library.source.watchlist() if _exported(films.get(i.film))]
+    added = {i.film: i.added.isoformat() for i in library.source.watchlist()}
+    watchlist = ((f.label, [*_film_cells(f), added[f.id]]) for f in listed)
+    chunks = _split(WATCHLIST_COLUMNS, watchlist) if listed else []
+    files += [(f"watchlist-{n}.csv", data) for n, data in enumerate(chunks, 1)]
+    index: list[list[str]] = []
+    for film_list in library.lists():
+        entries = [(films[e.film], e) for e in film_list.entries if _exported(films.get(e.film))]
+        rows = (
+            (
+                f"{film.label} on {film_list.name}",
+                [str(n), *_film_cells(film), _review_cell(e.note or "")],
+            )
+            for n, (film, e) in enumerate(entries, 1)
+        )
+        for n, data in enumerate(_split(LIST_COLUMNS, rows), 1):
+            name = f"list-{film_list.id}-{n}.csv"
+            files.append((name, data))
+            index.append(_index_row(name, film_list))
+    if index:
+        files.append((LISTS_INDEX, b"".join([_line(list(INDEX_COLUMNS)), *map(_line, index)])))
+    return files
+
+
+def _index_row(name: str, film_list: FilmList) -> list[str]:
+    return [
+        name,
+        spreadsheet_cell(film_list.name),
+        "Yes" if film_list.ranked else "",
+        film_list.created.isoformat() if film_list.created else "",
+        _review_cell(film_list.description or ""),
+    ]
+
+
+def left_out(library: Library) -> list[str]:
+    """What Letterboxd cannot take and the export leaves out, counted, for the summary."""
+    kinds = Counter(f.kind for f in library.films() if f.kind in NOT_FILMS)
+    if not kinds:
+        return []
+    listed = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
+    return [f"left out what Letterboxd does not hold (films only): {listed}"]
+
+
+def _exported(film: Film | None) -> bool:
+    return film is not None and film.kind not in NOT_FILMS
 
 
 def split(library: Library) -> list[bytes]:
-    """The CSV files: each under MAX_BYTES, each with the header."""
-    header = _line(list(COLUMNS))
+    """The diary's CSV files: each under MAX_BYTES, each with the header."""
+    return _split(COLUMNS, rows(library))
+
+
+def _split(columns: tuple[str, ...], rows: Iterable[tuple[str, list[str]]]) -> list[bytes]:
+    """Rows as CSV files, each under MAX_BYTES, each with the header."""
+    header = _line(list(columns))
     files: list[bytes] = []
     chunk: list[bytes] = [header]
     size = len(header)
-    for label, values in rows(library):
+    for label, values in rows:
         line = _line(values)
         if len(header) + len(line) > MAX_BYTES:
             raise FilmlogError(
@@ -94,23 +169,24 @@ def split(library: Library) -> list[bytes]:
 
 
 def rows(library: Library) -> Iterator[tuple[str, list[str]]]:
-    """(what the row is, its cells): every viewing oldest first, then undated films."""
-    films = {f.id: f for f in library.films()}
+    """(what the row is, its cells): every viewing oldest first (reviews without a day
+    first), then a row without a date for each film with a rating of its own (what
+    Letterboxd's ratings hold) or seen without any viewing."""
+    films = {f.id: f for f in library.films() if _exported(f)}
     viewed: set[str] = set()
     for watch in library.watches():
         film = films.get(watch.film)
         if film is None:
             continue
         viewed.add(film.id)
-        yield f"{film.label} on {watch.date}", _cells(film, watch)
-    for film in library.films():
-        if film.id not in viewed and (film.seen or film.rating is not None):
+        yield f"{film.label} on {watch.date or 'no day'}", _cells(film, watch)
+    for film in films.values():
+        if film.rating is not None or (film.id not in viewed and film.seen):
             yield film.label, _cells(film, None)
 
 
-def _cells(film: Film, watch: Watch | None) -> list[str]:
+def _film_cells(film: Film) -> list[str]:
     ids = film.ids
-    rating = watch.rating if watch is not None else film.rating
     return [
         spreadsheet_cell(film.title),
         str(film.year) if film.year else "",
@@ -118,13 +194,22 @@ def _cells(film: Film, watch: Watch | None) -> list[str]:
         ids.imdb if ids.imdb and _IMDB.match(ids.imdb) else "",
         ids.tmdb if ids.tmdb and _TMDB.match(ids.tmdb) and film.kind == "film" else "",
         _uri(ids.letterboxd),
-        format_rating(rating),
-        watch.date.isoformat() if watch else "",
-        ("true" if watch.rewatch else "false") if watch else "",
-        spreadsheet_cell(", ".join(t.replace(",", " ").strip() for t in watch.tags))
-        if watch
-        else "",
-        _review_cell(watch.review or "") if watch else "",
+    ]
+
+
+def _cells(film: Film, watch: Watch | None) -> list[str]:
+    if watch is None:
+        return [*_film_cells(film), format_rating(film.rating), "", "", "", ""]
+    tags = [t.replace(",", " ").strip() for t in watch.tags]
+    if watch.dnf and DNF_TAG not in tags:
+        tags.append(DNF_TAG)
+    return [
+        *_film_cells(film),
+        format_rating(watch.rating),
+        watch.date.isoformat() if watch.date else "",
+        "Yes" if watch.rewatch else "",
+        spreadsheet_cell(", ".join(tags)),
+        _review_cell(watch.review or ""),
     ]
 
 

@@ -18,7 +18,9 @@ from filmlog.export.mdtext import inline, paragraphs, review
 from filmlog.models import (
     Disc,
     Film,
+    FilmList,
     Watch,
+    day_label,
     format_rating,
     score_word,
     slugify,
@@ -39,13 +41,65 @@ def document(library: Library) -> bytes:
 
 
 def folder(library: Library) -> list[tuple[str, bytes]]:
-    """A page per film, named after the film, plus ``index.md`` linking them all."""
+    """A page per film, named after the film, a page per list (``list-<id>.md``), and
+    ``index.md`` linking them all."""
     names = file_names(library.all_films())
     films = library.films()
     files = [(names[f.id], film_page(library, f, names).encode()) for f in films]
     if library.only is None:
-        files.append((INDEX, index_page(library, names).encode()))
+        lists = library.lists()
+        pages = list_names(lists, names.values())
+        files += [(pages[f.id], list_page(library, f, names).encode()) for f in lists]
+        files.append((INDEX, index_page(library, names, pages).encode()))
     return files
+
+
+def list_names(lists: Iterable[FilmList], taken: Iterable[str]) -> dict[str, str]:
+    """A file name for each list, ``list-<id>.md``, clashing with no film's page."""
+    used = {name.casefold() for name in taken} | set(_RESERVED)
+    names: dict[str, str] = {}
+    for film_list in lists:
+        stem = "list-" + (film_list.id if _SAFE_STEM.match(film_list.id) else "list")
+        stem = stem[:_MAX_STEM_BYTES].rstrip("-")
+        candidate, n = stem, 2
+        while f"{candidate}.md".casefold() in used or candidate.casefold() in used:
+            candidate, n = f"{stem}-{n}", n + 1
+        used.add(f"{candidate}.md".casefold())
+        names[film_list.id] = candidate + ".md"
+    return names
+
+
+def list_page(library: Library, film_list: FilmList, names: dict[str, str]) -> str:
+    """A list's page: its description, then its films in order (numbered when ranked),
+    each linked to its page, with your rating and the entry's note."""
+    head = front_matter(
+        [
+            ("title", film_list.name),
+            ("ranked", film_list.ranked),
+            ("films", len(film_list.entries)),
+            ("created", film_list.created),
+        ]
+    )
+    blocks = [f"# {inline(film_list.name)}"]
+    if film_list.description:
+        blocks.append(review(film_list.description, 2, "list"))
+    items = []
+    for entry in film_list.entries:
+        mark = f"{entry.position}." if film_list.ranked else "-"
+        line = f"{mark} {_film_ref(library, entry.film, names)}"
+        rating = (
+            _rating(film, library.watches_of(film.id))
+            if (film := library.film(entry.film))
+            else None
+        )
+        if rating is not None:
+            line += f" {stars(rating)}"
+        if entry.note:
+            line += f" — {inline(entry.note)}"
+        items.append(line)
+    if items:
+        blocks.append("\n".join(items))
+    return head + "\n" + "\n\n".join(blocks) + "\n"
 
 
 # --------------------------------------------------------------------------- pages
@@ -68,8 +122,8 @@ def journal_page(library: Library) -> str:
     return head + "\n" + "\n---\n\n".join(bodies)
 
 
-def index_page(library: Library, names: dict[str, str]) -> str:
-    """``index.md``: a list linking every film's page."""
+def index_page(library: Library, names: dict[str, str], lists: dict[str, str] | None = None) -> str:
+    """``index.md``: a list linking every film's page, then every list's."""
     films = library.films()
     viewings = sum(len(library.watches_of(f.id)) for f in films)
     head = front_matter([("title", JOURNAL_TITLE), ("films", len(films)), ("viewings", viewings)])
@@ -84,11 +138,21 @@ def index_page(library: Library, names: dict[str, str]) -> str:
         rating = _rating(film, watches)
         if rating is not None:
             line += f" {stars(rating)}"
-        if watches:
-            line += f" · last watched {watches[-1].date.isoformat()}"
+        days = _days(watches)
+        if days:
+            line += f" · last watched {days[-1].isoformat()}"
         items.append(line)
     if items:
         blocks.append("\n".join(items))
+    if lists:
+        blocks.append("## Lists")
+        blocks.append(
+            "\n".join(
+                f"- [{inline(f.name)}]({lists[f.id]}) · {_count(len(f.entries), 'film')}"
+                for f in library.lists()
+                if f.id in lists
+            )
+        )
     return head + "\n" + "\n\n".join(blocks) + "\n"
 
 
@@ -132,12 +196,13 @@ def _headline(film: Film, watches: Sequence[Watch]) -> str:
         parts.append(f"{stars(rating)} {format_rating(rating)}/5")
     if film.liked:
         parts.append("♥ liked")
-    if watches:
-        first, last = watches[0].date.isoformat(), watches[-1].date.isoformat()
-        if len(watches) == 1:
+    days = _days(watches)
+    if days:
+        first, last = days[0].isoformat(), days[-1].isoformat()
+        if len(days) == 1:
             parts.append(f"seen once, on {last}")
         else:
-            parts.append(f"seen {len(watches)} times, first {first}, last {last}")
+            parts.append(f"seen {len(days)} times, first {first}, last {last}")
         rated = [w.rating for w in watches if w.rating is not None]
         if len(rated) > 1:
             parts.append(f"average {format_rating(round(sum(rated) / len(rated), 2))}")
@@ -199,7 +264,7 @@ def _film_ref(library: Library, film_id: str, names: dict[str, str] | None) -> s
 
 
 def _viewing(library: Library, watch: Watch) -> list[str]:
-    heading = f"### {watch.date.isoformat()}"
+    heading = f"### {day_label(watch.date)}"
     if watch.rating is not None:
         heading += f" · {stars(watch.rating)}"
     details = []
@@ -321,8 +386,13 @@ def _count(n: int, noun: str) -> str:
 # --------------------------------------------------------------------------- front matter
 
 
+def _days(watches: Sequence[Watch]) -> list[dt.date]:
+    """The days of dated viewings, oldest first (reviews without a day left out)."""
+    return [w.date for w in watches if w.date is not None]
+
+
 def _film_meta(film: Film, watches: Sequence[Watch]) -> list[tuple[str, Any]]:
-    days = [w.date for w in watches]
+    days = _days(watches)
     tags = list(dict.fromkeys(t for w in watches for t in w.tags))
     meta: list[tuple[str, Any]] = [
         ("title", film.title),

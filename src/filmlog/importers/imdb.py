@@ -12,8 +12,12 @@ IMDb has changed the layout over the years and the importer reads all of them:
 Older files are Latin-1 rather than UTF-8; a file that is not UTF-8 is read as Latin-1.
 
 IMDb keeps no viewing dates, so a rated title becomes a seen film with its rating (IMDb's
-1-10 halved to stars: 9 is 4.5) and no viewing is invented. A watchlist row becomes a
-watchlist entry (its ``Description`` is the note). Where both titles are given the original
+1-10 halved to stars: 9 is 4.5) and the day it was rated (``Date Rated``); no viewing is
+invented, unless ``as_viewings`` asks for one on that day (for those whose only record is
+IMDb). A file named as a watchlist makes watchlist entries (its ``Description`` is the
+note); any other list export (``Position``, ``Created``...) becomes a filmlog list named
+after the file, in the list's order, its ratings kept too. List dates are ``YYYY-MM-DD``,
+``M/D/YYYY`` or, before 2017, ``Sat Dec 31 00:00:00 2016``. Where both titles are given the original
 title is the film's title and the localised one an alias: the original does not change
 with the language the account is set to, so exports taken in two languages name the same
 films, and the alias still finds the film by the title the user knows it by.
@@ -39,7 +43,17 @@ from filmlog.importers.plan import (
     decode,
     read_rows,
 )
-from filmlog.models import FilmIds, WatchlistItem, fold, parse_year, title_key
+from filmlog.models import (
+    FilmIds,
+    FilmList,
+    ListEntry,
+    Watch,
+    WatchlistItem,
+    fold,
+    list_slug,
+    parse_year,
+    title_key,
+)
 from filmlog.store import Store
 
 HINT = "give the CSV from IMDb's 'Your ratings' or watchlist page (Export)"
@@ -177,6 +191,8 @@ def _day(row: Row, column: str) -> dt.date | None:
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return dt.date.fromisoformat(text)
+        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
+            return dt.datetime.strptime(text, "%m/%d/%Y").date()
         return dt.datetime.strptime(text, _OLD_DATE).date()
     except ValueError:
         raise RowError(f"{text!r} is not a date ({column})") from None
@@ -204,14 +220,23 @@ def kind_of(label: str) -> str | None:
 # --------------------------------------------------------------------------- the plan
 
 
-def plan_import(store: Store, path: Path, progress: Progress | None = None) -> Plan:
-    """Read an IMDb CSV export and plan its changes to the journal (nothing is written)."""
+def plan_import(
+    store: Store, path: Path, progress: Progress | None = None, as_viewings: bool = False
+) -> Plan:
+    """Read an IMDb CSV export and plan its changes to the journal (nothing is written).
+
+    ``as_viewings``: each rating also logs a viewing on the day it was given."""
     name, raw, where = read_export(path)
-    return plan_file(store, name, raw, where, progress)
+    return plan_file(store, name, raw, where, progress, as_viewings)
 
 
 def plan_file(
-    store: Store, name: str, raw: bytes, path: str, progress: Progress | None = None
+    store: Store,
+    name: str,
+    raw: bytes,
+    path: str,
+    progress: Progress | None = None,
+    as_viewings: bool = False,
 ) -> Plan:
     """Plan the changes one IMDb CSV (its name and bytes) makes to the journal."""
     builder = Builder(store, "imdb", path, "imdb", progress)
@@ -232,17 +257,22 @@ def plan_file(
             f"{path} is neither an IMDb ratings export nor a list export (no 'Your Rating' column)",
             HINT,
         )
-    _Planner(builder, name, is_list).run(rows)
+    _Planner(builder, name, is_list, as_viewings).run(rows)
     return builder.finish()
 
 
 class _Planner:
-    def __init__(self, builder: Builder, name: str, is_list: bool) -> None:
+    def __init__(self, builder: Builder, name: str, is_list: bool, as_viewings: bool) -> None:
         self.b = builder
         self.name = name
         self.is_list = is_list
+        # A list export named as a watchlist fills the watchlist; any other is a list.
+        self.watchlist = is_list and "watchlist" in fold(name)
+        self.as_viewings = as_viewings
         self.unknown_kinds: dict[str, int] = {}
-        self.counts: dict[str, int] = {"ratings": 0, "watchlist": 0}
+        self.counts: dict[str, int] = {"ratings": 0, "watchlist": 0, "list_entries": 0}
+        self.counts["viewings"] = 0
+        self.entries: list[tuple[int, int, ListEntry]] = []
 
     def run(self, rows: list[Row]) -> None:
         years: dict[str, set[int | None]] = {}
@@ -257,9 +287,11 @@ class _Planner:
             parsed.append(item)
             for title in item.titles:
                 years.setdefault(_tkey(title), set()).add(item.year)
-        for item in parsed:
+        for order, item in enumerate(parsed):
             single = all(len(years[_tkey(t)]) == 1 for t in item.titles)
-            self._apply(item, adopt_undated=single)
+            self._apply(item, order, adopt_undated=single)
+        if self.is_list and not self.watchlist:
+            self._list(parsed)
         for label, line in self.unknown_kinds.items():
             self.b.plan.notes.append(
                 f"{self.name}:{line}: title type {label!r} is not one filmlog knows; "
@@ -289,6 +321,11 @@ class _Planner:
             added = _day(row, "Created") or _day(row, "Modified") or _day(row, "Date Rated")
             if added is None:
                 raise RowError("no date it was added (Created is empty)")
+        # Before 2017 a rated title's list entry was made when it was rated.
+        rated = (_day(row, "Date Rated") or added) if rating is not None else None
+        position = row.get("Position")
+        if position and not position.isdigit():
+            raise RowError(f"{position!r} is not a position (a whole number from 1)")
         label = row.get("Title Type")
         kind = kind_of(label) if label else None
         if label and kind is None:
@@ -307,9 +344,11 @@ class _Planner:
             directors=_split(row.get("Directors")),
             added=added,
             note=row.get("Description") or None,
+            rated=rated,
+            position=int(position) if position else None,
         )
 
-    def _apply(self, item: _Item, *, adopt_undated: bool) -> None:
+    def _apply(self, item: _Item, order: int, *, adopt_undated: bool) -> None:
         try:
             film = self.b.find_film(
                 item.const, item.titles, item.year, item.const, adopt_undated=adopt_undated
@@ -333,6 +372,7 @@ class _Planner:
             "ids": FilmIds(imdb=item.const),
             "seen": seen or None,
             "rating": item.rating,
+            "rated": item.rated,
         }
         if film is None:
             created = self.b.create_film(item.title, item.year, item.const)
@@ -342,10 +382,45 @@ class _Planner:
         self.b.fill(film_id, item.row, **facts)
         if item.rating is not None:
             self.counts["ratings"] += 1
-        if item.added is not None:
+        if self.as_viewings and item.rated is not None:
+            self.counts["viewings"] += 1
+            viewing = Watch(
+                id=0,
+                film=film_id,
+                date=item.rated,
+                logged=item.rated.isoformat(),
+                rating=item.rating,
+                rewatch=self.b.viewed_before(film_id, item.rated),
+                source=f"imdb:{item.const}",
+            )
+            self.b.add_watch(viewing, item.row, (item.rated, order))
+        if self.watchlist and item.added is not None:
             self.counts["watchlist"] += 1
             self.b.keep_on_watchlist(film_id)
             self.b.add_to_watchlist(WatchlistItem(film=film_id, added=item.added, note=item.note))
+        elif self.is_list:
+            entry = ListEntry(film_id, 0, item.note)
+            self.entries.append((item.position or order + 1, order, entry))
+
+    def _list(self, parsed: list[_Item]) -> None:
+        """The list the file is, in its order (by Position, else as the rows come)."""
+        if len(parsed) != len(self.entries):
+            return  # a row is bad or ambiguous (reported): a partial list is no list
+        name = self.name.rsplit(".", 1)[0]
+        kept: list[ListEntry] = []
+        for _, _, entry in sorted(self.entries, key=lambda e: (e[0], e[1])):
+            if entry.film not in (e.film for e in kept):
+                kept.append(ListEntry(entry.film, len(kept) + 1, entry.note))
+        self.counts["list_entries"] = len(kept)
+        created = min((i.added for i in parsed if i.added), default=None)
+        film_list = FilmList(
+            id=list_slug(name),
+            name=name,
+            entries=tuple(kept),
+            created=created,
+            source=f"imdb:list:{name}",
+        )
+        self.b.add_list(film_list, None, self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,6 +439,8 @@ class _Item:
     directors: tuple[str, ...]
     added: dt.date | None
     note: str | None
+    rated: dt.date | None = None
+    position: int | None = None
 
     @property
     def titles(self) -> tuple[str, ...]:

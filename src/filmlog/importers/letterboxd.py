@@ -1,10 +1,14 @@
 """Letterboxd account exports: the zip, or its unpacked folder.
 
-Files read (only at the top of the export; ``deleted/`` and ``orphaned/`` reuse the names
-and are ignored): ``diary.csv``, ``reviews.csv``, ``ratings.csv``, ``watched.csv``,
-``watchlist.csv`` and ``likes/films.csv``. The export is the zip or folder given, or the one
-folder it holds when it holds nothing else (a zip re-packed with its folder); the summary
-names what was read.
+Files read: ``diary.csv``, ``reviews.csv``, ``ratings.csv``, ``watched.csv``,
+``watchlist.csv``, ``likes/films.csv``, ``lists/*.csv``, ``profile.csv`` (the favourite
+films), ``orphaned/diary.csv`` (diary rows of films Letterboxd no longer lists, imported as
+the diary's), and ``deleted/diary.csv``, ``deleted/reviews.csv`` and ``deleted/lists/*.csv``
+(what the member deleted: what an earlier import brought is removed, unless it was changed
+in filmlog since, and never brought back). ``likes/reviews.csv``, ``likes/lists.csv`` and
+``comments.csv`` are links to other members' writing, counted and left out. The export
+is the zip or folder given, or the one folder it holds when it holds nothing else (a zip
+re-packed with its folder); the summary names what was read.
 
 How rows map to the journal:
 
@@ -14,8 +18,8 @@ How rows map to the journal:
   without one is named by title, year, day and its position among identical rows.
 - a review joins its diary row (same URI, else same title, year and day) and its HTML
   becomes Markdown. A review with a day but no diary row is a viewing of its own. A
-  review with no day (Letterboxd lets you review without logging) has no viewing to join:
-  it goes into the film's notes, headed with its date, rating and URI.
+  review with no day (Letterboxd lets you review without logging) is an undated entry of
+  its film: a viewing without a date, kept out of the diary and the stats.
 - ``ratings.csv`` sets the film's rating, ``watched.csv`` marks films seen (no viewing
   is invented), ``likes/films.csv`` likes them, ``watchlist.csv`` fills the watchlist.
   URIs in these files name films, and are kept as the film's Letterboxd id.
@@ -23,7 +27,9 @@ How rows map to the journal:
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 import zipfile
 from collections import defaultdict
@@ -39,6 +45,7 @@ from filmlog.importers.plan import (
     Builder,
     FileError,
     Plan,
+    Problem,
     Progress,
     Row,
     RowError,
@@ -47,9 +54,12 @@ from filmlog.importers.plan import (
 )
 from filmlog.models import (
     FilmIds,
+    FilmList,
+    ListEntry,
     Watch,
     WatchlistItem,
     from_spreadsheet_cell,
+    list_slug,
     parse_rating,
     parse_year,
     stars,
@@ -64,6 +74,18 @@ WATCHED = "watched.csv"
 WATCHLIST = "watchlist.csv"
 LIKES = "likes/films.csv"
 FILES = (DIARY, REVIEWS, RATINGS, WATCHED, WATCHLIST, LIKES)
+PROFILE = "profile.csv"
+ORPHANED = "orphaned/diary.csv"
+DELETED_DIARY = "deleted/diary.csv"
+DELETED_REVIEWS = "deleted/reviews.csv"
+LIKED_REVIEWS = "likes/reviews.csv"
+LIKED_LISTS = "likes/lists.csv"
+COMMENTS = "comments.csv"
+LINKS = (LIKED_REVIEWS, LIKED_LISTS, COMMENTS)
+LISTS = "lists/"
+DELETED_LISTS = "deleted/lists/"
+# Files of the export read after the main ones (and lists/*.csv, deleted/lists/*.csv).
+MORE_FILES = (ORPHANED, DELETED_DIARY, DELETED_REVIEWS, PROFILE, *LINKS)
 FILM_COLUMNS = ("Date", "Name", "Year", "Letterboxd URI")
 COLUMNS = {
     DIARY: (*FILM_COLUMNS, "Rating", "Rewatch", "Tags", "Watched Date"),
@@ -72,7 +94,19 @@ COLUMNS = {
     WATCHED: FILM_COLUMNS,
     WATCHLIST: FILM_COLUMNS,
     LIKES: FILM_COLUMNS,
+    PROFILE: ("Favorite Films",),
+    ORPHANED: (*FILM_COLUMNS, "Rating", "Rewatch", "Tags", "Watched Date"),
+    DELETED_DIARY: (*FILM_COLUMNS, "Rating", "Rewatch", "Tags", "Watched Date"),
+    DELETED_REVIEWS: (*FILM_COLUMNS, "Rating", "Rewatch", "Review", "Tags", "Watched Date"),
+    LIKED_REVIEWS: ("Date",),
+    LIKED_LISTS: ("Date",),
+    COMMENTS: ("Date",),
 }
+LIST_HEAD = ("Date", "Name", "URL", "Description")
+LIST_ENTRY = ("Position", "Name", "Year", "URL", "Description")
+_LIST_EXPORT = re.compile(r"^Letterboxd list export v\d+$")
+FAVOURITES = "Favourites"
+FAVOURITES_SOURCE = "letterboxd:profile:favourites"
 MAX_FILE_BYTES = 256 * MIB
 WHAT = "a Letterboxd export file"
 HINT = "give the zip Letterboxd sends (Settings > Data > Export) or its unpacked folder"
@@ -122,7 +156,7 @@ def _holds_export(folder: Path) -> bool:
 
 def _read_folder(path: Path) -> Export:
     root = path
-    own = sorted(path.glob("diary-*.csv"))
+    own = sorted(f for pattern in OWN_FILES for f in path.glob(pattern))
     if own and not _holds_export(path):
         return Export({}, str(path), {f.name: read_limited(f, MAX_FILE_BYTES, WHAT) for f in own})
     if not _holds_export(path):
@@ -135,10 +169,15 @@ def _read_folder(path: Path) -> Export:
                 _exports_inside(entries),
             )
     found = {}
-    for name in FILES:
+    for name in (*FILES, *MORE_FILES):
         file = root / name
         if file.exists():
             found[name] = read_limited(file, MAX_FILE_BYTES, WHAT)
+    for folder in (LISTS, DELETED_LISTS):
+        if (root / folder).is_dir():
+            for file in sorted((root / folder).glob("*.csv")):
+                if not _ignored(file.name):
+                    found[folder + file.name] = read_limited(file, MAX_FILE_BYTES, WHAT)
     return Export(found, str(root))
 
 
@@ -171,7 +210,16 @@ def _read_zip(path: Path, archive: zipfile.ZipFile) -> Export:
             raise InvalidInput(f"{path} has no Letterboxd export files (diary.csv...)", HINT)
         prefix = folder + "/"
     found = {}
-    for name in FILES:
+    lists = sorted(
+        m[len(prefix) :]
+        for m in members
+        for folder in (LISTS, DELETED_LISTS)
+        if m.startswith(prefix + folder)
+        and m.casefold().endswith(".csv")
+        and "/" not in m[len(prefix + folder) :]
+        and not _ignored(m.rsplit("/", 1)[-1])
+    )
+    for name in (*FILES, *MORE_FILES, *lists):
         info = members.get(prefix + name)
         if info is None:
             continue
@@ -181,40 +229,103 @@ def _read_zip(path: Path, archive: zipfile.ZipFile) -> Export:
 
 # --------------------------------------------------------------------------- import layout
 
-# Letterboxd's import layout, as ``filmlog export --format letterboxd`` writes it.
+# Letterboxd's import layout, as ``filmlog export --format letterboxd`` writes it: the
+# diary, the watchlist, each list, and the index naming each list file's list.
 IMPORT_COLUMNS = ("Title", "Year", "Rating", "WatchedDate", "Rewatch", "Tags", "Review")
+OWN_FILES = ("diary-*.csv", "watchlist-*.csv", "list-*.csv", "lists.csv")
+OWN_COLUMNS = {
+    "watchlist": ("Title", "Year", "Added"),
+    "list": ("Position", "Title", "Year"),
+    "index": ("File", "Name"),
+    "diary": IMPORT_COLUMNS,
+}
+DNF_TAG = "dnf"
+
+
+def own_kind(name: str) -> str:
+    """What a file of the import layout holds, by its name (any other CSV is a diary)."""
+    if name == "lists.csv":
+        return "index"
+    if name.startswith("watchlist-"):
+        return "watchlist"
+    return "list" if name.startswith("list-") else "diary"
+
+
+def _film_cells(row: Row) -> dict[str, str]:
+    return {
+        "Date": "",
+        "Name": from_spreadsheet_cell(row.get("Title")),
+        "Year": row.get("Year"),
+        "Letterboxd URI": row.get("LetterboxdURI"),
+    }
 
 
 def _as_export_rows(rows: list[Row]) -> Iterator[tuple[str, Row]]:
-    """Rows of the import layout as the rows of an account export that say the same: a
-    dated row is a diary row (and a review row when it has a review), an undated one a
-    watched film (and a rating). Text cells lose the apostrophe the export put before
-    what a spreadsheet would run as a formula. Diary rows carry no Letterboxd URI: in
-    this layout it names the film, where an account export's names the diary entry."""
+    """Diary rows of the import layout as the rows of an account export that say the
+    same: a dated row is a diary row (and a review row when it has a review), one with a
+    review but no date a review without a day, any other a watched film (and a rating).
+    Text cells lose the apostrophe the export put before what a spreadsheet would run as
+    a formula. Diary rows carry no Letterboxd URI, which in this layout names the film
+    (where an account export's names the diary entry): a watched row carries it. The tag
+    ``dnf`` marks a viewing not finished."""
     for row in rows:
-        base = {
-            "Date": "",
-            "Name": from_spreadsheet_cell(row.get("Title")),
-            "Year": row.get("Year"),
-            "Letterboxd URI": "",
-        }
+        film = _film_cells(row)
         day = row.get("WatchedDate")
-        if day:
+        if day or row.get("Review"):
+            tags = [t.strip() for t in from_spreadsheet_cell(row.get("Tags")).split(",")]
             diary = {
-                **base,
+                **film,
+                "Letterboxd URI": "",
                 "Rating": row.get("Rating"),
                 "Rewatch": "Yes" if row.get("Rewatch").casefold() in ("true", "yes") else "",
-                "Tags": from_spreadsheet_cell(row.get("Tags")),
+                "Tags": ", ".join(t for t in tags if t and t != DNF_TAG),
                 "Watched Date": day,
+                "DNF": "Yes" if DNF_TAG in tags else "",
             }
-            yield DIARY, Row(row.file, row.line, diary)
+            if film["Letterboxd URI"]:
+                yield WATCHED, Row(row.file, row.line, film)
+            if day:
+                yield DIARY, Row(row.file, row.line, diary)
             if row.get("Review"):
                 yield REVIEWS, Row(row.file, row.line, {**diary, "Review": row.raw("Review")})
             continue
-        film = {**base, "Letterboxd URI": row.get("LetterboxdURI")}
         yield WATCHED, Row(row.file, row.line, film)
         if row.get("Rating"):
             yield RATINGS, Row(row.file, row.line, {**film, "Rating": row.get("Rating")})
+
+
+def _own_lists(index: list[Row], files: dict[str, list[Row]]) -> dict[str, tuple[Row, list[Row]]]:
+    """The lists of the import layout, as the list files of an account export: the
+    index row of each list (its files joined in order) and its film rows."""
+    lists: dict[str, tuple[Row, list[Row]]] = {}
+    for head in index:
+        name = from_spreadsheet_cell(head.get("Name"))
+        values = {
+            "Date": head.get("Created"),
+            "Name": name,
+            "URL": "",
+            "Description": head.raw("Description"),
+            "Ranked": head.get("Ranked"),
+        }
+        rows = [
+            Row(
+                r.file,
+                r.line,
+                {
+                    "Position": r.get("Position"),
+                    "Name": from_spreadsheet_cell(r.get("Title")),
+                    "Year": r.get("Year"),
+                    "URL": r.get("LetterboxdURI"),
+                    "Description": r.raw("Review"),
+                },
+            )
+            for r in files.get(head.get("File"), ())
+        ]
+        if name in lists:
+            lists[name][1].extend(rows)
+        else:
+            lists[name] = (Row(head.file, head.line, values), rows)
+    return lists
 
 
 # --------------------------------------------------------------------------- rows
@@ -246,6 +357,7 @@ class _Entry:
     rewatch: bool
     tags: tuple[str, ...]
     review: str | None = None
+    dnf: bool = False
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -265,7 +377,7 @@ def _day(row: Row, column: str, *, required: bool) -> dt.date | None:
     raise RowError(f"{text!r} is not a date ({column} should be YYYY-MM-DD)")
 
 
-def _common(row: Row) -> tuple[str, int | None, str | None]:
+def _common(row: Row, uri_column: str = "Letterboxd URI") -> tuple[str, int | None, str | None]:
     name = row.get("Name")
     if not name:
         raise RowError("no film name")
@@ -273,7 +385,7 @@ def _common(row: Row) -> tuple[str, int | None, str | None]:
         year = parse_year(row.get("Year") or None)
     except InvalidInput as exc:
         raise RowError(exc.message) from None
-    return name, year, row.get("Letterboxd URI") or None
+    return name, year, row.get(uri_column) or None
 
 
 def _rating(row: Row) -> float | None:
@@ -320,8 +432,9 @@ def _entry_row(row: Row, with_review: bool) -> _Entry:
         if logged is None:
             raise RowError("no Watched Date and no Date")
         watched = logged
+    dnf = row.get("DNF") == "Yes"  # only filmlog's own export says so
     return _Entry(
-        row, name, year, uri, watched, logged, _rating(row), _rewatch(row), _tags(row), review
+        row, name, year, uri, watched, logged, _rating(row), _rewatch(row), _tags(row), review, dnf
     )
 
 
@@ -347,19 +460,29 @@ def plan_files(
     holds files in Letterboxd's import layout (what ``filmlog export`` writes)."""
     builder = Builder(store, "letterboxd", path, "letterboxd", progress)
     tables: dict[str, list[Row]] = {}
+    own_rows: dict[str, dict[str, list[Row]]] = defaultdict(dict)
     for name, raw in (own or {}).items():
         try:
             text, _ = decode(name, raw, latin1_fallback=False)
         except FileError as exc:
             builder.plan.problems.append(exc.problem)
             continue
-        _, rows, problems = read_rows(name, text, IMPORT_COLUMNS)
+        _, rows, problems = read_rows(name, text, OWN_COLUMNS[own_kind(name)])
         builder.plan.problems.extend(problems)
         builder.plan.files[name] = len(rows)
         builder.expect(len(rows))
+        own_rows[own_kind(name)][name] = rows
+    for rows in own_rows["diary"].values():
         for table, row in _as_export_rows(rows):
             tables.setdefault(table, []).append(row)
-    for name in FILES:
+    for rows in own_rows["watchlist"].values():
+        tables.setdefault(WATCHLIST, []).extend(
+            Row(r.file, r.line, {**_film_cells(r), "Date": r.get("Added")}) for r in rows
+        )
+    index = [r for rows in own_rows["index"].values() for r in rows]
+    lists: dict[str, tuple[Row, list[Row]]] = _own_lists(index, own_rows["list"])
+    list_files = sorted(n for n in files if n.startswith((LISTS, DELETED_LISTS)))
+    for name in (*FILES, *MORE_FILES, *list_files):
         if name not in files:
             continue
         try:
@@ -367,21 +490,62 @@ def plan_files(
         except FileError as exc:
             builder.plan.problems.append(exc.problem)
             continue
-        _, rows, problems = read_rows(name, text, COLUMNS[name])
+        if name in list_files:
+            head, rows, problems = read_list(name, text)
+            if head is not None:
+                lists[name] = (head, rows)
+        else:
+            _, rows, problems = read_rows(name, text, COLUMNS[name])
         builder.plan.problems.extend(problems)
         builder.plan.files[name] = len(rows)
         builder.expect(len(rows))
         tables.setdefault(name, []).extend(rows)
-    if not tables and not builder.plan.problems:
+    if not tables and not lists and not builder.plan.problems:
         raise InvalidInput(f"{path} has no Letterboxd export files (diary.csv...)", HINT)
-    _Planner(builder, tables).run()
+    _Planner(builder, tables, lists).run()
     return builder.finish()
 
 
+def read_list(file: str, text: str) -> tuple[Row | None, list[Row], list[Problem]]:
+    """A list file of Letterboxd's export: the line ``Letterboxd list export v7``, a
+    table of one row (the list: Date, Name, Tags, URL, Description), a blank line, then
+    a table of its films (Position, Name, Year, URL, Description). Returns the list's row
+    and the film rows, each with the line it starts on."""
+    lines = io.StringIO(text, newline="").readlines()
+    if not lines or not _LIST_EXPORT.match(lines[0].strip().lstrip("\ufeff")):
+        found = lines[0].strip()[:40] if lines else "nothing"
+        return None, [], [Problem(file, 1, f"not a Letterboxd list export (it starts {found!r})")]
+    # The blank line between the two tables: the first empty record after the header,
+    # found by the CSV reader (a description may hold blank lines inside its quotes).
+    reader = csv.reader(io.StringIO("".join(lines[1:]), newline=""))
+    split = len(lines)
+    try:
+        for record in reader:
+            if not record or record == [""]:
+                split = reader.line_num + 1  # the blank line's number in the file
+                break
+    except csv.Error as exc:
+        return None, [], [Problem(file, reader.line_num + 1, f"cannot be read as CSV ({exc})")]
+    _, heads, problems = read_rows(file, "".join(lines[1 : split - 1]), LIST_HEAD, first_line=2)
+    _, rows, more = read_rows(file, "".join(lines[split:]), LIST_ENTRY, first_line=split + 1)
+    problems += more
+    if len(heads) != 1:
+        if not problems:
+            problems.append(Problem(file, 2, f"has {len(heads)} list rows where one is expected"))
+        return None, [], problems
+    return heads[0], rows, problems
+
+
 class _Planner:
-    def __init__(self, builder: Builder, tables: dict[str, list[Row]]) -> None:
+    def __init__(
+        self,
+        builder: Builder,
+        tables: dict[str, list[Row]],
+        lists: dict[str, tuple[Row, list[Row]]] | None = None,
+    ) -> None:
         self.b = builder
         self.tables = tables
+        self.lists = lists or {}
         self.film_rows: dict[str, list[_Film]] = {}
         self.entries: dict[str, list[_Entry]] = {}
         # (name, year) -> keys of the distinct films of that name in the export, in order
@@ -390,12 +554,16 @@ class _Planner:
         self.resolved: dict[FilmKey, str | None] = {}
         self.details: dict[str, int] = defaultdict(int)
         self.viewed: set[str] = set()
+        self.deleted: set[str] = set()
 
     def run(self) -> None:
         self._parse()
         self._films()
+        self._deletions()
         self._viewings(self._join_reviews())
         self._seen_only()
+        self._lists()
+        self._favourites()
         self.b.plan.details = {
             k: self.details[k]
             for k in (
@@ -403,11 +571,20 @@ class _Planner:
                 "rewatches",
                 "reviews_joined",
                 "reviews_as_viewings",
-                "reviews_in_notes",
+                "reviews_undated",
                 "ratings",
                 "seen_without_viewing",
                 "likes",
                 "watchlist",
+                "lists",
+                "list_entries",
+                "favourites",
+                "orphaned",
+                "deleted_removed",
+                "deleted_kept",
+                "deleted_not_imported",
+                "lists_deleted",
+                "links_left_out",
             )
         }
 
@@ -431,17 +608,27 @@ class _Planner:
                 if key not in keys:
                     keys.append(key)
                 self.years[_tkey(item.name)].add(item.year)
-        for name in (DIARY, REVIEWS):
+        for name in (DIARY, ORPHANED, REVIEWS, DELETED_DIARY, DELETED_REVIEWS):
             parsed_entries = []
             for row in self.tables.get(name, ()):
                 self.b.tick()
                 try:
-                    parsed_entries.append(_entry_row(row, with_review=name == REVIEWS))
+                    parsed_entries.append(
+                        _entry_row(row, with_review=name in (REVIEWS, DELETED_REVIEWS))
+                    )
                 except RowError as exc:
                     self.b.problem(row, str(exc))
             self.entries[name] = parsed_entries
-            for entry in parsed_entries:
-                self.years[_tkey(entry.name)].add(entry.year)
+            if name in (DIARY, ORPHANED, REVIEWS):
+                for entry in parsed_entries:
+                    self.years[_tkey(entry.name)].add(entry.year)
+        # Orphaned diary rows are diary rows whose film Letterboxd no longer lists.
+        self.details["orphaned"] = len(self.entries[ORPHANED])
+        self.entries[DIARY] += self.entries.pop(ORPHANED)
+        for name in LINKS:
+            for _ in self.tables.get(name, ()):
+                self.b.tick()
+            self.details["links_left_out"] += len(self.tables.get(name, ()))
 
     @staticmethod
     def _key(name: str, year: int | None, uri: str | None) -> FilmKey:
@@ -562,7 +749,7 @@ class _Planner:
         return joined + alone
 
     def _viewings(self, entries: list[_Entry]) -> None:
-        """Plan a viewing for each dated entry; undated reviews go to their film's notes.
+        """Plan a viewing for each entry; an undated review is a viewing without a day.
 
         A row already imported keeps the film its viewing is on in the journal (which
         may have been renamed or merged since), so a re-import never makes a new film.
@@ -571,15 +758,12 @@ class _Planner:
         position: dict[tuple[str, int | None], int] = {}
         for order, entry in enumerate(entries):
             key = self._entry_key(entry, position)
-            if entry.day is None:
-                self._review_note(entry, self._film_id(key, entry.name, entry.year, entry.row))
-                continue
             same = (entry.name, entry.year, entry.day)
             repeats[same] += 1
-            source = "letterboxd:" + (
-                entry.uri
-                or f"{_title(entry.name, entry.year)} on {entry.day.isoformat()} #{repeats[same]}"
-            )
+            source = _source(entry, repeats[same])
+            if source in self.deleted:
+                self.b.skip(entry.row, f"deleted on Letterboxd ({source})", "deleted on Letterboxd")
+                continue
             film_id = self.b.film_of_viewing(source)
             if film_id is not None:
                 self.resolved.setdefault(key, film_id)
@@ -587,32 +771,22 @@ class _Planner:
                 film_id = self._film_id(key, entry.name, entry.year, entry.row)
             if film_id is None:
                 continue
-            if entry.row.file == REVIEWS:
+            if entry.day is None:
+                self.details["reviews_undated"] += 1
+                self._without_old_note(entry, film_id)
+            elif entry.row.file == REVIEWS:
                 self.details["reviews_as_viewings"] += 1
             self.details["viewings"] += 1
             self.details["rewatches"] += entry.rewatch
-            self.viewed.add(film_id)
+            if entry.day is not None:
+                self.viewed.add(film_id)
             self.b.fill(film_id, entry.row, seen=True)
-            watch = Watch(
-                id=0,
-                film=film_id,
-                date=entry.day,
-                logged=entry.logged.isoformat() if entry.logged else "",
-                rating=entry.rating,
-                tags=entry.tags,
-                rewatch=entry.rewatch,
-                review=entry.review,
-                source=source,
-                # Letterboxd's Rewatch (Yes or empty) is what its user said.
-                rewatch_given=True,
-            )
-            self.b.add_watch(watch, entry.row, (entry.day, order))
+            watch = _watch(entry, film_id, source)
+            self.b.add_watch(watch, entry.row, (entry.day or dt.date.min, order))
 
-    def _review_note(self, review: _Entry, film_id: str | None) -> None:
-        if film_id is None:
-            return
-        self.details["reviews_in_notes"] += 1
-        self.b.fill(film_id, review.row, seen=True)
+    def _without_old_note(self, review: _Entry, film_id: str) -> None:
+        """Take out of the film's notes the copy of this undated review that filmlog put
+        there before it kept undated reviews as entries of their own."""
         head = "Letterboxd review" + (f", {review.logged.isoformat()}" if review.logged else "")
         if review.rating is not None:
             head += f", {stars(review.rating)}"
@@ -620,9 +794,7 @@ class _Planner:
             head += f", tags: {', '.join(review.tags)}"
         if review.uri:
             head += f" ({review.uri})"
-        block = f"{head}:\n\n{review.review}"
-        if not self.b.add_note(film_id, block, review.uri or block):
-            self.b.plan.unchanged["reviews_in_notes"] += 1
+        self.b.remove_note(film_id, f"{head}:\n\n{review.review}")
 
     def _seen_only(self) -> None:
         seen = {
@@ -630,6 +802,160 @@ class _Planner:
             for i in self.film_rows.get(WATCHED, ())
         }
         self.details["seen_without_viewing"] = len({f for f in seen if f} - self.viewed)
+
+    # -- lists ---------------------------------------------------------------
+
+    def _deletions(self) -> None:
+        """Rows the member deleted on Letterboxd: the viewings an earlier import brought
+        are removed, unless changed in filmlog since; none is ever brought back."""
+        diary = self.entries.get(DELETED_DIARY, [])
+        by_uri = {e.uri: i for i, e in enumerate(diary) if e.uri}
+        by_day = {(e.name, e.year, e.day): i for i, e in enumerate(diary) if e.day}
+        alone = []
+        for review in self.entries.get(DELETED_REVIEWS, []):
+            index = by_uri.get(review.uri) if review.uri else None
+            if index is None and review.day is not None:
+                index = by_day.get((review.name, review.year, review.day))
+            if index is None:
+                alone.append(review)
+            else:
+                diary[index] = _merge(diary[index], review)
+        for entry in diary + alone:
+            source = _source(entry, 1)
+            self.deleted.add(source)
+            if self.b.remove_watch(_watch(entry, "", source), entry.row):
+                self.details["deleted_removed"] += 1
+            elif self.b.holds(source):
+                self.details["deleted_kept"] += 1
+            else:
+                self.details["deleted_not_imported"] += 1
+        for name, (head, _) in self.lists.items():
+            if name.startswith(DELETED_LISTS):
+                self.b.remove_list(
+                    "letterboxd:" + (head.get("URL") or f"list {head.get('Name')}"), head
+                )
+                self.details["lists_deleted"] += 1
+
+    def _lists(self) -> None:
+        for name, (head, rows) in self.lists.items():
+            if name.startswith(DELETED_LISTS):
+                continue
+            film_list = self._list_of(head, rows)
+            if film_list is not None:
+                self.details["lists"] += 1
+                self.details["list_entries"] += len(film_list.entries)
+                self.b.add_list(film_list, head)
+
+    def _list_of(self, head: Row, rows: list[Row]) -> FilmList | None:
+        """The list a list file describes; None when a row of it is bad."""
+        entries: list[ListEntry] = []
+        bad = False
+        for row in sorted(rows, key=_position):
+            self.b.tick()
+            try:
+                name, year, uri = _common(row, uri_column="URL")
+                _position(row, strict=True)
+            except RowError as exc:
+                self.b.problem(row, str(exc))
+                bad = True
+                continue
+            film_id = self._film_id(self._key(name, year, uri), name, year, row)
+            if film_id is None:
+                bad = True
+            elif any(e.film == film_id for e in entries):
+                self.b.skip(row, f"{_label(name, year)} is on the list twice", "repeated entry")
+            else:
+                note = html_to_markdown(row.raw("Description")) or None
+                entries.append(ListEntry(film_id, len(entries) + 1, note))
+        name = head.get("Name")
+        if not name or bad:
+            if not name:
+                self.b.problem(head, "no list name")
+            return None
+        try:
+            created = _day(head, "Date", required=False)
+        except RowError as exc:
+            self.b.problem(head, str(exc))
+            return None
+        url = head.get("URL")
+        return FilmList(
+            id=list_slug(name),
+            name=name,
+            description=html_to_markdown(head.raw("Description")) or None,
+            # Letterboxd's export does not say whether a list is ranked (it numbers every
+            # list); filmlog's own export does.
+            ranked=head.get("Ranked").casefold() in ("yes", "true"),
+            entries=tuple(entries),
+            created=created,
+            source="letterboxd:" + (url or f"list {name}"),
+        )
+
+    def _favourites(self) -> None:
+        """The four favourite films of the profile, a ranked list: found by their URI
+        among the export's films (watched, liked, listed)."""
+        for row in self.tables.get(PROFILE, ()):
+            self.b.tick()
+            uris = [u.strip() for u in row.get("Favorite Films").split(",") if u.strip()]
+            if not uris:
+                continue
+            entries: list[ListEntry] = []
+            for uri in uris:
+                film_id = self.resolved.get(self._key("", None, uri))
+                if film_id is None:
+                    self.b.skip(
+                        row,
+                        f"favourite film {uri} is not among the export's films",
+                        "unknown favourite",
+                    )
+                elif film_id not in (e.film for e in entries):
+                    entries.append(ListEntry(film_id, len(entries) + 1))
+            self.details["favourites"] += len(entries)
+            self.b.add_list(
+                FilmList(
+                    id=list_slug(FAVOURITES),
+                    name=FAVOURITES,
+                    description="Your favourite films on your Letterboxd profile.",
+                    ranked=True,
+                    entries=tuple(entries),
+                    source=FAVOURITES_SOURCE,
+                ),
+                row,
+            )
+
+
+def _position(row: Row, strict: bool = False) -> int:
+    text = row.get("Position")
+    if text.isdigit() and int(text) > 0:
+        return int(text)
+    if strict:
+        raise RowError(f"{text!r} is not a position (a whole number from 1)")
+    return 0
+
+
+def _source(entry: _Entry, repeat: int) -> str:
+    """What names a diary or review row for good: its URI, else its film, day and
+    position among identical rows."""
+    if entry.uri:
+        return "letterboxd:" + entry.uri
+    day = entry.day.isoformat() if entry.day else "no day"
+    return f"letterboxd:{_title(entry.name, entry.year)} on {day} #{repeat}"
+
+
+def _watch(entry: _Entry, film_id: str, source: str) -> Watch:
+    return Watch(
+        id=0,
+        film=film_id,
+        date=entry.day,
+        logged=entry.logged.isoformat() if entry.logged else "",
+        rating=entry.rating,
+        tags=entry.tags,
+        rewatch=entry.rewatch,
+        review=entry.review,
+        dnf=entry.dnf,
+        source=source,
+        # Letterboxd's Rewatch (Yes or empty) is what its user said.
+        rewatch_given=True,
+    )
 
 
 def _merge(entry: _Entry, review: _Entry) -> _Entry:
@@ -645,6 +971,7 @@ def _merge(entry: _Entry, review: _Entry) -> _Entry:
         rewatch=entry.rewatch or review.rewatch,
         tags=entry.tags or review.tags,
         review=review.review,
+        dnf=entry.dnf or review.dnf,
     )
 
 

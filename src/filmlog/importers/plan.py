@@ -6,17 +6,23 @@ journal should gain in a :class:`Builder`. Nothing touches the journal until
 :func:`apply` runs the finished :class:`Plan` through the store's bulk methods, inside the
 caller's one transaction.
 
-What an import may change is deliberately narrow. It adds films, viewings and watchlist
-entries; it fills in what the journal does not know yet (a missing rating, runtime, id,
-review...); it sets ``seen`` and ``liked``, and marks the journal's viewings after an
-imported one of the same film as rewatches. It never overwrites a value the journal already
-holds with a different one: that is reported as skipped, with both values, so that edits
-made in filmlog survive a re-import.
+What an import may change is deliberately narrow. It adds films, viewings, watchlist
+entries and lists; it fills in what the journal does not know yet (a missing rating,
+runtime, id, review...); it sets ``seen`` and ``liked``, and marks the journal's viewings
+after an imported one of the same film as rewatches.
+
+Every import remembers what it set, as a short fingerprint per value, in the journal's
+``_meta`` record (``imported``: by a viewing's or list's source, or by source and film).
+A newer export then updates a value an earlier import set and nobody changed in filmlog
+since (a rating changed on Letterboxd); a value changed in filmlog is kept and reported
+as skipped, with both values. A source remembered but no longer in the journal was
+deleted in filmlog, and is not brought back.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -26,6 +32,7 @@ from typing import Any
 from filmlog.models import (
     Film,
     FilmIds,
+    FilmList,
     Watch,
     WatchlistItem,
     clean_line,
@@ -38,6 +45,47 @@ from filmlog.store import Store
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while rows are checked."""
+
+# The key of the ``_meta`` record under which imports remember what they set.
+RECORDS = "imported"
+
+
+def _empty(value: object) -> bool:
+    return value is None or value is False or value in ((), "")
+
+
+def digest(value: object) -> str | None:
+    """A short fingerprint of a value an import set (None for an empty value): enough to
+    tell whether the journal still holds it, in a tenth of the room the value takes."""
+    if _empty(value):
+        return None
+    import hashlib
+
+    import orjson
+
+    raw = orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    return hashlib.blake2b(raw, digest_size=4).hexdigest()
+
+
+def read_records(stored: object) -> dict[str, dict[str, str]]:
+    """The records kept in ``_meta``: ``{key: "field=fingerprint field=fingerprint"}``
+    (one line a key keeps them a fifth of the journal's size at most); anything else in
+    their place reads as no record."""
+    if not isinstance(stored, dict):
+        return {}
+    return {
+        key: dict(part.split("=", 1) for part in value.split() if "=" in part)
+        for key, value in stored.items()
+        if isinstance(key, str) and isinstance(value, str)
+    }
+
+
+def write_records(records: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The records as ``_meta`` keeps them (see :func:`read_records`)."""
+    return {
+        key: " ".join(f"{name}={value}" for name, value in sorted(record.items()))
+        for key, record in records.items()
+    }
 
 
 # --------------------------------------------------------------------------- problems
@@ -110,27 +158,30 @@ def read_rows(
     text: str,
     required: Sequence[str],
     aliases: dict[str, str] | None = None,
+    first_line: int = 1,
 ) -> tuple[list[str], list[Row], list[Problem]]:
     """Parse CSV text into rows keyed by header names, each with the line it starts on.
 
     ``aliases`` maps other spellings of a column (compared case-insensitively) to the
     name the importer uses. A missing required column is one problem for the whole file.
+    ``first_line`` is the line of the file ``text`` starts on (a table inside a file).
     """
     reader = csv.reader(io.StringIO(text, newline=""))
     problems: list[Problem] = []
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        return [], [], [Problem(file, 1, f"not a CSV file ({exc})")]
+        return [], [], [Problem(file, first_line, f"not a CSV file ({exc})")]
     if header is None:
         return [], [], []
     names = [_column(h, aliases) for h in header]
     missing = [c for c in required if c not in names]
     if missing:
         found = ", ".join(repr(h.strip()) for h in header[:6]) or "nothing"
-        return names, [], [Problem(file, 1, f"no {missing[0]!r} column (the header has {found})")]
+        message = f"no {missing[0]!r} column (the header has {found})"
+        return names, [], [Problem(file, first_line, message)]
     rows: list[Row] = []
-    start = reader.line_num + 1
+    start = reader.line_num + first_line
     while True:
         try:
             fields = next(reader)
@@ -139,7 +190,7 @@ def read_rows(
         except csv.Error as exc:
             problems.append(Problem(file, start, f"cannot be read as CSV ({exc})"))
             break
-        line, start = start, reader.line_num + 1
+        line, start = start, reader.line_num + first_line
         if not fields or (len(fields) == 1 and not fields[0].strip()):
             continue
         if len(fields) != len(names):
@@ -176,6 +227,11 @@ class Plan:
     watch_changes: dict[int, list[str]] = field(default_factory=dict)
     watchlist_added: list[WatchlistItem] = field(default_factory=list)
     watchlist_removed: list[str] = field(default_factory=list)
+    new_lists: list[FilmList] = field(default_factory=list)
+    changed_lists: list[FilmList] = field(default_factory=list)
+    removed_lists: list[FilmList] = field(default_factory=list)
+    removed_watches: list[Watch] = field(default_factory=list)
+    records: dict[str, str] | None = None
     unchanged: Counter[str] = field(default_factory=Counter)
     details: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -191,6 +247,11 @@ class Plan:
             or self.changed_watches
             or self.watchlist_added
             or self.watchlist_removed
+            or self.new_lists
+            or self.changed_lists
+            or self.removed_lists
+            or self.removed_watches
+            or self.records is not None
         )
 
     def to_json(self, *, dry_run: bool, written: bool) -> dict[str, Any]:
@@ -205,13 +266,21 @@ class Plan:
                 "films": len(self.new_films),
                 "viewings": len(self.new_watches),
                 "watchlist": len(self.watchlist_added),
+                "lists": len(self.new_lists),
             },
             "updated": {
                 "films": len(self.changed_films),
                 "viewings": len(self.changed_watches),
                 "watchlist_removed": len(self.watchlist_removed),
+                "lists": len(self.changed_lists),
             },
-            "unchanged": {k: self.unchanged[k] for k in ("films", "viewings", "watchlist")},
+            "removed": {
+                "viewings": len(self.removed_watches),
+                "lists": len(self.removed_lists),
+            },
+            "unchanged": {
+                k: self.unchanged[k] for k in ("films", "viewings", "watchlist", "lists")
+            },
             "details": dict(self.details),
             "film_changes": [
                 {"film": f.id, "title": f.title, "year": f.year, "fields": self.film_changes[f.id]}
@@ -240,12 +309,20 @@ def apply(store: Store, plan: Plan) -> None:
         store.save_watchlist_items(plan.watchlist_added)
     for film_id in plan.watchlist_removed:
         store.remove_from_watchlist(film_id)
+    for watch in plan.removed_watches:
+        store.remove_watch(watch.id)
+    for film_list in plan.removed_lists:
+        store.remove_list(film_list.id)
+    if plan.new_lists or plan.changed_lists:
+        store.save_lists([*plan.new_lists, *plan.changed_lists])
+    if plan.records is not None:
+        store.set_meta_value(RECORDS, plan.records)
     from filmlog.journal import settle_import
 
     settle_import(
         store,
         [f.id for f in films],
-        {w.film for w in (*plan.new_watches, *plan.changed_watches)},
+        {w.film for w in (*plan.new_watches, *plan.changed_watches, *plan.removed_watches)},
     )
 
 
@@ -261,6 +338,9 @@ class Ambiguous(Exception):
 
 
 _FLAGS = ("seen", "liked")
+# Values a newer export may change, when nobody changed them in filmlog since.
+_TRACKED_FILM = ("rating", "rated")
+_TRACKED_WATCH = ("date", "rating", "review", "tags", "rewatch")
 _TUPLES = ("aka", "directors", "genres", "writers", "countries")
 
 
@@ -277,6 +357,16 @@ def _same_names(old: object, new: object) -> bool:
     if not isinstance(old, tuple) or not isinstance(new, tuple):
         return False
     return {fold(str(v)) for v in old} == {fold(str(v)) for v in new}
+
+
+def _list_content(film_list: FilmList) -> tuple[Any, ...]:
+    """What an import sets on a list (its id and creation day are the journal's)."""
+    return (
+        film_list.name,
+        film_list.description,
+        film_list.ranked,
+        tuple((e.film, e.note) for e in film_list.entries),
+    )
 
 
 def _lookup_key(name: str) -> str:
@@ -317,6 +407,38 @@ class Builder:
         self._watchlist = {item.film for item in store.watchlist()}
         self._watchlist_added: dict[str, WatchlistItem] = {}
         self._keep_on_watchlist: set[str] = set()
+        self._lists = {f.id: f for f in store.lists()}
+        self._lists_by_source = {f.source: f for f in self._lists.values() if f.source}
+        self._list_ids: set[str] = set(self._lists)
+        self._lists_planned: dict[str, Problem] = {}
+        self._first_days: dict[str, dt.date] | None = None
+        self._records_before = read_records(store.meta_value(RECORDS))
+        self._records = {k: dict(v) for k, v in self._records_before.items()}
+
+    # -- what earlier imports set ------------------------------------------------
+
+    def remember(self, key: str, **values: object) -> None:
+        """Record the values this import sets (or offers) under ``key``."""
+        record = self._records.setdefault(key, {})
+        for name, value in values.items():
+            fingerprint = digest(value)
+            if fingerprint is None:
+                record.pop(name, None)
+            else:
+                record[name] = fingerprint
+
+    def imported_before(self, key: str) -> bool:
+        """Whether an earlier import brought what ``key`` names."""
+        return key in self._records_before
+
+    def untouched(self, key: str, name: str, current: object) -> bool:
+        """Whether the journal still holds the value an earlier import set (nobody
+        changed it in filmlog since)."""
+        record = self._records_before.get(key)
+        return record is not None and record.get(name) == digest(current)
+
+    def film_key(self, film_id: str) -> str:
+        return f"{self.plan.source}/film/{film_id}"
 
     # -- progress and problems ---------------------------------------------------
 
@@ -413,6 +535,9 @@ class Builder:
         """
         film = self.current[film_id]
         updates: dict[str, Any] = {}
+        tracked = {k: v for k, v in values.items() if k in _TRACKED_FILM and v is not None}
+        if tracked:
+            self.remember(self.film_key(film_id), **tracked)
         for name, new in values.items():
             if new is None or new == ():
                 continue
@@ -434,6 +559,12 @@ class Builder:
                     updates[name] = (*film.aka, *extra)
             elif old is None or old == () or (name == "kind" and old == "film"):
                 updates[name] = new
+            elif name in _TRACKED_FILM and self.untouched(self.film_key(film_id), name, old):
+                updates[name] = new
+                self.plan.notes.append(
+                    f"{row.file if row else 'the export'}: {film.label}'s {name} is now "
+                    f"{_show(new)} (it was {_show(old)}, as an earlier import set it)"
+                )
             elif old != new and not _same_names(old, new):
                 self.skip(
                     row,
@@ -450,13 +581,14 @@ class Builder:
             if "aka" in updates or "ids" in updates or "title" in updates:
                 self._index(updated)
 
-    def add_note(self, film_id: str, block: str, marker: str) -> bool:
-        """Append a block to the film's notes unless ``marker`` is already there."""
+    def remove_note(self, film_id: str, block: str) -> bool:
+        """Take a block an earlier import appended out of the film's notes."""
         film = self.current[film_id]
         notes = film.notes or ""
-        if marker in notes:
+        if block not in notes:
             return False
-        self.current[film_id] = replace(film, notes=f"{notes}\n\n{block}" if notes else block)
+        kept = "\n\n".join(p.strip() for p in notes.split(block) if p.strip()) or None
+        self.current[film_id] = replace(film, notes=kept)
         if film_id in self.original and "notes" not in self._film_changes[film_id]:
             self._film_changes[film_id].append("notes")
         return True
@@ -498,6 +630,14 @@ class Builder:
             return
         self._planned_sources[source] = Problem(row.file, row.line, source)
         existing = self._watches_by_source.get(source)
+        if existing is None and self.imported_before(source):
+            self.skip(
+                row,
+                f"deleted after an earlier import ({source}); not brought back",
+                "deleted since imported",
+            )
+            return
+        self.remember(source, **{n: getattr(watch, n) for n in _TRACKED_WATCH})
         if existing is None:
             self._new_watches.append((order, watch))
             if watch.film in self._watchlist and watch.film not in self._keep_on_watchlist:
@@ -509,11 +649,12 @@ class Builder:
     def _refresh_watch(self, existing: Watch, imported: Watch, row: Row) -> None:
         updates: dict[str, Any] = {}
         differ: list[str] = []
+        source = existing.source or ""
         for name in ("rating", "review", "tags", "rewatch", "date", "film"):
             old, new = getattr(existing, name), getattr(imported, name)
-            if old == new or new is None or new == () or new is False:
+            if old == new or _empty(new):
                 continue
-            if old is None or old == () or old is False:
+            if _empty(old) or (name != "film" and self.untouched(source, name, old)):
                 updates[name] = new
             else:
                 differ.append(name)
@@ -537,17 +678,17 @@ class Builder:
         """
         from filmlog.journal import rewatches_after
 
-        first: dict[str, Watch] = {}
+        first: dict[str, dt.date] = {}
         for watch in new:
-            if watch.film not in first or watch.date < first[watch.film].date:
-                first[watch.film] = watch
+            if watch.date is not None and watch.date < first.get(watch.film, dt.date.max):
+                first[watch.film] = watch.date
         if not first:
             return
         held: dict[str, list[Watch]] = defaultdict(list)
         for watch in self._store.watches(first):
             held[watch.film].append(self._changed_watches.get(watch.id, watch))
         for film_id, landed in first.items():
-            for watch in rewatches_after(held[film_id], landed.date):
+            for watch in rewatches_after(held[film_id], landed):
                 if watch.id not in self._changed_watches and watch.source in self._planned_sources:
                     self.plan.unchanged["viewings"] -= 1  # counted unchanged when re-read
                 self._changed_watches[watch.id] = watch
@@ -564,6 +705,114 @@ class Builder:
             self.plan.unchanged["watchlist"] += 1
             return
         self._watchlist_added[item.film] = item
+
+    # -- lists -------------------------------------------------------------------
+
+    def add_list(self, film_list: FilmList, row: Row | None, file: str = "") -> None:
+        """Plan a list from the export (its ``source`` names it): a new one, or the list
+        an earlier import made, updated unless it was changed in filmlog since."""
+        source = film_list.source or ""
+        where = Problem(row.file if row else file, row.line if row else None, source)
+        if source in self._lists_planned:
+            self.skip(row, f"the same list as {self._lists_planned[source]}", "repeated entry")
+            return
+        self._lists_planned[source] = where
+        existing = self._lists_by_source.get(source)
+        content = _list_content(film_list)
+        if existing is None and self.imported_before(source):
+            self.skip(
+                row,
+                f"list {film_list.name!r} was deleted after an earlier import; not brought back",
+                "deleted since imported",
+                file,
+            )
+        elif existing is None:
+            base, n = film_list.id, 2
+            while film_list.id in self._list_ids:
+                film_list, n = replace(film_list, id=f"{base}-{n}"), n + 1
+            self._list_ids.add(film_list.id)
+            self.plan.new_lists.append(film_list)
+        elif _list_content(existing) == content:
+            self.plan.unchanged["lists"] += 1
+        elif self.untouched(source, "list", _list_content(existing)):
+            self.plan.changed_lists.append(
+                replace(film_list, id=existing.id, created=existing.created or film_list.created)
+            )
+        else:
+            self.plan.unchanged["lists"] += 1
+            self.skip(
+                row,
+                f"kept the list {existing.name!r} as the journal has it (changed in filmlog "
+                "since an earlier import)",
+                "kept list",
+                file,
+            )
+        self.remember(source, list=content)
+
+    def remove_list(self, source: str, row: Row | None, file: str = "") -> bool:
+        """Remove the list an earlier import brought from ``source``, unless it was
+        changed in filmlog since; either way it is never brought back."""
+        existing = self._lists_by_source.get(source)
+        self._records.setdefault(source, {})
+        if existing is None:
+            return False
+        if not self.untouched(source, "list", _list_content(existing)):
+            self.skip(
+                row,
+                f"kept the list {existing.name!r}: deleted on Letterboxd, but changed in "
+                "filmlog since",
+                "kept list",
+                file,
+            )
+            return False
+        self.plan.removed_lists.append(existing)
+        return True
+
+    def viewed_before(self, film_id: str, day: dt.date) -> bool:
+        """Whether the journal has a viewing of the film before ``day`` (one without a
+        day, a review, counts as before any)."""
+        if self._first_days is None:
+            self._first_days = {}
+            for watch in self._store.watches():
+                first = watch.date or dt.date.min
+                if first < self._first_days.get(watch.film, dt.date.max):
+                    self._first_days[watch.film] = first
+        return self._first_days.get(film_id, dt.date.max) < day
+
+    def holds(self, source: str) -> bool:
+        """Whether the journal holds a viewing imported from ``source``."""
+        return source in self._watches_by_source
+
+    def remove_watch(self, deleted: Watch, row: Row) -> bool:
+        """Remove the viewing an earlier import brought from ``deleted.source`` (deleted
+        on Letterboxd since), unless it was changed in filmlog since; it is never brought
+        back. Without a record of what the import set, the viewing must still hold the
+        deleted row's values."""
+        source = deleted.source or ""
+        existing = self._watches_by_source.get(source)
+        known = self._records_before.get(source)
+        self._records.setdefault(source, {})
+        if existing is None or any(w.id == existing.id for w in self.plan.removed_watches):
+            return False
+        changed = [
+            n
+            for n in _TRACKED_WATCH
+            if not (
+                self.untouched(source, n, getattr(existing, n))
+                if known
+                else getattr(existing, n) == getattr(deleted, n)
+            )
+        ]
+        if changed:
+            self.skip(
+                row,
+                f"kept viewing #{existing.id}: deleted on Letterboxd, but its "
+                f"{', '.join(changed)} changed in filmlog since",
+                "kept viewing",
+            )
+            return False
+        self.plan.removed_watches.append(existing)
+        return True
 
     # -- finishing ---------------------------------------------------------------
 
@@ -584,4 +833,8 @@ class Builder:
         plan.changed_watches = list(self._changed_watches.values())
         plan.watch_changes = {w.id: self._watch_changes[w.id] for w in plan.changed_watches}
         plan.watchlist_added = list(self._watchlist_added.values())
+        gone = {w.id for w in plan.removed_watches}
+        plan.changed_watches = [w for w in plan.changed_watches if w.id not in gone]
+        if self._records != self._records_before:
+            plan.records = write_records(self._records)
         return plan

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from filmlog.models import Disc, Film, Watch, stars
+from filmlog.models import Disc, Film, Watch, day_label, stars
 from filmlog.render.text import DIM, STARS, disc_name, film_label, line
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def logged_line(watch: Watch, film: Film, created: bool, verb: str = "Logged") -> Text:
     """What ``add`` (and ``edit``) say after saving."""
     text = Text(f"{verb} #{watch.id}: ") + film_label(film)
-    text.append(f" on {watch.date.isoformat()}")
+    text.append(f" on {day_label(watch.date)}")
     if watch.rating is not None:
         text.append("  ").append(stars(watch.rating), style=STARS)
     if watch.rewatch:

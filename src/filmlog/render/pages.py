@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from filmlog.journal import FilmPage, current_rating
-from filmlog.models import Disc, Film, Watch, format_rating, score_word, stars
+from filmlog.models import Disc, Film, Watch, day_label, format_rating, score_word, stars
 from filmlog.render.tables import KeyValues, cast_table, viewings_table
 from filmlog.render.text import DIM, STARS, disc_name, film_label, films_text, joined, line, prose
 
@@ -48,6 +48,8 @@ def _headline(page: FilmPage) -> Text:
     if rating is not None:
         headline.append(stars(rating), style=STARS)
         headline.append(f"  {format_rating(rating)}/5   ")
+        if film.rated is not None and film.rating is not None:
+            headline.append(f"rated {film.rated.isoformat()}   ", style=DIM)
     if film.liked:
         headline.append("♥ liked   ", style="red")
     if summary.watches:
@@ -97,7 +99,7 @@ def review_section(watch: Watch) -> RenderableType:
     """One review, rendered from its Markdown under a rule naming its viewing."""
     from filmlog.render.review import review
 
-    title = Text(f"Review, {watch.date.isoformat()}")
+    title = Text(f"Review, {day_label(watch.date)}")
     if watch.rating is not None:
         title.append(f"  {stars(watch.rating)}", style=STARS)
     if watch.spoilers:

@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from filmlog.models import Film
+from filmlog.models import Film, day_label
 from filmlog.render.text import DIM, film_label, joined, line, star_text
 from filmlog.search import (
     Credit,
@@ -114,7 +114,7 @@ def _tag_lines(hit: object) -> list[Padding]:
 
 def _review_lines(hit: object) -> list[Padding]:
     assert isinstance(hit, ReviewHit)
-    head = Text(f"#{hit.watch.id} ", style=DIM) + Text(hit.watch.date.isoformat() + "  ")
+    head = Text(f"#{hit.watch.id} ", style=DIM) + Text(day_label(hit.watch.date) + "  ")
     head += film_label(hit.film)
     if hit.watch.rating is not None:
         head += Text("  ") + star_text(hit.watch.rating)

@@ -21,7 +21,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from filmlog.models import Disc, Film, Watch, clean_line, format_rating, stars
+from filmlog.models import Disc, Film, Watch, clean_line, day_label, format_rating, stars
 from filmlog.render.console import console, piped
 from filmlog.render.text import DIM, STARS, disc_name, film_label, line, star_text
 
@@ -227,7 +227,7 @@ def diary_table(rows: Sequence[tuple[Watch, Film]]) -> Fitted:
     watches = [w for w, _ in rows]
     columns = [
         _ids(w.id for w in watches),
-        Column("Date", [w.date.isoformat() for w in watches], wrap=False),
+        Column("Date", [day_label(w.date) for w in watches], wrap=False),
         _labels("Film", [f for _, f in rows]),
         _ratings(watches),
         Column(
@@ -250,7 +250,7 @@ def viewings_table(watches: Sequence[Watch]) -> Fitted:
 
     columns = [
         _ids(w.id for w in watches),
-        Column("Date", [w.date.isoformat() for w in watches], wrap=False),
+        Column("Date", [day_label(w.date) for w in watches], wrap=False),
         _ratings(watches),
         Column("Medium", [medium(i).plain for i in range(len(watches))], draw=medium),
         Column("Where", [clean_line(w.where or "") for w in watches]),

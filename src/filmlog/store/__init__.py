@@ -28,6 +28,7 @@ from filmlog.models import (
     DOC_FIELDS,
     Disc,
     Film,
+    FilmList,
     Watch,
     WatchlistItem,
     compact_doc,
@@ -35,9 +36,12 @@ from filmlog.models import (
     disc_to_doc,
     film_from_doc,
     film_to_doc,
+    list_from_doc,
+    list_to_doc,
     slugify,
     title_keys,
     watch_from_doc,
+    watch_order,
     watch_to_doc,
     watchlist_from_doc,
     watchlist_to_doc,
@@ -100,8 +104,8 @@ __all__ = [
 FilmEntry = tuple[str, str, int | None, tuple[str, ...]]
 
 # The field that names each table's documents for users: a film's slug, a viewing's
-# and a disc's number, the film a watchlist entry is for.
-_KEYS = {"films": "id", "watches": "id", "discs": "id", "watchlist": "film"}
+# and a disc's number, the film a watchlist entry is for, a list's slug.
+_KEYS = {"films": "id", "watches": "id", "discs": "id", "watchlist": "film", "lists": "id"}
 
 
 class Store:
@@ -276,13 +280,15 @@ class Store:
             wanted = set(film_ids)
             docs = [d for d in docs if d.get("film") in wanted]
         try:
-            return sorted((watch_from_doc(d) for d in docs), key=lambda w: (w.date, w.id))
+            return sorted((watch_from_doc(d) for d in docs), key=watch_order)
         except InvalidDocument as exc:
             raise self._damaged("watches", exc) from None
 
     def watches_newest_first(self) -> Iterator[Watch]:
-        """Viewings newest first, built one at a time (so ``--limit`` costs little)."""
-        docs = list(self._docs("watches").values())
+        """Dated viewings newest first, built one at a time (so ``--limit`` costs little);
+        reviews without a day are no diary entries and are left out."""
+        # A document without the field at all is damaged: its reader names it below.
+        docs = [d for d in self._docs("watches").values() if d.get("date", "") is not None]
         try:
             # Two stable sorts on keys taken in C: by id, then by day.
             docs.sort(key=_ID, reverse=True)
@@ -392,6 +398,55 @@ class Store:
         """Take a film off the watchlist; False if it was not on it."""
         return self._remove("watchlist", film_id)
 
+    # -- lists ------------------------------------------------------------------
+
+    def lists(self) -> list[FilmList]:
+        """Every list, by name (case ignored)."""
+        try:
+            found = [list_from_doc(d) for d in self._docs("lists").values()]
+        except InvalidDocument as exc:
+            raise self._damaged("lists", exc) from None
+        return sorted(found, key=lambda f: (f.name.casefold(), f.id))
+
+    def list_(self, list_id: str) -> FilmList | None:
+        """The list with this id (the slug of its name), or None."""
+        doc = self._get("lists", list_id)
+        return self._model("lists", doc) if doc is not None else None
+
+    def save_list(self, film_list: FilmList) -> None:
+        """Insert or replace a list."""
+        self.save_lists([film_list])
+
+    def save_lists(self, lists: Iterable[FilmList]) -> None:
+        """Insert or replace many lists in one table update."""
+        self._put("lists", [compact_doc("lists", list_to_doc(f)) for f in lists])
+
+    def remove_list(self, list_id: str) -> bool:
+        """Delete a list (its films stay); False if there was none."""
+        return self._remove("lists", list_id)
+
+    # -- import records ---------------------------------------------------------
+
+    def meta_value(self, key: str) -> Any:
+        """A value an import keeps in the journal's ``_meta`` record (None if unset)."""
+        record: Mapping[str, Any] = self._meta.get(doc_id=1) or {}
+        return record.get(key)
+
+    def set_meta_value(self, key: str, value: Any) -> None:
+        """Keep (or, with None, drop) a value in the ``_meta`` record."""
+        self._require_writable()
+        record: Mapping[str, Any] = self._meta.get(doc_id=1) or {}
+        if record.get(key) == value:
+            return
+        if value is None:
+
+            def drop(stored: MutableMapping[str, Any]) -> None:
+                stored.pop(key, None)
+
+            self._meta.update(drop, doc_ids=[1])
+        else:
+            self._meta.update({key: value}, doc_ids=[1])
+
     # -- whole journal ----------------------------------------------------------
 
     def replace_all(self, data: dict[str, Any]) -> None:
@@ -409,7 +464,7 @@ class Store:
         self.replaced = True
 
     def is_empty(self) -> bool:
-        """True when the journal holds no film, viewing, disc or watchlist entry."""
+        """True when the journal holds no film, viewing, disc, watchlist entry or list."""
         return not any(self._docs(name) for name in TABLES)
 
     # -- documents --------------------------------------------------------------
@@ -536,6 +591,7 @@ _READERS: dict[str, Callable[[object], Any]] = {
     "watches": watch_from_doc,
     "discs": disc_from_doc,
     "watchlist": watchlist_from_doc,
+    "lists": list_from_doc,
 }
 # Tables whose documents filmlog numbers by the viewing's or disc's own number.
 _NUMBERED = frozenset({"watches", "discs"})

@@ -3,7 +3,8 @@
 The journal is TinyDB's own JSON layout: one object per table, each mapping integer
 document ids (as strings) to documents. The public ids users type (film slugs, viewing
 and disc numbers) are fields of the documents. Schema 3 is the first that plain TinyDB
-reads; schemas 1 and 2 keyed films and watchlist entries by slug.
+reads; schemas 1 and 2 keyed films and watchlist entries by slug. Schema 4 adds the
+``lists`` table; a schema-3 journal reads as one without lists.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ import orjson
 from filmlog.errors import JournalError, JournalUnreadable
 from filmlog.models import compact_doc
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META = "_meta"
-TABLES = ("films", "watches", "discs", "watchlist")
+TABLES = ("films", "watches", "discs", "watchlist", "lists")
 BOM = b"\xef\xbb\xbf"
 
 
@@ -176,14 +177,27 @@ def _integer_document_ids(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _lists_table(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 -> 4: a ``lists`` table (``check_shape`` has given it one, empty).
+
+    Nothing else changes; the version says that a filmlog which knows no lists must not
+    write this journal (it would refuse the table anyway).
+    """
+    data.setdefault("lists", {})
+    data[META]["1"]["schema"] = 4
+    return data
+
+
 # Migrations take the parsed journal of version N and return version N + 1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _compact_documents,
     2: _integer_document_ids,
+    3: _lists_table,
 }
 # Versions whose documents are already valid in the next one (it only stores them in
-# less space): reading skips those migrations, the first change runs them.
-READ_AS_NEXT: frozenset[int] = frozenset({1})
+# less space, or adds an empty table): reading skips those migrations, the first change
+# runs them.
+READ_AS_NEXT: frozenset[int] = frozenset({1, 3})
 
 
 def migrate(data: dict[str, Any], *, reading: bool = False) -> tuple[dict[str, Any], bool]:
