@@ -136,3 +136,32 @@ def test_undo_refuses_when_the_journal_changed_behind_filmlogs_back(cli, journal
     refused = cli("undo", "--yes")
     assert refused.code == 1
     assert refused.stderr.startswith("error: nothing to undo")
+
+
+def test_edit_adds_tags_and_people_and_remove_and_clear_take_them_off(cli, journal):
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01", "--tag", "heist"))
+    out = ok(cli("edit", "1", "--tag", "rewatch-worthy", "--with", "Sam")).stdout
+    assert "  tags: heist → heist, rewatch-worthy\n" in out
+    assert "  with: none → Sam\n" in out
+    ok(cli("edit", "1", "--tag", "neo-noir, 35mm", "--with", "Kim"))
+    watch = stored(journal)["watches"]["1"]
+    assert watch["tags"] == ["heist", "rewatch-worthy", "neo-noir", "35mm"]
+    assert watch["with"] == ["Sam", "Kim"]
+    ok(cli("edit", "1", "--remove", "tag=35mm", "--remove", "with=sam"))
+    watch = stored(journal)["watches"]["1"]
+    assert (watch["tags"], watch["with"]) == (["heist", "rewatch-worthy", "neo-noir"], ["Kim"])
+    missing = cli("edit", "1", "--remove", "tag=comedy")
+    assert missing.code == 1
+    assert missing.stderr == (
+        "error: viewing #1 has no tag 'comedy' (it has: heist, rewatch-worthy, neo-noir)\n"
+    )
+    assert cli("edit", "1", "--remove", "rating=4").code == 2
+    assert cli("edit", "1", "--remove", "tag").code == 2
+    ok(cli("edit", "1", "--clear", "tags", "--tag", "noir", "--clear", "with"))
+    watch = stored(journal)["watches"]["1"]
+    assert (watch["tags"], watch["with"]) == (["noir"], [])
+
+
+def test_add_splits_tags_at_commas(cli, journal):
+    ok(cli("add", "Heat", "--year", "1995", "--tag", "neo-noir, 35mm", "--tag", "Heist"))
+    assert stored(journal)["watches"]["1"]["tags"] == ["neo-noir", "35mm", "Heist"]

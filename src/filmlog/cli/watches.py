@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -18,6 +19,7 @@ from filmlog.errors import FilmlogError, InvalidInput
 from filmlog.models import Watch, clean_line
 
 if TYPE_CHECKING:
+    from filmlog import journal
     from filmlog.store import Store
 
 Json = common.JsonOption
@@ -113,7 +115,7 @@ def add(
         medium=medium_or_none(medium),
         where=_clean(where),
         with_=journal.unique(with_ or ()),
-        tags=journal.unique(tag or ()),
+        tags=journal.split_tags(tag or ()),
         rewatch=rewatch,
         liked=like,
         dnf=dnf,
@@ -261,8 +263,14 @@ def edit(
     rating: Rating = None,
     medium: Medium = None,
     where: Where = None,
-    with_: With = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Replace the tags.")] = None,
+    with_: Annotated[
+        list[str] | None,
+        typer.Option("--with", help="Add a person you watched it with (repeatable)."),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Add a tag; 'neo-noir, 35mm' is two (repeatable)."),
+    ] = None,
     rewatch: Rewatch = None,
     like: Annotated[bool | None, typer.Option("--like/--no-like")] = None,
     dnf: Annotated[bool | None, typer.Option("--dnf/--finished")] = None,
@@ -271,21 +279,35 @@ def edit(
     review_file: ReviewFile = None,
     edit: Annotated[bool, typer.Option("--edit", "-e", help="Edit the review in $EDITOR.")] = False,
     disc: DiscId = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove",
+            metavar="FIELD=VALUE",
+            help="Take one tag or person off: 'tag=35mm', 'with=Sam' (repeatable).",
+        ),
+    ] = None,
     clear: Annotated[
         list[str] | None,
         typer.Option(
             "--clear",
+            metavar="FIELD",
             help="Empty a field: rating, medium, where, with, tags, review, disc; "
-            "rewatch goes back to being worked out.",
+            "rewatch goes back to being worked out. '--clear tags --tag x' replaces the tags.",
         ),
     ] = None,
     json: Json = False,
 ) -> None:
     """Change a viewing. Only the options you give change.
 
+    `--tag` and `--with` add to the viewing's tags and people; `--remove tag=X` or
+    `--remove with=NAME` takes one off; `--clear tags` or `--clear with` empties them.
+
     Examples:
 
         filmlog edit 12 --rating 4 --tag rewatch-worthy
+
+        filmlog edit 12 --remove tag=heist --with Sam
 
         filmlog edit 12 --edit
 
@@ -299,8 +321,6 @@ def edit(
         "rating": rating_or_none(rating),
         "medium": medium_or_none(medium),
         "where": _clean(where),
-        "with_": journal.unique(with_) if with_ else None,
-        "tags": journal.unique(tag) if tag else None,
         "rewatch": rewatch,
         "liked": like,
         "dnf": dnf,
@@ -313,7 +333,8 @@ def edit(
     if contradicted := sorted(given & set(cleared)):
         name = contradicted[0].rstrip("_")
         raise InvalidInput(f"--clear {name} and a new {name} contradict", "give one of them")
-    changes.update(cleared)
+    lists = _list_edits(cleared, remove or (), journal.unique(with_ or ()), tag or ())
+    changes.update({k: v for k, v in cleared.items() if k not in lists})
     # The editor runs before the journal is locked: writing can take minutes, and
     # other filmlog commands must not wait for it.
     before = common.open_store(ctx)
@@ -343,16 +364,48 @@ def edit(
             if title
             else None
         )
-        if not changes and film is None:
+        if not changes and not lists and film is None:
             raise InvalidInput("nothing to change", "give an option such as --rating; see --help")
-        watch = journal.edit_watch(store, watch_id, changes, film)
+        earlier = journal.get_watch(store, watch_id)
+        watch = journal.edit_watch(store, watch_id, changes, film, lists)
         shown = store.film(watch.film)
+        was = store.film(earlier.film)
     if json:
         common.print_json(watch_to_doc(watch))
     elif shown is not None:
         from filmlog.render import console, messages
 
         console.say(messages.logged_line(watch, shown, False, verb="Updated"))
+        for change in messages.watch_changes(earlier, watch, was, shown):
+            console.say(change)
+
+
+def _list_edits(
+    cleared: dict[str, Any], remove: Sequence[str], with_: Sequence[str], tags: Sequence[str]
+) -> dict[str, journal.ListEdit]:
+    """What --clear, --remove, --with and --tag do to the viewing's people and tags."""
+    from filmlog import journal
+    from filmlog.catalog import split_field_value
+
+    taken: dict[str, list[str]] = {"with_": [], "tags": []}
+    for text in remove:
+        name, value = split_field_value(text)
+        key = _LISTS.get(name.strip().casefold().lstrip("-"))
+        if key is None:
+            raise InvalidInput(
+                f"--remove {name!r}: only tags and people come off one at a time",
+                'use --remove "tag=VALUE" or --remove "with=NAME"; --clear empties a field',
+            )
+        taken[key] += journal.split_tags([value]) if key == "tags" else [value]
+    added = {"with_": tuple(with_), "tags": journal.split_tags(tags)}
+    edits = {
+        key: journal.ListEdit(key in cleared, tuple(taken[key]), added[key])
+        for key in ("with_", "tags")
+    }
+    return {k: e for k, e in edits.items() if e != journal.ListEdit()}
+
+
+_LISTS = {"tag": "tags", "tags": "tags", "with": "with_", "people": "with_", "person": "with_"}
 
 
 _CLEARABLE = {
