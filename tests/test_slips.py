@@ -165,3 +165,52 @@ def test_edit_adds_tags_and_people_and_remove_and_clear_take_them_off(cli, journ
 def test_add_splits_tags_at_commas(cli, journal):
     ok(cli("add", "Heat", "--year", "1995", "--tag", "neo-noir, 35mm", "--tag", "Heist"))
     assert stored(journal)["watches"]["1"]["tags"] == ["neo-noir", "35mm", "Heist"]
+
+
+def test_film_rm_refuses_while_viewings_or_discs_point_to_it_and_asks_first(cli, journal):
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
+    ok(cli("disc", "add", "Heat", "--format", "blu-ray"))
+    refused = cli("film", "rm", "Heat", "--yes")
+    assert refused.code == 1
+    assert refused.stderr == (
+        "error: Heat (1995) has 1 viewing and 1 disc; nothing deleted "
+        "(--with-viewings and --with-discs to delete them with the film)\n"
+    )
+    unasked = cli("film", "rm", "Heat", "--with-viewings", "--with-discs")
+    assert unasked.code == 2
+    data = stored(journal)
+    assert (list(data["films"]), len(data["watches"]), len(data["discs"])) == (["heat-1995"], 1, 1)
+
+
+def test_film_rm_takes_its_viewings_and_own_discs_and_leaves_no_dangling_reference(
+    cli, journal, monkeypatch
+):
+    from filmlog.cli import common
+
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
+    ok(cli("add", "Thief", "--on", "2024-05-02"))
+    ok(cli("watchlist", "add", "Collateral"))
+    ok(cli("disc", "add", "Heat", "--format", "blu-ray"))
+    ok(cli("disc", "add", "Heat", "--format", "dvd"))
+    ok(cli("disc", "edit", "2", "--film", "Thief"))
+    ok(cli("edit", "2", "--disc", "2"))
+    ok(cli("film", "set", "Thief", "--see-also", "Heat (1995)", "--see-also", "Collateral"))
+    asked: list[str] = []
+    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(common, "confirm", lambda q: asked.append(q) or True)
+    done = ok(cli("film", "rm", "Heat", "--with-viewings", "--with-discs"))
+    assert asked == [
+        "Delete Heat (1995) and its 1 viewing and 1 disc; "
+        "dropped from 1 disc holding other films, out of the see-also of 1 film?"
+    ]
+    assert done.stderr.startswith("Deleted Heat (1995) and its 1 viewing and 1 disc")
+    ok(cli("film", "rm", "Collateral"))
+    data = stored(journal)
+    assert list(data["films"]) == ["thief"]
+    assert data["films"]["thief"].get("see_also", []) == []
+    assert list(data["discs"]) == ["2"] and data["discs"]["2"]["films"] == ["thief"]
+    assert [(w["film"], w.get("disc")) for w in data["watches"].values()] == [("thief", 2)]
+    assert data["watchlist"] == {}
+    assert {"heat-1995", "collateral"} <= set(data["_meta"]["1"]["retired_films"])
+    ok(cli("add", "Heat", "--year", "1995", "--new"))
+    assert "heat-1995" not in stored(journal)["films"]
