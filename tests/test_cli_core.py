@@ -399,9 +399,10 @@ def test_show_json_of_a_film_never_seen(cli, journal):
     assert "not seen yet" in cli("show", "alien").stdout
 
 
-def test_show_of_an_unknown_film_is_exit_1(cli, journal):
+def test_show_of_an_unknown_film_is_exit_1(cli, empty_journal):
+    before = empty_journal.read_bytes()
     assert_refused(cli("show", "Heat"), 1, "no film called 'Heat'")
-    assert not journal.exists()
+    assert empty_journal.read_bytes() == before
 
 
 # --------------------------------------------------------------------------- diary

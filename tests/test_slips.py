@@ -214,3 +214,35 @@ def test_film_rm_takes_its_viewings_and_own_discs_and_leaves_no_dangling_referen
     assert {"heat-1995", "collateral"} <= set(data["_meta"]["1"]["retired_films"])
     ok(cli("add", "Heat", "--year", "1995", "--new"))
     assert "heat-1995" not in stored(journal)["films"]
+
+
+READS = (
+    ("diary",),
+    ("show", "Heat"),
+    ("film", "list"),
+    ("stats",),
+    ("search", "heat"),
+    ("watchlist", "list"),
+    ("disc", "list"),
+)
+
+
+def test_reads_of_a_journal_that_does_not_exist_say_which_journal_they_read(cli, journal):
+    said = (
+        f"error: journal {journal} does not exist yet "
+        "(see 'filmlog path'; 'filmlog add' starts it)\n"
+    )
+    for args in READS:
+        for json in ((), ("--json",)):
+            result = cli(*args, *json)
+            assert (result.code, result.stdout, result.stderr) == (1, "", said), args
+    assert not journal.exists()
+
+
+def test_an_empty_diary_says_no_viewings_yet_and_a_filtered_one_no_viewings_match(
+    cli, empty_journal
+):
+    assert ok(cli("diary")).stderr == "no viewings yet\n"
+    assert ok(cli("diary", "--json")).json() == []
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
+    assert ok(cli("diary", "--tag", "noir")).stderr == "no viewings match\n"

@@ -221,7 +221,7 @@ def list_films(
     from filmlog import catalog
 
     sort_by = sort.strip().casefold()
-    store = common.open_store(ctx)
+    store = common.read_store(ctx)
     rows = catalog.film_rows(store, sort_by)
     if limit is not None:
         rows = rows[:limit]

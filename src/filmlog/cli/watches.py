@@ -180,7 +180,7 @@ def show(
     """
     from filmlog import journal
 
-    store = common.open_store(ctx)
+    store = common.read_store(ctx)
     film = journal.resolve_title(store, title, year_or_none(year), common.chooser())
     page = journal.film_page(store, film)
     if json:
@@ -236,7 +236,7 @@ def diary(
         medium=medium_or_none(medium),
         min_rating=rating_or_none(min_rating),
     )
-    store = common.open_store(ctx)
+    store = common.read_store(ctx)
     cut = None if json or limit is not None or not common.terminal() else TTY_ROWS
     rows = journal.diary(store, where, limit or (cut + 1 if cut else None))
     if json:
@@ -245,7 +245,8 @@ def diary(
     from filmlog.render import tables
 
     if not rows:
-        common.note("no viewings match")
+        unfiltered = where == journal.DiaryFilter()
+        common.note("no viewings yet" if unfiltered else "no viewings match")
         return
     hidden = 0
     if cut and len(rows) > cut:
