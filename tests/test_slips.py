@@ -246,3 +246,51 @@ def test_an_empty_diary_says_no_viewings_yet_and_a_filtered_one_no_viewings_matc
     assert ok(cli("diary", "--json")).json() == []
     ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
     assert ok(cli("diary", "--tag", "noir")).stderr == "no viewings match\n"
+
+
+def _csv(path, lines):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_import_refuses_a_future_day_as_add_does(cli, journal, tmp_path):
+    import datetime as dt
+
+    soon = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    header = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date"
+    folder = tmp_path / "lbx"
+    _csv(
+        folder / "diary.csv",
+        [
+            header,
+            f"2024-01-03,Heat,1995,https://boxd.it/a1,4,,,{soon}",
+            "2024-01-03,Ran,1985,https://boxd.it/a2,,,,1850-01-01",
+        ],
+    )
+    refused = cli("import", "letterboxd", str(folder))
+    assert refused.code == 2
+    assert refused.stderr.splitlines()[:2] == [
+        f"diary.csv:2: Watched Date {soon} is in the future",
+        "diary.csv:3: Watched Date 1850-01-01 is before 1870",
+    ]
+    assert not journal.exists()
+    every = cli("import", "letterboxd", str(folder), "--skip-bad")
+    assert every.code == 1
+    assert every.stderr.splitlines()[-1] == (
+        "error: every row was bad (2 bad rows); nothing was imported"
+    )
+    assert not journal.exists() or stored(journal)["watches"] == {}
+    imdb = _csv(
+        tmp_path / "ratings.csv",
+        [
+            "Const,Your Rating,Date Rated,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,"
+            "Genres,Num Votes,Release Date,Directors",
+            f"tt0113277,8,{soon},Heat,,movie,,,1995,,,,",
+            "tt0089881,9,2020-01-01,Ran,,movie,,,1985,,,,",
+        ],
+    )
+    some = cli("import", "imdb", str(imdb), "--skip-bad")
+    assert some.code == 0, some.stderr
+    assert some.stderr == f"ratings.csv:2: Date Rated {soon} is in the future\n"
+    assert list(stored(journal)["films"]) == ["ran-1985"]

@@ -17,6 +17,7 @@ made in filmlog survive a re-import.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -62,6 +63,20 @@ class Problem:
 
 class RowError(Exception):
     """A value in one row is not acceptable; the builder records it as a Problem."""
+
+
+def checked_day(day: dt.date, column: str) -> dt.date:
+    """A day read from a row, refused by the rules ``add`` keeps: not in the future,
+    not before films existed."""
+    from filmlog.errors import InvalidInput
+    from filmlog.models import parse_date
+
+    try:
+        return parse_date(day.isoformat())
+    except InvalidInput as exc:
+        raise RowError(
+            f"{column} {exc.message.removeprefix(repr(day.isoformat()) + ' ')}"
+        ) from None
 
 
 # --------------------------------------------------------------------------- CSV
