@@ -294,3 +294,24 @@ def test_an_import_refuses_a_future_day_as_add_does(cli, journal, tmp_path):
     assert some.code == 0, some.stderr
     assert some.stderr == f"ratings.csv:2: Date Rated {soon} is in the future\n"
     assert list(stored(journal)["films"]) == ["ran-1985"]
+
+
+def test_a_second_log_of_a_film_on_the_same_day_is_noted_or_asked_about(cli, journal, monkeypatch):
+    from filmlog.cli import common
+
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
+    again = ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
+    assert "note: Heat (1995) is already logged on 2024-05-01 (#1); logged it again as #2" in (
+        again.stderr
+    )
+    asked: list[str] = []
+    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(common, "ask", lambda q: asked.append(q) or "")
+    refused = cli("add", "Heat", "--year", "1995", "--on", "2024-05-01")
+    assert (refused.code, refused.stderr) == (1, "error: nothing logged\n")
+    assert asked == ["Heat (1995) is already logged on 2024-05-01 (#2). Log it again? [y/N]"]
+    monkeypatch.setattr(common, "ask", lambda q: "y")
+    yes = ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
+    assert "already logged" not in yes.stderr
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-02"))
+    assert len(stored(journal)["watches"]) == 4

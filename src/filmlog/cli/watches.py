@@ -19,6 +19,8 @@ from filmlog.errors import FilmlogError, InvalidInput
 from filmlog.models import Watch, clean_line
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from filmlog import journal
     from filmlog.store import Store
 
@@ -134,6 +136,7 @@ def add(
 
     with kept_on_failure(common.drafts(ctx), review_text if edit else None):
         pick = common.pick_film(ctx, title, year, new)
+        again = _logged_before(ctx, pick, details.date)
     with (
         kept_on_failure(common.drafts(ctx), review_text if edit else None),
         common.transaction(ctx) as store,
@@ -149,6 +152,8 @@ def add(
         watch = journal.log_watch(store, film, replace(details, review=review_text))
     if near:
         common.note(f"note: {film.label} is new to the journal (did you mean {' or '.join(near)}?)")
+    if again:
+        common.note(f"note: {again}; logged it again as #{watch.id}")
     if watch.watchlist is not None:
         common.note(
             f"Took {film.label} off your watchlist (added {watch.watchlist.added}); "
@@ -162,6 +167,25 @@ def add(
         from filmlog.render import console, messages
 
         console.say(messages.logged_line(watch, film, created))
+
+
+def _logged_before(ctx: typer.Context, pick: journal.Pick, day: dt.date) -> str | None:
+    """Whether the film is logged on that day already: a terminal is asked whether to log
+    it again (before the journal is locked); without one, what to note once it is."""
+    if pick.film_id is None:
+        return None
+    store = common.open_store(ctx)
+    film = store.film(pick.film_id)
+    same = [w for w in store.watches([pick.film_id]) if w.date == day]
+    if film is None or not same:
+        return None
+    said = f"{film.label} is already logged on {day} (#{same[-1].id})"
+    if not common.interactive():
+        return said
+    answer = common.ask(f"{said}. Log it again? [y/N]").strip().casefold()
+    if answer not in ("y", "yes"):
+        raise FilmlogError("nothing logged")
+    return None
 
 
 def show(
