@@ -31,6 +31,16 @@ def journal(isolated_journal: Path) -> Path:
 
 
 @pytest.fixture
+def empty_journal(isolated_journal: Path) -> Path:
+    """The test's journal, started and empty (a journal that does not exist is not read
+    as an empty one)."""
+    from filmlog.store.schema import dump, empty_journal
+
+    isolated_journal.write_bytes(dump(empty_journal()))
+    return isolated_journal
+
+
+@pytest.fixture
 def cli() -> Callable[..., Result]:
     """``cli("add", "Heat", "--year", "1995")`` -> Result(code, stdout, stderr)."""
 

@@ -338,7 +338,7 @@ def test_disc_list_table_and_json(cli):
     assert [d["id"] for d in only] == [2]
 
 
-def test_disc_list_when_there_are_none(cli):
+def test_disc_list_when_there_are_none(cli, empty_journal):
     assert ok(cli("disc", "list", "--json")).json() == []
     assert "no discs yet" in ok(cli("disc", "list")).stderr
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from filmlog import store
-from tests.helpers import KEYS
+from tests.helpers import KEYS, stored
 from tests.test_faults_support import cli_at, folder_state, loads_strictly, one_error_line
 
 
@@ -315,3 +315,29 @@ def test_restore_chooses_its_backup_again_under_the_lock(journal: Path, monkeypa
     assert result.code == 1
     assert "changed while restore waited" in one_error_line(result)
     assert "ran-1985" in {f["id"] for f in loads_strictly(journal)["films"].values()}
+
+
+def test_stale_derived_flags_and_a_disc_that_no_longer_holds_the_film(journal: Path):
+    build(journal)
+    cli_at(journal, "add", "Heat", "--year", "1995", "--on", "2024-06-01")
+    cli_at(journal, "disc", "add", "Heat", "--year", "1995", "--format", "dvd")
+    heat = [w for w in stored(journal)["watches"].values() if w["film"] == "heat-1995"]
+    assert problems(journal) == []
+    first, second = sorted(heat, key=lambda w: w["date"])
+
+    def change(data: Any) -> None:
+        data["films"]["alien-1979"]["seen"] = False
+        data["watches"][str(second["id"])]["rewatch"] = False
+        data["watches"][str(first["id"])]["disc"] = 1
+
+    rewrite(journal, change)
+    assert sorted(problems(journal)) == sorted(
+        [
+            ("stale", "film alien-1979: seen is false, but its viewings make it true"),
+            (
+                "stale",
+                f"viewing {second['id']}: rewatch is false, but the earlier viewings make it true",
+            ),
+            ("stale", f"viewing {first['id']}: disc #1 does not hold film 'heat-1995'"),
+        ]
+    )

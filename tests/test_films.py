@@ -329,7 +329,7 @@ def test_film_list_table_sort_and_limit(cli):
     assert cli("film", "list", "--sort", "mood").code == 2
 
 
-def test_film_list_of_an_empty_journal(cli):
+def test_film_list_of_an_empty_journal(cli, empty_journal):
     assert ok(cli("film", "list", "--json")).json() == []
     result = ok(cli("film", "list"))
     assert result.stdout == ""

@@ -360,11 +360,12 @@ def test_nothing_found_says_so_and_exits_0(cli, filled) -> None:
     assert set(doc["counts"]) == {"films", "people", "tags", "reviews", "notes"}
 
 
-def test_search_on_an_empty_journal(cli, journal) -> None:
+def test_search_on_an_empty_journal(cli, empty_journal) -> None:
+    before = empty_journal.read_bytes()
     r = cli("search", "heat")
     assert r.code == 0
     assert "Nothing in the journal matches" in r.stderr
-    assert not journal.exists()
+    assert empty_journal.read_bytes() == before
 
 
 def test_search_refuses_an_empty_query(cli, filled) -> None:

@@ -136,3 +136,195 @@ def test_undo_refuses_when_the_journal_changed_behind_filmlogs_back(cli, journal
     refused = cli("undo", "--yes")
     assert refused.code == 1
     assert refused.stderr.startswith("error: nothing to undo")
+
+
+def test_edit_adds_tags_and_people_and_remove_and_clear_take_them_off(cli, journal):
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01", "--tag", "heist"))
+    out = ok(cli("edit", "1", "--tag", "rewatch-worthy", "--with", "Sam")).stdout
+    assert "  tags: heist → heist, rewatch-worthy\n" in out
+    assert "  with: none → Sam\n" in out
+    ok(cli("edit", "1", "--tag", "neo-noir, 35mm", "--with", "Kim"))
+    watch = stored(journal)["watches"]["1"]
+    assert watch["tags"] == ["heist", "rewatch-worthy", "neo-noir", "35mm"]
+    assert watch["with"] == ["Sam", "Kim"]
+    ok(cli("edit", "1", "--remove", "tag=35mm", "--remove", "with=sam"))
+    watch = stored(journal)["watches"]["1"]
+    assert (watch["tags"], watch["with"]) == (["heist", "rewatch-worthy", "neo-noir"], ["Kim"])
+    missing = cli("edit", "1", "--remove", "tag=comedy")
+    assert missing.code == 1
+    assert missing.stderr == (
+        "error: viewing #1 has no tag 'comedy' (it has: heist, rewatch-worthy, neo-noir)\n"
+    )
+    assert cli("edit", "1", "--remove", "rating=4").code == 2
+    assert cli("edit", "1", "--remove", "tag").code == 2
+    ok(cli("edit", "1", "--clear", "tags", "--tag", "noir", "--clear", "with"))
+    watch = stored(journal)["watches"]["1"]
+    assert (watch["tags"], watch["with"]) == (["noir"], [])
+
+
+def test_add_splits_tags_at_commas(cli, journal):
+    ok(cli("add", "Heat", "--year", "1995", "--tag", "neo-noir, 35mm", "--tag", "Heist"))
+    assert stored(journal)["watches"]["1"]["tags"] == ["neo-noir", "35mm", "Heist"]
+
+
+def test_film_rm_refuses_while_viewings_or_discs_point_to_it_and_asks_first(cli, journal):
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
+    ok(cli("disc", "add", "Heat", "--format", "blu-ray"))
+    refused = cli("film", "rm", "Heat", "--yes")
+    assert refused.code == 1
+    assert refused.stderr == (
+        "error: Heat (1995) has 1 viewing and 1 disc; nothing deleted "
+        "(--with-viewings and --with-discs to delete them with the film)\n"
+    )
+    unasked = cli("film", "rm", "Heat", "--with-viewings", "--with-discs")
+    assert unasked.code == 2
+    data = stored(journal)
+    assert (list(data["films"]), len(data["watches"]), len(data["discs"])) == (["heat-1995"], 1, 1)
+
+
+def test_film_rm_takes_its_viewings_and_own_discs_and_leaves_no_dangling_reference(
+    cli, journal, monkeypatch
+):
+    from filmlog.cli import common
+
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
+    ok(cli("add", "Thief", "--on", "2024-05-02"))
+    ok(cli("watchlist", "add", "Collateral"))
+    ok(cli("disc", "add", "Heat", "--format", "blu-ray"))
+    ok(cli("disc", "add", "Heat", "--format", "dvd"))
+    ok(cli("disc", "edit", "2", "--film", "Thief"))
+    ok(cli("edit", "2", "--disc", "2"))
+    ok(cli("film", "set", "Thief", "--see-also", "Heat (1995)", "--see-also", "Collateral"))
+    asked: list[str] = []
+    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(common, "confirm", lambda q: asked.append(q) or True)
+    done = ok(cli("film", "rm", "Heat", "--with-viewings", "--with-discs"))
+    assert asked == [
+        "Delete Heat (1995) and its 1 viewing and 1 disc; "
+        "dropped from 1 disc holding other films, out of the see-also of 1 film?"
+    ]
+    assert done.stderr.startswith("Deleted Heat (1995) and its 1 viewing and 1 disc")
+    ok(cli("film", "rm", "Collateral"))
+    data = stored(journal)
+    assert list(data["films"]) == ["thief"]
+    assert data["films"]["thief"].get("see_also", []) == []
+    assert list(data["discs"]) == ["2"] and data["discs"]["2"]["films"] == ["thief"]
+    assert [(w["film"], w.get("disc")) for w in data["watches"].values()] == [("thief", 2)]
+    assert data["watchlist"] == {}
+    assert {"heat-1995", "collateral"} <= set(data["_meta"]["1"]["retired_films"])
+    ok(cli("add", "Heat", "--year", "1995", "--new"))
+    assert "heat-1995" not in stored(journal)["films"]
+
+
+READS = (
+    ("diary",),
+    ("show", "Heat"),
+    ("film", "list"),
+    ("stats",),
+    ("search", "heat"),
+    ("watchlist", "list"),
+    ("disc", "list"),
+)
+
+
+def test_reads_of_a_journal_that_does_not_exist_say_which_journal_they_read(cli, journal):
+    said = (
+        f"error: journal {journal} does not exist yet "
+        "(see 'filmlog path'; 'filmlog add' starts it)\n"
+    )
+    for args in READS:
+        for json in ((), ("--json",)):
+            result = cli(*args, *json)
+            assert (result.code, result.stdout, result.stderr) == (1, "", said), args
+    assert not journal.exists()
+
+
+def test_an_empty_diary_says_no_viewings_yet_and_a_filtered_one_no_viewings_match(
+    cli, empty_journal
+):
+    assert ok(cli("diary")).stderr == "no viewings yet\n"
+    assert ok(cli("diary", "--json")).json() == []
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
+    assert ok(cli("diary", "--tag", "noir")).stderr == "no viewings match\n"
+
+
+def _csv(path, lines):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_import_refuses_a_future_day_as_add_does(cli, journal, tmp_path):
+    import datetime as dt
+
+    soon = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    header = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date"
+    folder = tmp_path / "lbx"
+    _csv(
+        folder / "diary.csv",
+        [
+            header,
+            f"2024-01-03,Heat,1995,https://boxd.it/a1,4,,,{soon}",
+            "2024-01-03,Ran,1985,https://boxd.it/a2,,,,1850-01-01",
+        ],
+    )
+    refused = cli("import", "letterboxd", str(folder))
+    assert refused.code == 2
+    assert refused.stderr.splitlines()[:2] == [
+        f"diary.csv:2: Watched Date {soon} is in the future",
+        "diary.csv:3: Watched Date 1850-01-01 is before 1870",
+    ]
+    assert not journal.exists()
+    every = cli("import", "letterboxd", str(folder), "--skip-bad")
+    assert every.code == 1
+    assert every.stderr.splitlines()[-1] == (
+        "error: every row was bad (2 bad rows); nothing was imported"
+    )
+    assert not journal.exists() or stored(journal)["watches"] == {}
+    imdb = _csv(
+        tmp_path / "ratings.csv",
+        [
+            "Const,Your Rating,Date Rated,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,"
+            "Genres,Num Votes,Release Date,Directors",
+            f"tt0113277,8,{soon},Heat,,movie,,,1995,,,,",
+            "tt0089881,9,2020-01-01,Ran,,movie,,,1985,,,,",
+        ],
+    )
+    some = cli("import", "imdb", str(imdb), "--skip-bad")
+    assert some.code == 0, some.stderr
+    assert some.stderr == f"ratings.csv:2: Date Rated {soon} is in the future\n"
+    assert list(stored(journal)["films"]) == ["ran-1985"]
+
+
+def test_a_second_log_of_a_film_on_the_same_day_is_noted_or_asked_about(cli, journal, monkeypatch):
+    from filmlog.cli import common
+
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
+    again = ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
+    assert "note: Heat (1995) is already logged on 2024-05-01 (#1); logged it again as #2" in (
+        again.stderr
+    )
+    asked: list[str] = []
+    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(common, "ask", lambda q: asked.append(q) or "")
+    refused = cli("add", "Heat", "--year", "1995", "--on", "2024-05-01")
+    assert (refused.code, refused.stderr) == (1, "error: nothing logged\n")
+    assert asked == ["Heat (1995) is already logged on 2024-05-01 (#2). Log it again? [y/N]"]
+    monkeypatch.setattr(common, "ask", lambda q: "y")
+    yes = ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
+    assert "already logged" not in yes.stderr
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-02"))
+    assert len(stored(journal)["watches"]) == 4
+
+
+def test_film_rm_takes_the_film_out_of_every_list(cli, journal):
+    for title, year in (("Heat", "1995"), ("Thief", "1981"), ("Ran", "1985")):
+        assert cli("watchlist", "add", title, "--year", year).code == 0
+    assert cli("list", "new", "Mann", "--ranked").code == 0
+    for title in ("Heat", "Thief", "Ran"):
+        assert cli("list", "add", "Mann", title).code == 0
+    result = cli("film", "rm", "Thief", "--yes")
+    assert result.code == 0, result.stderr
+    entries = stored(journal)["lists"]["mann"]["entries"]
+    assert [(e["film"], e["position"]) for e in entries] == [("heat-1995", 1), ("ran-1985", 2)]
+    assert cli("doctor").code == 0

@@ -11,7 +11,7 @@ def test_add_then_show_in_a_real_process(journal):
     assert stored(journal)["watches"]["1"]["rating"] == 4.5
 
 
-def test_cli_helper_reports_errors(cli):
+def test_cli_helper_reports_errors(cli, empty_journal):
     result = cli("show", "Nothing Here")
     assert result.code == 1
     assert result.stderr.startswith("error: no film called 'Nothing Here'")

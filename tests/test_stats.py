@@ -351,11 +351,12 @@ def test_stats_screen_stacks_sections_on_a_narrow_terminal(cli, year_2024) -> No
     assert any(line.startswith("2023 1 ") for line in lines)
 
 
-def test_stats_on_an_empty_journal_says_so(cli, journal) -> None:
+def test_stats_on_an_empty_journal_says_so(cli, empty_journal) -> None:
+    before = empty_journal.read_bytes()
     r = cli("stats")
     assert (r.code, r.stdout) == (0, "")
     assert "No viewings in the journal yet" in r.stderr
-    assert not journal.exists()
+    assert empty_journal.read_bytes() == before
     doc = cli("stats", "--json").json()
     assert doc["watches"] == 0
     assert doc["average_rating"] is None

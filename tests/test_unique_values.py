@@ -21,4 +21,4 @@ def test_add_and_edit_keep_one_spelling_of_a_tag(cli, journal) -> None:
     watch = stored(journal)["watches"]["1"]
     assert (watch["tags"], watch["with"]) == (["Noir"], ["Sam"])
     edited = cli("edit", "1", "--tag", "heist", "--tag", "Heist", "--tag", "noir", "--json")
-    assert edited.json()["tags"] == ["heist", "noir"]
+    assert edited.json()["tags"] == ["Noir", "heist"]

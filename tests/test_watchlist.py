@@ -113,7 +113,7 @@ def test_an_alias_finds_the_film_on_the_list(cli):
     assert ok(cli("watchlist", "list", "--json")).json()[0]["film"] == "leaving-las-vegas-1995"
 
 
-def test_empty_watchlist(cli):
+def test_empty_watchlist(cli, empty_journal):
     assert ok(cli("watchlist", "list", "--json")).json() == []
     result = ok(cli("watchlist", "list"))
     assert result.stdout == ""

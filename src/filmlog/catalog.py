@@ -572,6 +572,69 @@ def _merged_facts(source: Film, target: Film, take: Sequence[str]) -> Film:
     )
 
 
+# --------------------------------------------------------------------------- deleting films
+
+
+@dataclass(frozen=True, slots=True)
+class FilmRemoval:
+    """What deleting a film takes with it."""
+
+    film: Film
+    watches: int = 0
+    discs: int = 0  # deleted: they held only this film
+    shared_discs: int = 0  # kept: they hold other films too, and no longer this one
+    watchlist: bool = False
+    see_also: int = 0  # films whose see-also named it
+
+
+def removal_plan(store: Store, film: Film, with_watches: bool, with_discs: bool) -> FilmRemoval:
+    """What deleting ``film`` would take; refused while viewings or discs point to it and
+    the matching ``with_`` flag is not given."""
+    watches = len(store.watches([film.id]))
+    discs = store.discs(film.id)
+    only = sum(1 for d in discs if set(d.films) <= {film.id})
+    refused = []
+    if watches and not with_watches:
+        refused.append((f"{watches} viewing{'s' if watches != 1 else ''}", "--with-viewings"))
+    if discs and not with_discs:
+        refused.append((f"{len(discs)} disc{'s' if len(discs) != 1 else ''}", "--with-discs"))
+    if refused:
+        raise FilmlogError(
+            f"{film.label} has {' and '.join(what for what, _ in refused)}; nothing deleted",
+            " and ".join(flag for _, flag in refused) + " to delete them with the film",
+        )
+    return FilmRemoval(
+        film,
+        watches=watches,
+        discs=only,
+        shared_discs=len(discs) - only,
+        watchlist=store.on_watchlist(film.id),
+        see_also=sum(1 for f in store.films() if film.id in f.see_also and f.id != film.id),
+    )
+
+
+def remove_film(store: Store, film: Film, with_watches: bool, with_discs: bool) -> FilmRemoval:
+    """Delete a film, and (when told) its viewings and discs: a disc holding other films
+    too keeps them and drops this one. It leaves the watchlist and other films'
+    see-also; viewings linked to a disc deleted forget it. Its id is retired."""
+    plan = removal_plan(store, film, with_watches, with_discs)
+    for watch in store.watches([film.id]):
+        store.remove_watch(watch.id)
+    for disc in store.discs(film.id):
+        if set(disc.films) <= {film.id}:
+            remove_disc(store, disc.id)
+        else:
+            store.save_disc(replace(disc, films=tuple(f for f in disc.films if f != film.id)))
+    store.remove_from_watchlist(film.id)
+    film_lists.drop_film(store, film.id)
+    linked = [f for f in store.films() if film.id in f.see_also and f.id != film.id]
+    store.save_films(
+        replace(f, see_also=tuple(i for i in f.see_also if i != film.id)) for f in linked
+    )
+    store.remove_film(film.id)
+    return plan
+
+
 # --------------------------------------------------------------------------- film list
 
 

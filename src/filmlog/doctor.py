@@ -53,7 +53,7 @@ _COUNTERS = {"watches": "next_watch", "discs": "next_disc"}
 class Problem:
     """One thing wrong with a journal; ``kind`` groups them for scripts."""
 
-    kind: str  # unreadable, invalid, duplicate, dangling, counter
+    kind: str  # unreadable, invalid, duplicate, dangling, stale, counter
     message: str
 
     def to_json(self) -> dict[str, str]:
@@ -184,8 +184,53 @@ def check_data(data: Mapping[str, Any]) -> list[Problem]:
     problems.extend(_invalid_documents(data))
     problems.extend(_ids_used_twice(data))
     problems.extend(_dangling_references(data))
+    # Flags worked out from broken documents would only echo the problems above.
+    if not problems:
+        problems.extend(_stale_derived(data))
     problems.extend(_counters_behind(data))
     return problems
+
+
+def _stale_derived(data: Mapping[str, Any]) -> Iterator[Problem]:
+    """Flags filmlog works out (``seen``, ``rewatch``) that differ from what
+    ``journal.derive`` makes of the journal, and viewings linked to a disc that no longer
+    holds their film. A journal whose flags were never read as derived is left alone:
+    its flags are the user's word until its next change adopts them."""
+    from filmlog import journal
+
+    if not data[store.META]["1"].get(journal.DERIVED_MARK):
+        return
+
+    def valid(table: str, from_doc: Callable[[Any], Any]) -> list[Any]:
+        out = []
+        for doc in data[table].values():
+            with contextlib.suppress(InvalidDocument):
+                out.append(from_doc(doc))
+        return out
+
+    films = valid("films", film_from_doc)
+    watches = valid("watches", watch_from_doc)
+    discs = valid("discs", disc_from_doc)
+    stale_films, stale_watches = journal.derive(films, watches, discs)
+    for film in stale_films:
+        yield Problem(
+            "stale",
+            f"film {film.id}: seen is {str(not film.seen).lower()}, but its viewings make it "
+            f"{str(film.seen).lower()}",
+        )
+    stored = {w.id: w for w in watches}
+    for right in stale_watches:
+        was = stored[right.id]
+        if was.rewatch != right.rewatch:
+            yield Problem(
+                "stale",
+                f"viewing {right.id}: rewatch is {str(was.rewatch).lower()}, but the earlier "
+                f"viewings make it {str(right.rewatch).lower()}",
+            )
+        if was.disc != right.disc and was.disc in {d.id for d in discs}:
+            yield Problem(
+                "stale", f"viewing {right.id}: disc #{was.disc} does not hold film {was.film!r}"
+            )
 
 
 def _invalid_documents(data: Mapping[str, Any]) -> Iterator[Problem]:

@@ -20,6 +20,7 @@ from filmlog.errors import (
     FilmlogError,
     FilmNotFound,
     InvalidInput,
+    NotFound,
     WatchNotFound,
 )
 from filmlog.models import (
@@ -244,6 +245,12 @@ class Pick:
     film_id: str | None
     settled: bool = True
     new: bool = False
+
+
+def logged_on(store: Store, film: Film, day: dt.date) -> str | None:
+    """``Heat (1995) is already logged on 2024-05-01 (#3)``, or None when it is not."""
+    same = [w for w in store.watches([film.id]) if w.date == day]
+    return f"{film.label} is already logged on {day} (#{same[-1].id})" if same else None
 
 
 def typo_refused(text: str, year: int | None, near: Sequence[Candidate]) -> FilmNotFound:
@@ -615,10 +622,43 @@ def get_watch(store: Store, watch_id: int) -> Watch:
     return watch
 
 
+@model
+class ListEdit:
+    """What ``edit`` does to a list of a viewing (``tags``, ``with_``), in this order:
+    empty it, take values off, add values."""
+
+    clear: bool = False
+    remove: tuple[str, ...] = ()
+    add: tuple[str, ...] = ()
+
+
+def edited_list(watch: Watch, name: str, how: ListEdit) -> tuple[str, ...]:
+    """The list ``name`` of ``watch`` after ``how``; a value to take off that it does not
+    hold is refused with what it holds."""
+    from filmlog.models import fold
+
+    current: tuple[str, ...] = () if how.clear else getattr(watch, name)
+    shown = {"with_": "with", "tags": "tag"}.get(name, name)
+    for value in how.remove:
+        kept = tuple(v for v in current if fold(v) != fold(value))
+        if len(kept) == len(current):
+            raise NotFound(
+                f"viewing #{watch.id} has no {shown} {value!r}",
+                f"it has: {', '.join(current)}" if current else f"its {shown} list is empty",
+            )
+        current = kept
+    return unique((*current, *how.add))
+
+
 def edit_watch(
-    store: Store, watch_id: int, changes: dict[str, Any], film: Film | None = None
+    store: Store,
+    watch_id: int,
+    changes: dict[str, Any],
+    film: Film | None = None,
+    lists: dict[str, ListEdit] | None = None,
 ) -> Watch:
-    """Change some fields of a viewing; ``film`` moves it to another film.
+    """Change some fields of a viewing; ``film`` moves it to another film; ``lists``
+    adds to, takes off or empties its tags and people (see ListEdit).
 
     A ``rewatch`` in ``changes`` is the user's word; ``rewatch_given`` False hands the
     flag back to the rule. Derived state of both films is made right afterwards; a
@@ -626,6 +666,8 @@ def edit_watch(
     film on the watchlist takes it off.
     """
     watch = get_watch(store, watch_id)
+    for name, how in (lists or {}).items():
+        changes[name] = edited_list(watch, name, how)
     target = film if film is not None else store.film(watch.film)
     moved = target is not None and target.id != watch.film
     disc = _check_disc(store, changes["disc"]) if "disc" in changes else None
@@ -787,6 +829,11 @@ def watch_json(watch: Watch, film: Film) -> dict[str, Any]:
     doc["title"] = film.title
     doc["year"] = film.year
     return doc
+
+
+def split_tags(values: Iterable[str]) -> tuple[str, ...]:
+    """Tags as typed: ``"neo-noir, 35mm"`` is two tags, as on Letterboxd."""
+    return unique(t.strip() for v in values for t in v.split(","))
 
 
 def unique(values: Iterable[str]) -> tuple[str, ...]:

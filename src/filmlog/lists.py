@@ -149,6 +149,18 @@ def move_film(store: Store, old: str, new: str) -> int:
     return len(changed)
 
 
+def drop_film(store: Store, film_id: str) -> int:
+    """Take a deleted film out of every list (the rest keep their order). Returns how
+    many lists changed."""
+    changed = [
+        replace(film_list, entries=numbered([e for e in film_list.entries if e.film != film_id]))
+        for film_list in store.lists()
+        if film_id in film_list.films
+    ]
+    store.save_lists(changed)
+    return len(changed)
+
+
 def _entry_of(store: Store, film_list: FilmList, title: str, year: int | None) -> ListEntry:
     """The entry of the list that a title names (only the list's films are candidates)."""
     on_list = set(film_list.films)

@@ -59,6 +59,20 @@ def open_store(ctx: typer.Context) -> Store:
     return _keep(Store.open(state(ctx).journal))
 
 
+def read_store(ctx: typer.Context) -> Store:
+    """The journal, for a command that only reads it: one that does not exist yet is
+    said to be missing, with where it was looked for, not read as an empty journal."""
+    from filmlog.errors import NotFound
+
+    journal = state(ctx).journal
+    if not journal.exists():
+        raise NotFound(
+            f"journal {journal} does not exist yet",
+            "see 'filmlog path'; 'filmlog add' starts it",
+        )
+    return open_store(ctx)
+
+
 @contextlib.contextmanager
 def transaction(ctx: typer.Context) -> Iterator[Store]:
     """The journal, locked for a read-change-write."""

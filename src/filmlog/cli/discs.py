@@ -239,7 +239,7 @@ def list_discs(
     """
     from filmlog import catalog, journal
 
-    store = common.open_store(ctx)
+    store = common.read_store(ctx)
     film = (
         journal.resolve_title(store, title, year_or_none(year), common.chooser()) if title else None
     )

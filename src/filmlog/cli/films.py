@@ -10,6 +10,7 @@ from filmlog.cli import common
 from filmlog.cli.common import year_or_none
 
 if TYPE_CHECKING:
+    from filmlog import catalog
     from filmlog.catalog import MergeConflict
     from filmlog.models import Film
 
@@ -220,7 +221,7 @@ def list_films(
     from filmlog import catalog
 
     sort_by = sort.strip().casefold()
-    store = common.open_store(ctx)
+    store = common.read_store(ctx)
     rows = catalog.film_rows(store, sort_by)
     if limit is not None:
         rows = rows[:limit]
@@ -306,6 +307,73 @@ def merge(
     )
 
 
+def rm(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="The film's title; 'Heat (1995)' also works.")],
+    year: Year = None,
+    with_viewings: Annotated[
+        bool, typer.Option("--with-viewings", help="Delete the film's viewings too.")
+    ] = False,
+    with_discs: Annotated[
+        bool,
+        typer.Option(
+            "--with-discs",
+            help="Delete the discs that hold only this film; a disc holding others drops it.",
+        ),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False,
+) -> None:
+    """Delete a film (asks first unless --yes). Its id is never given out again.
+
+    Refused while viewings or discs point to the film, unless --with-viewings and
+    --with-discs say to delete them too. The film leaves the watchlist and other films'
+    see-also.
+
+    Examples:
+
+        filmlog film rm "Heet"
+
+        filmlog film rm Heat --year 1995 --with-viewings --yes
+    """
+    from filmlog import catalog, journal
+    from filmlog.errors import FilmlogError
+
+    # Asked before the journal is locked: an answer can take a while.
+    before = common.open_store(ctx)
+    film = journal.resolve_title(before, title, year_or_none(year), common.chooser())
+    plan = catalog.removal_plan(before, film, with_viewings, with_discs)
+    if not yes and not common.confirm(f"Delete {_removal_text(plan)}?"):
+        raise FilmlogError("nothing deleted")
+    with common.transaction(ctx) as store:
+        now = store.film(film.id)
+        if now is None or catalog.removal_plan(store, now, with_viewings, with_discs) != plan:
+            raise FilmlogError(
+                f"{film.label} changed while you answered; nothing deleted", "run the command again"
+            )
+        done = catalog.remove_film(store, now, with_viewings, with_discs)
+    common.note(f"Deleted {_removal_text(done)}.")
+
+
+def _removal_text(plan: catalog.FilmRemoval) -> str:
+    """``Heat (1995), its 2 viewings and 1 disc; off the watchlist``."""
+
+    def count(n: int, what: str) -> str:
+        return f"{n} {what}{'s' if n != 1 else ''}"
+
+    taken = [count(plan.watches, "viewing")] if plan.watches else []
+    if plan.discs:
+        taken.append(count(plan.discs, "disc"))
+    text = plan.film.label + (f" and its {' and '.join(taken)}" if taken else "")
+    also = []
+    if plan.shared_discs:
+        also.append(f"dropped from {count(plan.shared_discs, 'disc')} holding other films")
+    if plan.watchlist:
+        also.append("off the watchlist")
+    if plan.see_also:
+        also.append(f"out of the see-also of {count(plan.see_also, 'film')}")
+    return text + ("; " + ", ".join(also) if also else "")
+
+
 def _values_to_take(conflicts: list[MergeConflict], source: Film, target: Film) -> list[str]:
     """On a terminal, ask which value to keep where both films hold one; the facts whose
     folded film's value is chosen. Without a terminal the target's values stay."""
@@ -327,4 +395,5 @@ def register(app: typer.Typer) -> None:
     film_app.command("set")(set_facts)
     film_app.command("list")(list_films)
     film_app.command("merge")(merge)
+    film_app.command("rm")(rm)
     app.add_typer(film_app, name="film")

@@ -177,13 +177,17 @@ def _run(
     else:
         _print_problems(plan)
         _print_summary(plan, what, dry_run=dry_run, written=written, blocked=blocked)
+    count = len(plan.problems)
+    rows = "1 bad row" if count == 1 else f"{count} bad rows"
     if blocked:
-        count = len(plan.problems)
-        rows = "1 bad row" if count == 1 else f"{count} bad rows"
         raise InvalidInput(
             f"{rows} in the export; nothing was imported",
             "fix them, or pass --skip-bad to import the other rows",
         )
+    if count and not plan.changes_anything and not sum(plan.unchanged.values()):
+        from filmlog.errors import FilmlogError
+
+        raise FilmlogError(f"every row was bad ({rows}); nothing was imported")
 
 
 @contextlib.contextmanager

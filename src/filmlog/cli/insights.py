@@ -47,7 +47,7 @@ def stats(
         date_or_none(end, allow_future=True),
         year_or_none(year),
     )
-    store = common.open_store(ctx)
+    store = common.read_store(ctx)
     result = statistics.compute(store.watches(), store.film, period)
     if json:
         common.print_json(result.to_json())
@@ -96,7 +96,7 @@ def search(
     """
     from filmlog.search import search as find
 
-    store = common.open_store(ctx)
+    store = common.read_store(ctx)
     results = find(store.films(), store.watches(), text)
     if json:
         common.print_json(results.to_json(limit))

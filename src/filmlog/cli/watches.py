@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -18,6 +19,9 @@ from filmlog.errors import FilmlogError, InvalidInput
 from filmlog.models import Watch, clean_line
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from filmlog import journal
     from filmlog.store import Store
 
 Json = common.JsonOption
@@ -113,7 +117,7 @@ def add(
         medium=medium_or_none(medium),
         where=_clean(where),
         with_=journal.unique(with_ or ()),
-        tags=journal.unique(tag or ()),
+        tags=journal.split_tags(tag or ()),
         rewatch=rewatch,
         liked=like,
         dnf=dnf,
@@ -132,11 +136,14 @@ def add(
 
     with kept_on_failure(common.drafts(ctx), review_text if edit else None):
         pick = common.pick_film(ctx, title, year, new)
+        again = _logged_before(ctx, pick, details.date)
     with (
         kept_on_failure(common.drafts(ctx), review_text if edit else None),
         common.transaction(ctx) as store,
     ):
         film, created = journal.find_picked(store, pick)
+        if again is None and not created:  # nobody was asked: noted once it is logged
+            again = journal.logged_on(store, film, details.date)
         if listed_as is not None:
             from filmlog.catalog import with_alias
 
@@ -147,6 +154,8 @@ def add(
         watch = journal.log_watch(store, film, replace(details, review=review_text))
     if near:
         common.note(f"note: {film.label} is new to the journal (did you mean {' or '.join(near)}?)")
+    if again:
+        common.note(f"note: {again}; logged it again as #{watch.id}")
     if watch.watchlist is not None:
         common.note(
             f"Took {film.label} off your watchlist (added {watch.watchlist.added}); "
@@ -160,6 +169,24 @@ def add(
         from filmlog.render import console, messages
 
         console.say(messages.logged_line(watch, film, created))
+
+
+def _logged_before(ctx: typer.Context, pick: journal.Pick, day: dt.date) -> str | None:
+    """On a terminal, whether to log a film already logged that day is asked before the
+    journal is locked ("" once answered yes); without one, None: the add notes it."""
+    if pick.film_id is None or not common.interactive():
+        return None
+    from filmlog import journal
+
+    store = common.open_store(ctx)
+    film = store.film(pick.film_id)
+    said = None if film is None else journal.logged_on(store, film, day)
+    if said is None:
+        return None
+    answer = common.ask(f"{said}. Log it again? [y/N]").strip().casefold()
+    if answer not in ("y", "yes"):
+        raise FilmlogError("nothing logged")
+    return ""  # asked and answered: nothing to note
 
 
 def show(
@@ -178,7 +205,7 @@ def show(
     """
     from filmlog import journal
 
-    store = common.open_store(ctx)
+    store = common.read_store(ctx)
     film = journal.resolve_title(store, title, year_or_none(year), common.chooser())
     page = journal.film_page(store, film)
     if json:
@@ -234,7 +261,7 @@ def diary(
         medium=medium_or_none(medium),
         min_rating=rating_or_none(min_rating),
     )
-    store = common.open_store(ctx)
+    store = common.read_store(ctx)
     cut = None if json or limit is not None or not common.terminal() else TTY_ROWS
     rows = journal.diary(store, where, limit or (cut + 1 if cut else None))
     if json:
@@ -243,7 +270,8 @@ def diary(
     from filmlog.render import tables
 
     if not rows:
-        common.note("no viewings match")
+        unfiltered = where == journal.DiaryFilter()
+        common.note("no viewings yet" if unfiltered else "no viewings match")
         return
     hidden = 0
     if cut and len(rows) > cut:
@@ -261,8 +289,14 @@ def edit(
     rating: Rating = None,
     medium: Medium = None,
     where: Where = None,
-    with_: With = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Replace the tags.")] = None,
+    with_: Annotated[
+        list[str] | None,
+        typer.Option("--with", help="Add a person you watched it with (repeatable)."),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Add a tag; 'neo-noir, 35mm' is two (repeatable)."),
+    ] = None,
     rewatch: Rewatch = None,
     like: Annotated[bool | None, typer.Option("--like/--no-like")] = None,
     dnf: Annotated[bool | None, typer.Option("--dnf/--finished")] = None,
@@ -271,21 +305,35 @@ def edit(
     review_file: ReviewFile = None,
     edit: Annotated[bool, typer.Option("--edit", "-e", help="Edit the review in $EDITOR.")] = False,
     disc: DiscId = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove",
+            metavar="FIELD=VALUE",
+            help="Take one tag or person off: 'tag=35mm', 'with=Sam' (repeatable).",
+        ),
+    ] = None,
     clear: Annotated[
         list[str] | None,
         typer.Option(
             "--clear",
+            metavar="FIELD",
             help="Empty a field: rating, medium, where, with, tags, review, disc; "
-            "rewatch goes back to being worked out.",
+            "rewatch goes back to being worked out. '--clear tags --tag x' replaces the tags.",
         ),
     ] = None,
     json: Json = False,
 ) -> None:
     """Change a viewing. Only the options you give change.
 
+    `--tag` and `--with` add to the viewing's tags and people; `--remove tag=X` or
+    `--remove with=NAME` takes one off; `--clear tags` or `--clear with` empties them.
+
     Examples:
 
         filmlog edit 12 --rating 4 --tag rewatch-worthy
+
+        filmlog edit 12 --remove tag=heist --with Sam
 
         filmlog edit 12 --edit
 
@@ -299,8 +347,6 @@ def edit(
         "rating": rating_or_none(rating),
         "medium": medium_or_none(medium),
         "where": _clean(where),
-        "with_": journal.unique(with_) if with_ else None,
-        "tags": journal.unique(tag) if tag else None,
         "rewatch": rewatch,
         "liked": like,
         "dnf": dnf,
@@ -313,7 +359,8 @@ def edit(
     if contradicted := sorted(given & set(cleared)):
         name = contradicted[0].rstrip("_")
         raise InvalidInput(f"--clear {name} and a new {name} contradict", "give one of them")
-    changes.update(cleared)
+    lists = _list_edits(cleared, remove or (), journal.unique(with_ or ()), tag or ())
+    changes.update({k: v for k, v in cleared.items() if k not in lists})
     # The editor runs before the journal is locked: writing can take minutes, and
     # other filmlog commands must not wait for it.
     before = common.open_store(ctx)
@@ -343,16 +390,48 @@ def edit(
             if title
             else None
         )
-        if not changes and film is None:
+        if not changes and not lists and film is None:
             raise InvalidInput("nothing to change", "give an option such as --rating; see --help")
-        watch = journal.edit_watch(store, watch_id, changes, film)
+        earlier = journal.get_watch(store, watch_id)
+        watch = journal.edit_watch(store, watch_id, changes, film, lists)
         shown = store.film(watch.film)
+        was = store.film(earlier.film)
     if json:
         common.print_json(watch_to_doc(watch))
     elif shown is not None:
         from filmlog.render import console, messages
 
         console.say(messages.logged_line(watch, shown, False, verb="Updated"))
+        for change in messages.watch_changes(earlier, watch, was, shown):
+            console.say(change)
+
+
+def _list_edits(
+    cleared: dict[str, Any], remove: Sequence[str], with_: Sequence[str], tags: Sequence[str]
+) -> dict[str, journal.ListEdit]:
+    """What --clear, --remove, --with and --tag do to the viewing's people and tags."""
+    from filmlog import journal
+    from filmlog.catalog import split_field_value
+
+    taken: dict[str, list[str]] = {"with_": [], "tags": []}
+    for text in remove:
+        name, value = split_field_value(text)
+        key = _LISTS.get(name.strip().casefold().lstrip("-"))
+        if key is None:
+            raise InvalidInput(
+                f"--remove {name!r}: only tags and people come off one at a time",
+                'use --remove "tag=VALUE" or --remove "with=NAME"; --clear empties a field',
+            )
+        taken[key] += journal.split_tags([value]) if key == "tags" else [value]
+    added = {"with_": tuple(with_), "tags": journal.split_tags(tags)}
+    edits = {
+        key: journal.ListEdit(key in cleared, tuple(taken[key]), added[key])
+        for key in ("with_", "tags")
+    }
+    return {k: e for k, e in edits.items() if e != journal.ListEdit()}
+
+
+_LISTS = {"tag": "tags", "tags": "tags", "with": "with_", "people": "with_", "person": "with_"}
 
 
 _CLEARABLE = {

@@ -74,7 +74,7 @@ def list_watchlist(
     """
     from filmlog import catalog
 
-    rows = catalog.watchlist_rows(common.open_store(ctx))
+    rows = catalog.watchlist_rows(common.read_store(ctx))
     if json:
         common.print_json([r.to_json() for r in rows])
         return

@@ -40,6 +40,7 @@ from filmlog.importers.plan import (
     Progress,
     Row,
     RowError,
+    checked_day,
     decode,
     read_rows,
 )
@@ -190,12 +191,14 @@ def _day(row: Row, column: str) -> dt.date | None:
         return None
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
-            return dt.datetime.strptime(text, "%m/%d/%Y").date()
-        return dt.datetime.strptime(text, _OLD_DATE).date()
+            day = dt.date.fromisoformat(text)
+        elif re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
+            day = dt.datetime.strptime(text, "%m/%d/%Y").date()
+        else:
+            day = dt.datetime.strptime(text, _OLD_DATE).date()
     except ValueError:
         raise RowError(f"{text!r} is not a date ({column})") from None
+    return checked_day(day, f"{column} {text}")
 
 
 def _runtime(row: Row) -> int | None:
@@ -317,6 +320,8 @@ class _Planner:
         if rating is None and not self.is_list:
             raise RowError("no rating (Your Rating is empty)")
         added = None
+        if not self.is_list:
+            _day(row, "Date Rated")  # a day add would refuse makes the row a bad one
         if self.is_list:
             added = _day(row, "Created") or _day(row, "Modified") or _day(row, "Date Rated")
             if added is None:

@@ -49,6 +49,7 @@ from filmlog.importers.plan import (
     Progress,
     Row,
     RowError,
+    checked_day,
     decode,
     read_rows,
 )
@@ -371,9 +372,11 @@ def _day(row: Row, column: str, *, required: bool) -> dt.date | None:
         return None
     if _ISO_DAY.match(text):
         try:
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:
             pass
+        else:
+            return checked_day(day, f"{column} {text}")
     raise RowError(f"{text!r} is not a date ({column} should be YYYY-MM-DD)")
 
 

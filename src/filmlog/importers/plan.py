@@ -112,6 +112,20 @@ class RowError(Exception):
     """A value in one row is not acceptable; the builder records it as a Problem."""
 
 
+def checked_day(day: dt.date, column: str) -> dt.date:
+    """A day read from a row, refused by the rules ``add`` keeps: not in the future,
+    not before films existed."""
+    from filmlog.errors import InvalidInput
+    from filmlog.models import parse_date
+
+    try:
+        return parse_date(day.isoformat())
+    except InvalidInput as exc:
+        raise RowError(
+            f"{column} {exc.message.removeprefix(repr(day.isoformat()) + ' ')}"
+        ) from None
+
+
 # --------------------------------------------------------------------------- CSV
 
 

@@ -63,3 +63,38 @@ def watchlist_line(row: WatchlistRow, already: bool, seen: bool) -> Text:
 def error_line(message: str) -> Text:
     """``error: …`` on one line, whatever a stored title in it holds."""
     return Text("error: ", style="bold red") + line(message)
+
+
+def watch_changes(before: Watch, after: Watch, was: Film | None, now: Film | None) -> list[Text]:
+    """What ``edit`` changed, one indented line a field (``tags: heist → heist, 35mm``)."""
+    out: list[Text] = []
+
+    def shown(name: str, watch: Watch) -> str:
+        value = getattr(watch, name)
+        if name in ("with_", "tags"):
+            return ", ".join(value) or "none"
+        if name == "rating":
+            return stars(value) if value is not None else "none"
+        if name in ("rewatch", "liked", "dnf", "spoilers"):
+            return "yes" if value else "no"
+        if name == "disc":
+            return f"#{value}" if value is not None else "none"
+        return "none" if value is None else str(value)
+
+    if before.film != after.film:
+        labels = [f.label if f else i for f, i in ((was, before.film), (now, after.film))]
+        out.append(_indent(f"film: {labels[0]} → {labels[1]}"))
+    for name in ("date", "rating", "medium", "where", "with_", "tags", "rewatch", "liked"):
+        if getattr(before, name) != getattr(after, name):
+            old, new = shown(name, before), shown(name, after)
+            out.append(_indent(f"{name.rstrip('_')}: {old} → {new}"))
+    for name in ("dnf", "spoilers", "disc"):
+        if getattr(before, name) != getattr(after, name):
+            out.append(_indent(f"{name}: {shown(name, before)} → {shown(name, after)}"))
+    if before.review != after.review:
+        out.append(_indent("review: " + ("changed" if after.review else "removed")))
+    return out
+
+
+def _indent(value: str) -> Text:
+    return Text("  ") + line(value)
