@@ -91,15 +91,20 @@ def test_orphaned_rows_are_imported_like_the_diary(cli, journal, tmp_path):
     assert by_source(journal)["letterboxd:Among Us (2020) on 2020-11-28 #1"]["rating"] == 3.5
 
 
-def test_an_undated_review_is_exported_and_counts_as_seen(cli, journal, tmp_path):
+def import_undated_review(cli, tmp_path: Path, text: str) -> None:
+    """A Letterboxd review of Citizen Kane written without a watched date, imported."""
     folder = export(
         tmp_path / "lbx",
         reviews=[
             "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date",
-            "2018-09-25,Citizen Kane,1941,https://boxd.it/wT2EP,5,,I <b>loved</b> it,,",
+            f"2018-09-25,Citizen Kane,1941,https://boxd.it/wT2EP,5,,{text},,",
         ],
     )
     assert cli("import", "letterboxd", str(folder)).code == 0
+
+
+def test_an_undated_review_is_exported_and_counts_as_seen(cli, journal, tmp_path):
+    import_undated_review(cli, tmp_path, "I <b>loved</b> it")
     page = cli("export", "Citizen Kane").stdout
     assert "### undated · ★★★★★" in page and "I **loved** it" in page
     assert "\nwatched: []\n" in page and "seen (no dated viewing)" in page
@@ -108,3 +113,14 @@ def test_an_undated_review_is_exported_and_counts_as_seen(cli, journal, tmp_path
     # A viewing logged later is a rewatch: the review says the film was seen before.
     logged = cli("add", "Citizen Kane", "--on", "2024-05-01", "--json").json()
     assert logged["rewatch"] is True
+
+
+def test_an_undated_review_is_edited_and_deleted_by_its_id(cli, journal, tmp_path):
+    import_undated_review(cli, tmp_path, "Loved it")
+    (review,) = stored(journal)["watches"].values()
+    edited = cli("edit", str(review["id"]), "--rating", "4.5")
+    assert edited.code == 0 and "on undated" in edited.stdout
+    removed = cli("rm", str(review["id"]), "--yes")
+    assert removed.code == 0 and f"viewing #{review['id']} of Citizen Kane (1941) on undated" in (
+        removed.stdout + removed.stderr
+    )

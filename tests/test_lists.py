@@ -182,6 +182,7 @@ def test_json_backup_round_trips_lists(
 ) -> None:
     cli("list", "new", "Mine", "--ranked", "-d", "two\nlines")
     cli("list", "add", "Mine", "Heat", "--note", "a note")
+    assert " · 1 list\n" in cli("doctor").stdout
     backup = tmp_path / "backup.json"
     assert cli("export", "--format", "json", "--out", str(backup)).code == 0
     other = tmp_path / "other.json"

@@ -114,6 +114,14 @@ def test_deleted_orphaned_and_links_are_counted(cli, journal, folder):
     )
     assert summary["details"]["deleted_removed"] == 0
     assert summary["details"]["lists_deleted"] == 24
+    reviews = read_csv(folder / "reviews.csv")
+    assert summary["details"]["reviews_joined"] == sum(bool(r["Watched Date"]) for r in reviews)
+    assert summary["details"]["reviews_undated"] == sum(not r["Watched Date"] for r in reviews)
+    assert sum(w["review"] is not None for w in stored(journal)["watches"].values()) == 60
+    ratings = read_csv(folder / "ratings.csv")
+    assert summary["details"]["ratings"] == len(ratings) == 721
+    watchlist = read_csv(folder / "watchlist.csv")
+    assert summary["details"]["watchlist"] == summary["added"]["watchlist"] == len(watchlist)
     links = [read_csv(folder / "likes" / n) for n in ("reviews.csv", "lists.csv")]
     assert summary["details"]["links_left_out"] == sum(map(len, links)) == 356
     data = stored(journal)

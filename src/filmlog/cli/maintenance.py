@@ -112,6 +112,7 @@ _LABELS = {
     "watches": ("viewing", "viewings"),
     "discs": ("disc", "discs"),
     "watchlist": ("on the watchlist", "on the watchlist"),
+    "lists": ("list", "lists"),
 }
 
 

@@ -16,7 +16,7 @@ from filmlog.cli.common import (
     year_or_none,
 )
 from filmlog.errors import FilmlogError, InvalidInput
-from filmlog.models import Watch, clean_line
+from filmlog.models import Watch, clean_line, day_label
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -372,7 +372,7 @@ def edit(
         edit,
         TEMPLATE.format(
             film=watched.label if watched else current.film,
-            date=f"{current.date} (viewing #{watch_id})",
+            date=f"{day_label(current.date)} (viewing #{watch_id})",
         ),
         current.review,
         common.drafts(ctx),
@@ -489,7 +489,7 @@ def rm(
 
 def _viewing_label(store: Store, watch: Watch) -> str:
     film = store.film(watch.film)
-    return f"viewing #{watch.id} of {film.label if film else watch.film} on {watch.date}"
+    return f"viewing #{watch.id} of {film.label if film else watch.film} on {day_label(watch.date)}"
 
 
 def _clean(text: str | None) -> str | None:
