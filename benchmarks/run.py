@@ -97,6 +97,9 @@ class Command:
     sizes: tuple[int, ...] | None = None
     # Output to a pipe (no COLUMNS): list commands print one row a line.
     piped: bool = False
+    # A reference: runs this interpreter with ``-c`` code (given the journal's path)
+    # instead of filmlog, to show what the named stack alone costs for the same work.
+    reference: bool = False
 
 
 def filmlog_argv() -> list[str]:
@@ -194,8 +197,36 @@ def generate(folder: Path, rows: int) -> Export:
     return Export(folder, rows, films, reviews)
 
 
+# What every command that reads the journal pays before filmlog's own work: S, plus
+# parsing the journal file once (the way TinyDB's storages read it: the whole JSON
+# document, with the cyclic garbage collector off and no teardown, as filmlog has it)
+# and, for Markdown reviews, rich.markdown. No filmlog code runs.
+_PARSE = (
+    "import gc, os, sys, typer, rich.console, rich.table, tinydb, orjson",
+    "gc.disable()",
+    "with open(sys.argv[1], 'rb') as f: data = orjson.loads(f.read())",
+)
+READ_ONLY = "\n".join((*_PARSE, "os._exit(0)"))
+READ_MARKDOWN = "\n".join((*_PARSE, "import rich.markdown", "os._exit(0)"))
+# ... and what a change pays at least: parse, dump sorted and indented, write a temp file,
+# fsync it, rename it over the journal (a copy, so the built journal stays as it is).
+READ_WRITE = "\n".join(
+    (
+        *_PARSE,
+        "out = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)",
+        "temp = sys.argv[1] + '.bench-temp'",
+        "with open(temp, 'wb') as f: f.write(out); f.flush(); os.fsync(f.fileno())",
+        "os.replace(temp, temp + '-done')",
+        "os._exit(0)",
+    )
+)
+
+
 def commands(export_10k: Path) -> list[Command]:
     return [
+        Command("(S + parse journal)", lambda j: [READ_ONLY, str(j)], reference=True),
+        Command("(S + parse + rich.markdown)", lambda j: [READ_MARKDOWN, str(j)], reference=True),
+        Command("(S + parse + write)", lambda j: [READ_WRITE, str(j)], "write", reference=True),
         Command("--version", lambda j: ["--version"]),
         Command("add", lambda j: ["add", SHOW_TITLE, "--rating", "4", "--tag", "bench"], "write"),
         Command(
@@ -275,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     for command in commands(export_10k):
         if wanted and command.name not in wanted:
             continue
-        if command.needs and not available(base, command.needs.split()):
+        if command.needs and not command.reference and not available(base, command.needs.split()):
             missing.add(command.name)
             continue
         for size in sizes:
@@ -283,30 +314,7 @@ def main(argv: list[str] | None = None) -> int:
                 plan.append((command, size))
 
     built = {size: _stamp(path) for size, path in journals.items()}
-    floor: dict[int, Sample] = {size: Sample() for size in sizes}
-    results: dict[tuple[str, int], Sample] = {(c.name, s): Sample() for c, s in plan}
-    out = WORK / "out.txt"
-    for round_no in range(opts.rounds + 1):
-        warm_up = round_no == 0
-        # Rotate the order each round so no command always follows the same one.
-        shift = round_no % max(len(plan), 1)
-        for command, size in plan[shift:] + plan[:shift]:
-            journal = prepare(command, size, journals.get(size), round_no)
-            env = child_env(journal, command.piped)
-            floor_run = run_once(FLOOR, env, out)
-            run = run_once([*base, *command.args(journal)], env, out)
-            if run.code != 0:
-                err = out.with_suffix(".err").read_text(errors="replace")
-                sys.exit(f"{command.name} at {size:,} exited {run.code}:\n{err}")
-            if warm_up:
-                continue
-            floor[size].seconds.append(getattr(floor_run, opts.measure))
-            floor[size].peak_kb = max(floor[size].peak_kb, floor_run.peak_kb)
-            sample = results[(command.name, size)]
-            sample.seconds.append(getattr(run, opts.measure))
-            sample.peak_kb = max(sample.peak_kb, run.peak_kb)
-        print(f"  round {round_no}/{opts.rounds}" + (" (warm-up)" if warm_up else ""), flush=True)
-
+    floor, results = time_rounds(plan, sizes, journals, base, opts.rounds, opts.measure)
     if any(_stamp(path) != built[size] for size, path in journals.items()):
         sys.exit("a built journal changed during the rounds: the timings are not comparable")
     print()
@@ -323,6 +331,42 @@ def main(argv: list[str] | None = None) -> int:
     print()
     failed = check_targets(floor, results)
     return 1 if failed else 0
+
+
+def time_rounds(
+    plan: list[tuple[Command, int]],
+    sizes: list[int],
+    journals: dict[int, Path],
+    base: list[str],
+    rounds: int,
+    measure: str,
+) -> tuple[dict[int, Sample], dict[tuple[str, int], Sample]]:
+    """Run every planned command once a round, each right after S; round 0 warms up."""
+    floor: dict[int, Sample] = {size: Sample() for size in sizes}
+    results: dict[tuple[str, int], Sample] = {(c.name, s): Sample() for c, s in plan}
+    out = WORK / "out.txt"
+    for round_no in range(rounds + 1):
+        warm_up = round_no == 0
+        # Rotate the order each round so no command always follows the same one.
+        shift = round_no % max(len(plan), 1)
+        for command, size in plan[shift:] + plan[:shift]:
+            journal = prepare(command, size, journals.get(size), round_no)
+            env = child_env(journal, command.piped)
+            floor_run = run_once(FLOOR, env, out)
+            program = [sys.executable, "-c"] if command.reference else base
+            run = run_once([*program, *command.args(journal)], env, out)
+            if run.code != 0:
+                err = out.with_suffix(".err").read_text(errors="replace")
+                sys.exit(f"{command.name} at {size:,} exited {run.code}:\n{err}")
+            if warm_up:
+                continue
+            floor[size].seconds.append(getattr(floor_run, measure))
+            floor[size].peak_kb = max(floor[size].peak_kb, floor_run.peak_kb)
+            sample = results[(command.name, size)]
+            sample.seconds.append(getattr(run, measure))
+            sample.peak_kb = max(sample.peak_kb, run.peak_kb)
+        print(f"  round {round_no}/{rounds}" + (" (warm-up)" if warm_up else ""), flush=True)
+    return floor, results
 
 
 def prepare(command: Command, size: int, journal: Path | None, round_no: int) -> Path:

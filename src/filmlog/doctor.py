@@ -289,6 +289,17 @@ def _dangling_references(data: Mapping[str, Any]) -> Iterator[Problem]:
                 yield Problem(
                     "dangling", f"disc {disc_doc.get('id')}: film {ref!r} is not in the journal"
                 )
+    yield from _dangling_entries(data, missing_film)
+    for key, film in films.items():
+        for ref in _strings(film.get("see_also")):
+            if missing_film(ref):
+                yield Problem("dangling", f"film {key}: see-also {ref!r} is not in the journal")
+
+
+def _dangling_entries(
+    data: Mapping[str, Any], missing_film: Callable[[object], bool]
+) -> Iterator[Problem]:
+    """Watchlist entries and list entries for films the journal lacks."""
     for item in data["watchlist"].values():
         if missing_film(item.get("film")):
             yield Problem(
@@ -304,10 +315,6 @@ def _dangling_references(data: Mapping[str, Any]) -> Iterator[Problem]:
                     "dangling",
                     f"list {film_list.get('id')}: film {listed!r} is not in the journal",
                 )
-    for key, film in films.items():
-        for ref in _strings(film.get("see_also")):
-            if missing_film(ref):
-                yield Problem("dangling", f"film {key}: see-also {ref!r} is not in the journal")
 
 
 def _strings(value: object) -> list[str]:

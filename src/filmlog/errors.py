@@ -5,11 +5,26 @@ Domain code raises these; only the CLI boundary prints them and picks the exit c
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What a filmlog process exits with (SPEC, "Commands"): scripts may rely on these."""
+
+    OK = 0
+    # The command could not do what was asked: a missing film, a busy or damaged journal,
+    # an answer of "no", an unexpected failure.
+    FAILED = 1
+    # The command line or an input file is wrong: a bad option, date, rating or row.
+    BAD_INPUT = 2
+    # Stopped by Ctrl-C (SIGINT); other signals exit with 128 + their number as well.
+    INTERRUPTED = 130
+
 
 class FilmlogError(Exception):
     """Something the user should be told about, in one line."""
 
-    exit_code = 1
+    exit_code = ExitCode.FAILED
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -23,7 +38,7 @@ class FilmlogError(Exception):
 class InvalidInput(FilmlogError):
     """A value outside what a command accepts (exit 2)."""
 
-    exit_code = 2
+    exit_code = ExitCode.BAD_INPUT
 
 
 class NotFound(FilmlogError):

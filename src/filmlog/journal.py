@@ -11,7 +11,7 @@ import difflib
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from filmlog.errors import (
@@ -30,7 +30,6 @@ from filmlog.models import (
     Watch,
     WatchlistItem,
     clean_line,
-    model,
     split_title_year,
     title_key,
     watch_order,
@@ -43,7 +42,7 @@ Choose = Callable[[Sequence[Film]], Film]
 # --------------------------------------------------------------------------- titles
 
 
-@model
+@dataclass(frozen=True, slots=True)
 class Candidate:
     id: str
     title: str
@@ -230,7 +229,7 @@ def find_or_create_film(
     return film, True
 
 
-@model
+@dataclass(frozen=True, slots=True)
 class Pick:
     """The film a typed title names, settled (and asked about) before the journal is
     locked: an existing film's id, or None for a new film of that title and year.
@@ -332,7 +331,7 @@ def find_picked(store: Store, pick: Pick, choose: Choose | None = None) -> tuple
 # --------------------------------------------------------------------------- viewings
 
 
-@model
+@dataclass(frozen=True, slots=True)
 class WatchDetails:
     """What a user says about one viewing; None means "not given"."""
 
@@ -567,13 +566,92 @@ def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
         and not any(w.date is not None and w.date > details.date for w in others)
     ):
         rating = details.rating
-    store.save_film(replace(film, liked=film.liked or details.liked, rating=rating))
+    film = replace(film, liked=film.liked or details.liked, rating=rating)
     if disc is not None and not disc.films:
-        store.save_disc(replace(disc, films=(film.id,)))
+        disc = replace(disc, films=(film.id,))
+        store.save_disc(disc)
     watch = replace(watch, watchlist=_take_off_watchlist(store, film.id))
+    # The one rule (see derive), worked out before anything is written, so each table is
+    # changed once: the new viewing will have the highest id, as its stand-in has here.
+    adopt_flags(store)
+    stand_in = replace(watch, id=_NEWEST)
+    views = [*others, stand_in]
+    discs = store.discs() if any(w.disc is not None for w in views) else []
+    stale_films, stale_watches = derive([film], views, discs)
+    film = next(iter(stale_films), film)
+    watch = next((replace(w, id=0) for w in stale_watches if w.id == _NEWEST), watch)
+    store.save_film(film)
     saved = store.add_watch(watch)
-    settle(store, [film.id])
-    return store.watch(saved.id) or saved
+    store.save_watches(w for w in stale_watches if w.id != _NEWEST)
+    return saved
+
+
+# A stand-in id for a viewing not yet numbered, after every viewing's id.
+_NEWEST = 2**62
+
+
+@dataclass(frozen=True, slots=True)
+class Logged:
+    """What ``add`` did: the viewing, its film (new or not), titles the new film's
+    might be a typo of, and a note when the film was already logged that day."""
+
+    watch: Watch
+    film: Film
+    created: bool
+    near: tuple[str, ...] = ()
+    again: str | None = None
+
+
+def add_viewing(
+    store: Store,
+    pick: Pick,
+    details: WatchDetails,
+    review: str | None = None,
+    listed_as: str | None = None,
+    again: str | None = None,
+) -> Logged:
+    """Log a viewing of the film ``pick`` names (see log_watch). ``again`` is what was
+    said beforehand of a film already logged that day ("" once answered); when nobody
+    was asked, it is found out here and returned to be noted."""
+    film, created = find_picked(store, pick)
+    if again is None and not created:
+        again = logged_on(store, film, details.date)
+    if listed_as is not None:
+        from filmlog.catalog import with_alias
+
+        film = with_alias(film, listed_as)
+    near = tuple(suggestions(store, pick.text)) if created else ()
+    watch = log_watch(store, film, replace(details, review=review))
+    return Logged(watch, film, created, near, again)
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    """What ``edit`` did: the viewing before and after, and its film before and after
+    (None when a script left it pointing at no film)."""
+
+    before: Watch
+    watch: Watch
+    was: Film | None
+    film: Film | None
+
+
+def edit_viewing(
+    store: Store,
+    watch_id: int,
+    changes: dict[str, Any],
+    lists: dict[str, ListEdit],
+    title: str | None = None,
+    year: int | None = None,
+    choose: Choose | None = None,
+) -> Edited:
+    """Change a viewing (see edit_watch); ``title`` moves it to the film it names."""
+    film = resolve_title(store, title, year, choose) if title else None
+    if not changes and not lists and film is None:
+        raise InvalidInput("nothing to change", "give an option such as --rating; see --help")
+    before = get_watch(store, watch_id)
+    watch = edit_watch(store, watch_id, changes, film, lists)
+    return Edited(before, watch, store.film(before.film), store.film(watch.film))
 
 
 def disc_medium(disc: Disc) -> str | None:
@@ -622,7 +700,7 @@ def get_watch(store: Store, watch_id: int) -> Watch:
     return watch
 
 
-@model
+@dataclass(frozen=True, slots=True)
 class ListEdit:
     """What ``edit`` does to a list of a viewing (``tags``, ``with_``), in this order:
     empty it, take values off, add values."""
@@ -703,7 +781,7 @@ def remove_watch(store: Store, watch_id: int) -> Watch:
 # --------------------------------------------------------------------------- reading
 
 
-@model
+@dataclass(frozen=True, slots=True)
 class Summary:
     watches: int
     average_rating: float | None
@@ -740,7 +818,7 @@ def current_rating(film: Film, summary: Summary) -> float | None:
     return film.rating if film.rating is not None else summary.last_rating
 
 
-@model
+@dataclass(frozen=True, slots=True)
 class FilmPage:
     film: Film
     watches: list[Watch]
@@ -781,7 +859,7 @@ def film_page(store: Store, film: Film) -> FilmPage:
     )
 
 
-@model
+@dataclass(frozen=True, slots=True)
 class DiaryFilter:
     start: dt.date | None = None
     end: dt.date | None = None

@@ -10,10 +10,9 @@ import datetime as dt
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields, replace
-from operator import attrgetter
-from typing import Any, TypeVar, cast, dataclass_transform
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from filmlog.errors import InvalidDocument, InvalidInput
 
@@ -361,141 +360,24 @@ def split_title_year(text: str) -> tuple[str, int | None]:
 
 # --------------------------------------------------------------------------- models
 
-# Frozen value classes without dataclass's code generation. @dataclass(frozen=True) writes
-# __init__, __eq__, __hash__, __repr__, __setattr__ and __delattr__ as source and runs
-# exec() on each at every start: about 1 ms a class, 9 ms a command for the models alone.
-# @model makes the same classes (dataclasses to fields() and replace(), frozen dataclasses
-# to mypy) from methods written once below. Classes built by the thousand write their
-# __init__ out; the others get one that takes arguments as a dataclass's does.
 
-_T = TypeVar("_T")
-
-
-@dataclass_transform(frozen_default=True, field_specifiers=(field,))
-def model(cls: type[_T]) -> type[_T]:
-    """A frozen, slotted value class: what ``@dataclass(frozen=True, slots=True)`` makes."""
-    own_init = "__init__" in cls.__dict__
-    if not cls.__doc__:
-        cls.__doc__ = cls.__name__  # else dataclass writes one from inspect.signature(): slow
-    made = dataclass(init=False, repr=False, eq=False, slots=True)(cls)
-    specs = fields(cast(Any, made))
-    names = tuple(f.name for f in specs)
-    key = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
-    methods: dict[str, Any] = {
-        "_names": names,
-        "_key": staticmethod(key),
-        "__setattr__": _frozen_setattr,
-        "__delattr__": _frozen_delattr,
-        "__eq__": _eq,
-        "__hash__": _hash,
-        "__repr__": _repr,
-        "__getstate__": _getstate,
-        "__setstate__": _setstate,
-    }
-    if not own_init:
-        methods["__init__"] = _init_taking(specs)
-    for name, method in methods.items():
-        setattr(made, name, method)
-    return made
-
-
-_set = object.__setattr__
-
-
-def _frozen_setattr(self: Any, name: str, value: object) -> None:
-    raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-
-def _frozen_delattr(self: Any, name: str) -> None:
-    raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-
-def _eq(self: Any, other: Any) -> Any:  # a bool, or NotImplemented for another class
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    return self._key(self) == self._key(other)
-
-
-def _hash(self: Any) -> int:
-    return hash(self._key(self))
-
-
-def _repr(self: Any) -> str:
-    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._names)
-    return f"{type(self).__qualname__}({shown})"
-
-
-def _getstate(self: Any) -> tuple[Any, ...]:
-    return tuple(self._key(self))
-
-
-def _setstate(self: Any, state: tuple[Any, ...]) -> None:
-    for name, value in zip(self._names, state, strict=True):
-        _set(self, name, value)
-
-
-def _init_taking(specs: tuple[Field[Any], ...]) -> Callable[..., None]:
-    """An __init__ taking the fields positionally or by name, with their defaults."""
-    names = tuple(f.name for f in specs)
-    known = frozenset(names)
-    defaults = {f.name: f.default for f in specs if f.default is not MISSING}
-    factories = {f.name: f.default_factory for f in specs if f.default_factory is not MISSING}
-
-    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if len(args) > len(names):
-            raise TypeError(
-                f"__init__() takes {len(names) + 1} positional arguments "
-                f"but {len(args) + 1} were given"
-            )
-        given = dict(zip(names, args, strict=False))
-        for name, value in kwargs.items():
-            if name not in known:
-                raise TypeError(f"__init__() got an unexpected keyword argument {name!r}")
-            if name in given:
-                raise TypeError(f"__init__() got multiple values for argument {name!r}")
-            given[name] = value
-        for name in names:
-            if name in given:
-                value = given[name]
-            elif name in defaults:
-                value = defaults[name]
-            elif name in factories:
-                value = factories[name]()
-            else:
-                raise TypeError(f"__init__() missing 1 required argument: {name!r}")
-            _set(self, name, value)
-
-    return __init__
-
-
-@model
+@dataclass(frozen=True, slots=True)
 class CastMember:
     name: str
     role: str = ""
 
-    def __init__(self, name: str, role: str = "") -> None:
-        _set(self, "name", name)
-        _set(self, "role", role)
 
-
-@model
+@dataclass(frozen=True, slots=True)
 class FilmIds:
     imdb: str | None = None
     tmdb: str | None = None
     letterboxd: str | None = None
 
-    def __init__(
-        self, imdb: str | None = None, tmdb: str | None = None, letterboxd: str | None = None
-    ) -> None:
-        _set(self, "imdb", imdb)
-        _set(self, "tmdb", tmdb)
-        _set(self, "letterboxd", letterboxd)
-
 
 _NO_IDS = FilmIds()
 
 
-@model
+@dataclass(frozen=True, slots=True)
 class Film:
     id: str
     title: str
@@ -512,7 +394,7 @@ class Film:
     certificate: str | None = None
     countries: tuple[str, ...] = ()
     synopsis: str | None = None
-    ids: FilmIds = field(default_factory=FilmIds)
+    ids: FilmIds = _NO_IDS
     liked: bool = False
     rating: float | None = None
     seen: bool = False
@@ -524,65 +406,13 @@ class Film:
     seen_given: bool = False
     rated: dt.date | None = None  # the day the rating was given (IMDb's Date Rated)
 
-    def __init__(
-        self,
-        id: str,
-        title: str,
-        year: int | None = None,
-        aka: tuple[str, ...] = (),
-        directors: tuple[str, ...] = (),
-        writers: tuple[str, ...] = (),
-        cast: tuple[CastMember, ...] = (),
-        composers: tuple[str, ...] = (),
-        cinematographers: tuple[str, ...] = (),
-        based_on: str | None = None,
-        genres: tuple[str, ...] = (),
-        runtime: int | None = None,
-        certificate: str | None = None,
-        countries: tuple[str, ...] = (),
-        synopsis: str | None = None,
-        ids: FilmIds = _NO_IDS,
-        liked: bool = False,
-        rating: float | None = None,
-        seen: bool = False,
-        kind: str = "film",
-        see_also: tuple[str, ...] = (),
-        notes: str | None = None,
-        seen_given: bool = False,
-        rated: dt.date | None = None,
-    ) -> None:
-        _set(self, "id", id)
-        _set(self, "title", title)
-        _set(self, "year", year)
-        _set(self, "aka", aka)
-        _set(self, "directors", directors)
-        _set(self, "writers", writers)
-        _set(self, "cast", cast)
-        _set(self, "composers", composers)
-        _set(self, "cinematographers", cinematographers)
-        _set(self, "based_on", based_on)
-        _set(self, "genres", genres)
-        _set(self, "runtime", runtime)
-        _set(self, "certificate", certificate)
-        _set(self, "countries", countries)
-        _set(self, "synopsis", synopsis)
-        _set(self, "ids", ids)
-        _set(self, "liked", liked)
-        _set(self, "rating", rating)
-        _set(self, "seen", seen)
-        _set(self, "kind", kind)
-        _set(self, "see_also", see_also)
-        _set(self, "notes", notes)
-        _set(self, "seen_given", seen_given)
-        _set(self, "rated", rated)
-
     @property
     def label(self) -> str:
         """Title with its year: ``Heat (1995)``."""
         return f"{self.title} ({self.year})" if self.year else self.title
 
 
-@model
+@dataclass(frozen=True, slots=True)
 class Listed:
     """When a film was put on the watchlist, and why: kept on the viewing that took it off."""
 
@@ -590,7 +420,7 @@ class Listed:
     note: str | None = None
 
 
-@model
+@dataclass(frozen=True, slots=True)
 class Watch:
     id: int
     film: str
@@ -613,86 +443,27 @@ class Watch:
     # The watchlist entry logging this viewing took off (put back if it is deleted).
     watchlist: Listed | None = None
 
-    def __init__(
-        self,
-        id: int,
-        film: str,
-        date: dt.date | None,
-        logged: str = "",
-        rating: float | None = None,
-        medium: str | None = None,
-        where: str | None = None,
-        with_: tuple[str, ...] = (),
-        tags: tuple[str, ...] = (),
-        rewatch: bool = False,
-        liked: bool = False,
-        dnf: bool = False,
-        spoilers: bool = False,
-        review: str | None = None,
-        disc: int | None = None,
-        source: str | None = None,
-        rewatch_given: bool = False,
-        watchlist: Listed | None = None,
-    ) -> None:
-        _set(self, "id", id)
-        _set(self, "film", film)
-        _set(self, "date", date)
-        _set(self, "logged", logged)
-        _set(self, "rating", rating)
-        _set(self, "medium", medium)
-        _set(self, "where", where)
-        _set(self, "with_", with_)
-        _set(self, "tags", tags)
-        _set(self, "rewatch", rewatch)
-        _set(self, "liked", liked)
-        _set(self, "dnf", dnf)
-        _set(self, "spoilers", spoilers)
-        _set(self, "review", review)
-        _set(self, "disc", disc)
-        _set(self, "source", source)
-        _set(self, "rewatch_given", rewatch_given)
-        _set(self, "watchlist", watchlist)
 
-
-@model
+@dataclass(frozen=True, slots=True)
 class Scores:
     film: float | None = None
     picture: float | None = None
     audio: float | None = None
     extras: float | None = None
 
-    def __init__(
-        self,
-        film: float | None = None,
-        picture: float | None = None,
-        audio: float | None = None,
-        extras: float | None = None,
-    ) -> None:
-        _set(self, "film", film)
-        _set(self, "picture", picture)
-        _set(self, "audio", audio)
-        _set(self, "extras", extras)
 
-
-@model
+@dataclass(frozen=True, slots=True)
 class Purchase:
     date: dt.date | None = None
     price: str | None = None
     shop: str | None = None
-
-    def __init__(
-        self, date: dt.date | None = None, price: str | None = None, shop: str | None = None
-    ) -> None:
-        _set(self, "date", date)
-        _set(self, "price", price)
-        _set(self, "shop", shop)
 
 
 _NO_SCORES = Scores()
 _NOT_BOUGHT = Purchase()
 
 
-@model
+@dataclass(frozen=True, slots=True)
 class Disc:
     id: int
     films: tuple[str, ...] = ()
@@ -706,82 +477,30 @@ class Disc:
     packaging: str | None = None
     video: str | None = None
     audio: str | None = None
-    scores: Scores = field(default_factory=Scores)
+    scores: Scores = _NO_SCORES
     extras: tuple[str, ...] = ()
     pros: tuple[str, ...] = ()
     cons: tuple[str, ...] = ()
     verdict: str | None = None
     notes: str | None = None
-    purchased: Purchase = field(default_factory=Purchase)
-
-    def __init__(
-        self,
-        id: int,
-        films: tuple[str, ...] = (),
-        format: str | None = None,
-        edition: str | None = None,
-        label: str | None = None,
-        region: str | None = None,
-        released: dt.date | None = None,
-        discs: int | None = None,
-        certificate: str | None = None,
-        packaging: str | None = None,
-        video: str | None = None,
-        audio: str | None = None,
-        scores: Scores = _NO_SCORES,
-        extras: tuple[str, ...] = (),
-        pros: tuple[str, ...] = (),
-        cons: tuple[str, ...] = (),
-        verdict: str | None = None,
-        notes: str | None = None,
-        purchased: Purchase = _NOT_BOUGHT,
-    ) -> None:
-        _set(self, "id", id)
-        _set(self, "films", films)
-        _set(self, "format", format)
-        _set(self, "edition", edition)
-        _set(self, "label", label)
-        _set(self, "region", region)
-        _set(self, "released", released)
-        _set(self, "discs", discs)
-        _set(self, "certificate", certificate)
-        _set(self, "packaging", packaging)
-        _set(self, "video", video)
-        _set(self, "audio", audio)
-        _set(self, "scores", scores)
-        _set(self, "extras", extras)
-        _set(self, "pros", pros)
-        _set(self, "cons", cons)
-        _set(self, "verdict", verdict)
-        _set(self, "notes", notes)
-        _set(self, "purchased", purchased)
+    purchased: Purchase = _NOT_BOUGHT
 
 
-@model
+@dataclass(frozen=True, slots=True)
 class WatchlistItem:
     film: str
     added: dt.date
     note: str | None = None
 
-    def __init__(self, film: str, added: dt.date, note: str | None = None) -> None:
-        _set(self, "film", film)
-        _set(self, "added", added)
-        _set(self, "note", note)
 
-
-@model
+@dataclass(frozen=True, slots=True)
 class ListEntry:
     film: str
     position: int
     note: str | None = None
 
-    def __init__(self, film: str, position: int, note: str | None = None) -> None:
-        _set(self, "film", film)
-        _set(self, "position", position)
-        _set(self, "note", note)
 
-
-@model
+@dataclass(frozen=True, slots=True)
 class FilmList:
     """A named collection of films, ranked or not, each entry with an optional note."""
 
@@ -792,24 +511,6 @@ class FilmList:
     entries: tuple[ListEntry, ...] = ()
     created: dt.date | None = None
     source: str | None = None
-
-    def __init__(
-        self,
-        id: str,
-        name: str,
-        description: str | None = None,
-        ranked: bool = False,
-        entries: tuple[ListEntry, ...] = (),
-        created: dt.date | None = None,
-        source: str | None = None,
-    ) -> None:
-        _set(self, "id", id)
-        _set(self, "name", name)
-        _set(self, "description", description)
-        _set(self, "ranked", ranked)
-        _set(self, "entries", entries)
-        _set(self, "created", created)
-        _set(self, "source", source)
 
     @property
     def films(self) -> tuple[str, ...]:
@@ -830,6 +531,11 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 UNDATED = "undated"
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """``1 film``, ``2 films``; ``many`` for a plural that is not ``one`` + s."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def day_label(day: dt.date | None) -> str:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from filmlog.models import count
+
 if TYPE_CHECKING:
     from filmlog.doctor import BackupInfo
     from filmlog.store import Store
@@ -113,10 +115,10 @@ def _label(table: str, key: str) -> str:
     return f"#{key}" if table in ("watches", "discs") else key
 
 
-def _plural(count: int, name: str) -> str:
+def _plural(n: int, name: str) -> str:
     if name == "watchlist":
-        return f"{count} watchlist entr{'y' if count == 1 else 'ies'}"
-    return f"{count} {name}{'' if count == 1 else 's'}"
+        return count(n, "watchlist entry", "watchlist entries")
+    return count(n, name)
 
 
 def undo(journal: Path, plan: UndoPlan, on_wait: Callable[[], None] | None = None) -> None:

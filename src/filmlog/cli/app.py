@@ -13,7 +13,7 @@ import typer
 from filmlog import __version__
 from filmlog.cli import common
 from filmlog.cli.common import State, debug
-from filmlog.errors import FilmlogError, InvalidInput
+from filmlog.errors import ExitCode, FilmlogError, InvalidInput
 
 app = typer.Typer(
     name="filmlog",
@@ -93,7 +93,9 @@ def run(args: list[str]) -> int:
         # Bytes that are not UTF-8 arrive as lone surrogates, which no journal can hold.
         if not arg.isascii() and not _is_utf8(arg):
             shown = arg.encode("utf-8", "backslashreplace").decode()
-            return _fail(f"{shown!r} is not UTF-8 text (check the terminal's encoding)", 2)
+            return _fail(
+                f"{shown!r} is not UTF-8 text (check the terminal's encoding)", ExitCode.BAD_INPUT
+            )
     args = _hoist_db(args)
     # A script reading JSON gets plain messages, and the command never imports Rich.
     common.plain_messages = "--json" in args
@@ -110,19 +112,20 @@ def run(args: list[str]) -> int:
     except typer.Abort:
         # Raised at a prompt (end of input, Ctrl-C): end the prompt's line first.
         sys.stderr.write("\n")
-        return _fail("aborted", 1)
+        return _fail("aborted", ExitCode.FAILED)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        return _fail("interrupted", ExitCode.INTERRUPTED)
     except BrokenPipeError:
         _quiet_stdout()
-        return 1
+        return ExitCode.FAILED
     except Exception as exc:
         if debug():
             raise
         return _fail(
-            f"unexpected {type(exc).__name__}: {exc} (set FILMLOG_DEBUG=1 for the traceback)", 1
+            f"unexpected {type(exc).__name__}: {exc} (set FILMLOG_DEBUG=1 for the traceback)",
+            ExitCode.FAILED,
         )
-    return result if isinstance(result, int) else 0
+    return result if isinstance(result, int) else ExitCode.OK
 
 
 def _command_name(args: list[str]) -> str | None:
@@ -201,7 +204,7 @@ def _no_args_help(exc: typer.TyperException) -> int:
     text = exc.format_message()
     if text.strip():
         sys.stdout.write(text.rstrip("\n") + "\n")
-    return int(getattr(exc, "exit_code", 2))
+    return int(getattr(exc, "exit_code", ExitCode.BAD_INPUT))
 
 
 def _usage_message(exc: typer.TyperException) -> str:

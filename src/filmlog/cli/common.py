@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -163,6 +163,48 @@ def chooser() -> Choose | None:
             note(f"{answer!r} is not on the list: type a number from 1 to {last}.")
 
     return choose
+
+
+def choices_before_lock(
+    ctx: typer.Context, titles: Iterable[tuple[str | None, int | None]]
+) -> Choose | None:
+    """Ask "which one?" for each title that names several films now, before the journal
+    is locked, and return a chooser that gives the same answers under the lock.
+
+    Nobody waits at a prompt while holding the lock (a second command would find the
+    journal busy). A title that names another set of films by then (the journal changed
+    meanwhile) is refused rather than answered with a guess.
+    """
+    if not interactive():
+        return None
+    from filmlog import journal
+
+    store = open_store(ctx)
+    ask_which = chooser()
+    assert ask_which is not None
+    answers: dict[frozenset[str], str] = {}
+    for title, year in titles:
+        if not title:
+            continue
+        try:
+            films = journal.matching_films(store, title, year)
+        except FilmlogError:
+            continue  # a title that is refused is refused again, under the lock
+        key = frozenset(f.id for f in films)
+        if len(films) > 1 and key not in answers:
+            answers[key] = ask_which(films).id
+
+    def replay(films: Sequence[Film]) -> Film:
+        chosen = answers.get(frozenset(f.id for f in films))
+        for film in films:
+            if film.id == chosen:
+                return film
+        raise FilmlogError(
+            "the journal changed while you were answering; nothing changed",
+            "run the command again",
+        )
+
+    return replay
 
 
 def pick_film(ctx: typer.Context, title: str, year: int | None, new: bool) -> Pick:

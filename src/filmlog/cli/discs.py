@@ -206,8 +206,9 @@ def add(
         create=create,
     )
     pick = common.pick_film(ctx, title, year_or_none(year), create)
+    choose = common.choices_before_lock(ctx, [(text, None) for text in changes.films])
     with common.transaction(ctx) as store:
-        result = catalog.add_disc(store, pick, changes)
+        result = catalog.add_disc(store, pick, changes, choose)
     _new_films(result.new_films)
     if json:
         from filmlog.models import disc_to_doc
@@ -351,8 +352,9 @@ def edit(
         remove=remove,
         create=create,
     )
+    choose = common.choices_before_lock(ctx, [(text, None) for text in changes.films])
     with common.transaction(ctx) as store:
-        result = catalog.edit_disc(store, disc_id, changes, common.chooser())
+        result = catalog.edit_disc(store, disc_id, changes, choose)
     _new_films(result.new_films)
     if json:
         from filmlog.models import disc_to_doc
@@ -382,15 +384,20 @@ def rm(
     from filmlog import catalog
     from filmlog.render.text import disc_name
 
+    # Asked before the journal is locked: an answer can take a while.
+    before = common.open_store(ctx)
+    disc = catalog.get_disc(before, disc_id)
+    films = catalog.disc_films(before, disc)
+    name = disc_name(disc, "")
+    what = f"disc #{disc_id}{', ' + name if name else ''} of " + ", ".join(f.label for f in films)
+    if not yes and not common.confirm(f"Delete {what}?"):
+        raise FilmlogError("nothing deleted")
     with common.transaction(ctx) as store:
-        disc = catalog.get_disc(store, disc_id)
-        films = catalog.disc_films(store, disc)
-        name = disc_name(disc, "")
-        what = f"disc #{disc_id}{', ' + name if name else ''} of " + ", ".join(
-            f.label for f in films
-        )
-        if not yes and not common.confirm(f"Delete {what}?"):
-            raise FilmlogError("nothing deleted")
+        if store.disc(disc_id) != disc:
+            raise FilmlogError(
+                f"disc #{disc_id} changed while you answered; nothing deleted",
+                "run 'filmlog disc rm' again",
+            )
         _, unlinked = catalog.remove_disc(store, disc_id)
     common.note(
         f"Deleted {what}." + (f" {unlinked} viewing(s) no longer name it." if unlinked else "")

@@ -8,6 +8,7 @@ import typer
 
 from filmlog.cli import common
 from filmlog.cli.common import year_or_none
+from filmlog.models import count
 
 if TYPE_CHECKING:
     from filmlog import catalog
@@ -167,8 +168,9 @@ def set_facts(
         create=create,
     )
     pick = common.pick_film(ctx, title, year_or_none(year), create)
+    choose = common.choices_before_lock(ctx, [(text, None) for text in changes.see_also])
     with common.transaction(ctx) as store:
-        result = catalog.set_facts(store, pick, changes)
+        result = catalog.set_facts(store, pick, changes, choose)
         near = journal.suggestions(store, title) if result.created else []
         near = [n for n in near if n != result.film.label]
     for made in result.new_films:
@@ -281,9 +283,7 @@ def merge(
 
         raise InvalidInput(f"{wrong!r} and {into!r} are the same film ({source.label})")
     views = len(before.watches([source.id]))
-    question = (
-        f"Fold {source.label} ({views} viewing{'s' if views != 1 else ''}) into {target.label}?"
-    )
+    question = f"Fold {source.label} ({count(views, 'viewing')}) into {target.label}?"
     if not yes and not common.confirm(question):
         raise FilmlogError("nothing merged")
     take = _values_to_take(catalog.merge_conflicts(source, target), source, target)
@@ -356,9 +356,6 @@ def rm(
 
 def _removal_text(plan: catalog.FilmRemoval) -> str:
     """``Heat (1995), its 2 viewings and 1 disc; off the watchlist``."""
-
-    def count(n: int, what: str) -> str:
-        return f"{n} {what}{'s' if n != 1 else ''}"
 
     taken = [count(plan.watches, "viewing")] if plan.watches else []
     if plan.discs:

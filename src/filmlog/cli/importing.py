@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from filmlog.cli import common
+from filmlog.models import count
 
 if TYPE_CHECKING:
     from filmlog.importers.plan import Plan, Progress
@@ -177,14 +178,14 @@ def _run(
     else:
         _print_problems(plan)
         _print_summary(plan, what, dry_run=dry_run, written=written, blocked=blocked)
-    count = len(plan.problems)
-    rows = "1 bad row" if count == 1 else f"{count} bad rows"
+    bad = len(plan.problems)
+    rows = count(bad, "bad row")
     if blocked:
         raise InvalidInput(
             f"{rows} in the export; nothing was imported",
             "fix them, or pass --skip-bad to import the other rows",
         )
-    if count and not plan.changes_anything and not sum(plan.unchanged.values()):
+    if bad and not plan.changes_anything and not sum(plan.unchanged.values()):
         from filmlog.errors import FilmlogError
 
         raise FilmlogError(f"every row was bad ({rows}); nothing was imported")
@@ -223,38 +224,34 @@ def _print_problems(plan: Plan) -> None:
         common.note(f"... and {len(plan.problems) - SHOWN_LINES} more (--json lists them all)")
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def _print_summary(plan: Plan, what: str, *, dry_run: bool, written: bool, blocked: bool) -> None:
     lines = [f"{what} export {plan.path}"]
     if plan.files:
         lines.append(
-            "Read: " + ", ".join(f"{name} ({_count(n, 'row')})" for name, n in plan.files.items())
+            "Read: " + ", ".join(f"{name} ({count(n, 'row')})" for name, n in plan.files.items())
         )
     verb = "Would add" if dry_run or blocked else "Added"
     added = [
-        _count(len(plan.new_films), "film"),
-        _count(len(plan.new_watches), "viewing"),
-        _count(len(plan.watchlist_added), "watchlist entry", "watchlist entries"),
+        count(len(plan.new_films), "film"),
+        count(len(plan.new_watches), "viewing"),
+        count(len(plan.watchlist_added), "watchlist entry", "watchlist entries"),
     ]
     if plan.new_lists:
-        added.append(_count(len(plan.new_lists), "list"))
+        added.append(count(len(plan.new_lists), "list"))
     lines.append(f"{verb}: " + ", ".join(added))
     updated = [
-        _count(len(plan.changed_films), "film"),
-        _count(len(plan.changed_watches), "viewing"),
+        count(len(plan.changed_films), "film"),
+        count(len(plan.changed_watches), "viewing"),
     ]
     if plan.changed_lists:
-        updated.append(_count(len(plan.changed_lists), "list"))
+        updated.append(count(len(plan.changed_lists), "list"))
     if plan.watchlist_removed:
         updated.append(f"{len(plan.watchlist_removed)} taken off the watchlist (now viewed)")
     lines.append(("Would update" if dry_run or blocked else "Updated") + ": " + ", ".join(updated))
     if plan.removed_watches or plan.removed_lists:
         removed = [
-            _count(len(plan.removed_watches), "viewing"),
-            _count(len(plan.removed_lists), "list"),
+            count(len(plan.removed_watches), "viewing"),
+            count(len(plan.removed_lists), "list"),
         ]
         lines.append(
             ("Would remove" if dry_run or blocked else "Removed")
@@ -262,13 +259,24 @@ def _print_summary(plan: Plan, what: str, *, dry_run: bool, written: bool, block
         )
     unchanged = plan.unchanged
     lines.append(
-        f"Already in the journal: {_count(unchanged['films'], 'film')}, "
-        f"{_count(unchanged['viewings'], 'viewing')}, "
-        f"{_count(unchanged['watchlist'], 'watchlist entry', 'watchlist entries')}"
-        + (f", {_count(unchanged['lists'], 'list')}" if unchanged["lists"] else "")
+        f"Already in the journal: {count(unchanged['films'], 'film')}, "
+        f"{count(unchanged['viewings'], 'viewing')}, "
+        f"{count(unchanged['watchlist'], 'watchlist entry', 'watchlist entries')}"
+        + (f", {count(unchanged['lists'], 'list')}" if unchanged["lists"] else "")
     )
+    lines.extend(_summary_details(plan, dry_run=dry_run, written=written, blocked=blocked))
+    from filmlog.render import console
+    from filmlog.render.text import indented_line
+
+    # Lines that name films and rows carry imported text: each is cleaned to one line.
+    console.lines(map(indented_line, lines))
+
+
+def _summary_details(plan: Plan, *, dry_run: bool, written: bool, blocked: bool) -> list[str]:
+    """What the export holds beside viewings, what was skipped, and what was written."""
+    lines = []
     found = [
-        _count(n, *DETAILS.get(k, (k.replace("_", " "),))) for k, n in plan.details.items() if n
+        count(n, *DETAILS.get(k, (k.replace("_", " "),))) for k, n in plan.details.items() if n
     ]
     if found:
         lines.append("In the export: " + ", ".join(found))
@@ -290,18 +298,14 @@ def _print_summary(plan: Plan, what: str, *, dry_run: bool, written: bool, block
         lines.append("Notes:")
         lines.extend(f"  {n}" for n in plan.notes)
     if plan.problems and not blocked:
-        lines.append(f"Left out {_count(len(plan.problems), 'bad row')} (listed on stderr).")
+        lines.append(f"Left out {count(len(plan.problems), 'bad row')} (listed on stderr).")
     if dry_run:
         lines.append("Dry run: nothing was written.")
     elif blocked:
         lines.append("Nothing was written.")
     elif not written:
         lines.append("Nothing to change: the journal already has all of it.")
-    from filmlog.render import console
-    from filmlog.render.text import indented_line
-
-    # Lines that name films and rows carry imported text: each is cleaned to one line.
-    console.lines(map(indented_line, lines))
+    return lines
 
 
 def register(app: typer.Typer) -> None:

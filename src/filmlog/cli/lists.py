@@ -74,9 +74,10 @@ def add(
     """
     from filmlog import lists
 
+    choose = common.choices_before_lock(ctx, [(title, year_or_none(year))])
     with common.transaction(ctx) as store:
         updated, film, already = lists.add_film(
-            store, name, title, year_or_none(year), at, note, common.chooser()
+            store, name, title, year_or_none(year), at, note, choose
         )
     entry = next(e for e in updated.entries if e.film == film.id)
     if json:

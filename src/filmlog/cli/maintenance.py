@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from filmlog.cli import common
+from filmlog.models import count
 
 if TYPE_CHECKING:
     from filmlog.doctor import BackupInfo, Report
@@ -85,8 +86,7 @@ def _print_report(report: Report) -> None:
             facts.append(f"schema {report.schema}")
         for table, (one, many) in _LABELS.items():
             if table in report.counts:
-                count = report.counts[table]
-                facts.append(f"{count} {one if count == 1 else many}")
+                facts.append(count(report.counts[table], one, many))
         _echo("          ", " · ".join(facts))
     for problem in report.problems:
         _echo("problem   ", problem.message)

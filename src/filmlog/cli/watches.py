@@ -141,21 +141,19 @@ def add(
         kept_on_failure(common.drafts(ctx), review_text if edit else None),
         common.transaction(ctx) as store,
     ):
-        film, created = journal.find_picked(store, pick)
-        if again is None and not created:  # nobody was asked: noted once it is logged
-            again = journal.logged_on(store, film, details.date)
-        if listed_as is not None:
-            from filmlog.catalog import with_alias
+        logged = journal.add_viewing(store, pick, details, review_text, listed_as, again)
+    _show_logged(logged, json)
 
-            film = with_alias(film, listed_as)
-        near = journal.suggestions(store, title) if created else []
-        from dataclasses import replace
 
-        watch = journal.log_watch(store, film, replace(details, review=review_text))
-    if near:
-        common.note(f"note: {film.label} is new to the journal (did you mean {' or '.join(near)}?)")
-    if again:
-        common.note(f"note: {again}; logged it again as #{watch.id}")
+def _show_logged(logged: journal.Logged, json: bool) -> None:
+    """The notes about a new viewing on stderr, then its line (or its JSON)."""
+    film, watch = logged.film, logged.watch
+    if logged.near:
+        common.note(
+            f"note: {film.label} is new to the journal (did you mean {' or '.join(logged.near)}?)"
+        )
+    if logged.again:
+        common.note(f"note: {logged.again}; logged it again as #{watch.id}")
     if watch.watchlist is not None:
         common.note(
             f"Took {film.label} off your watchlist (added {watch.watchlist.added}); "
@@ -168,7 +166,7 @@ def add(
     else:
         from filmlog.render import console, messages
 
-        console.say(messages.logged_line(watch, film, created))
+        console.say(messages.logged_line(watch, film, logged.created))
 
 
 def _logged_before(ctx: typer.Context, pick: journal.Pick, day: dt.date) -> str | None:
@@ -381,28 +379,21 @@ def edit(
         changes["review"] = text
     from filmlog.cli.editor import kept_on_failure
 
+    choose = common.choices_before_lock(ctx, [(title, year_or_none(year))])
     with (
         kept_on_failure(common.drafts(ctx), text if edit else None),
         common.transaction(ctx) as store,
     ):
-        film = (
-            journal.resolve_title(store, title, year_or_none(year), common.chooser())
-            if title
-            else None
+        edited = journal.edit_viewing(
+            store, watch_id, changes, lists, title, year_or_none(year), choose
         )
-        if not changes and not lists and film is None:
-            raise InvalidInput("nothing to change", "give an option such as --rating; see --help")
-        earlier = journal.get_watch(store, watch_id)
-        watch = journal.edit_watch(store, watch_id, changes, film, lists)
-        shown = store.film(watch.film)
-        was = store.film(earlier.film)
     if json:
-        common.print_json(watch_to_doc(watch))
-    elif shown is not None:
+        common.print_json(watch_to_doc(edited.watch))
+    elif edited.film is not None:
         from filmlog.render import console, messages
 
-        console.say(messages.logged_line(watch, shown, False, verb="Updated"))
-        for change in messages.watch_changes(earlier, watch, was, shown):
+        console.say(messages.logged_line(edited.watch, edited.film, False, verb="Updated"))
+        for change in messages.watch_changes(edited.before, edited.watch, edited.was, edited.film):
             console.say(change)
 
 

@@ -95,8 +95,9 @@ def rm(ctx: typer.Context, title: Title, year: Year = None) -> None:
     """
     from filmlog import catalog
 
+    choose = common.choices_before_lock(ctx, [(title, year_or_none(year))])
     with common.transaction(ctx) as store:
-        film = catalog.remove_from_watchlist(store, title, year_or_none(year), common.chooser())
+        film = catalog.remove_from_watchlist(store, title, year_or_none(year), choose)
     common.note(f"Took {film.label} off your watchlist.")
 
 

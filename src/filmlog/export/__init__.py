@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
-from filmlog.models import Disc, Film, FilmList, Watch, WatchlistItem, fold, model
+from filmlog.models import Disc, Film, FilmList, Watch, WatchlistItem, fold
 
 
 class Source(Protocol):
@@ -128,7 +129,7 @@ class Exporter(Protocol):
         ...
 
 
-@model
+@dataclass(frozen=True, slots=True)
 class Format:
     name: str
     summary: str

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import orjson
 
-from filmlog.errors import InvalidDocument, JournalError
+from filmlog.errors import ExitCode, InvalidDocument, JournalError
 from filmlog.export import Library
 from filmlog.models import (
     DOC_DEFAULTS,
@@ -38,7 +38,7 @@ T = TypeVar("T")
 class InvalidBackup(JournalError):
     """A file given to ``import json`` that is not a journal export (bad input: exit 2)."""
 
-    exit_code = 2
+    exit_code = ExitCode.BAD_INPUT
 
 
 def dump(data: Mapping[str, Any]) -> bytes:

@@ -20,6 +20,7 @@ from filmlog.models import (
     Film,
     FilmList,
     Watch,
+    count,
     day_label,
     format_rating,
     score_word,
@@ -129,7 +130,7 @@ def index_page(library: Library, names: dict[str, str], lists: dict[str, str] | 
     head = front_matter([("title", JOURNAL_TITLE), ("films", len(films)), ("viewings", viewings)])
     blocks = [
         f"# {inline(JOURNAL_TITLE)}",
-        f"{_count(len(films), 'film')}, {_count(viewings, 'viewing')}.",
+        f"{count(len(films), 'film')}, {count(viewings, 'viewing')}.",
     ]
     items = []
     for film in films:
@@ -148,7 +149,7 @@ def index_page(library: Library, names: dict[str, str], lists: dict[str, str] | 
         blocks.append("## Lists")
         blocks.append(
             "\n".join(
-                f"- [{inline(f.name)}]({lists[f.id]}) · {_count(len(f.entries), 'film')}"
+                f"- [{inline(f.name)}]({lists[f.id]}) · {count(len(f.entries), 'film')}"
                 for f in library.lists()
                 if f.id in lists
             )
@@ -377,10 +378,6 @@ def _join(values: Sequence[str]) -> str:
 
 def _list(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 # --------------------------------------------------------------------------- front matter

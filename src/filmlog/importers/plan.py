@@ -352,6 +352,8 @@ class Ambiguous(Exception):
 
 
 _FLAGS = ("seen", "liked")
+# What Builder._filled gives for a field it leaves as it is.
+_KEEP = object()
 # Values a newer export may change, when nobody changed them in filmlog since.
 _TRACKED_FILM = ("rating", "rated")
 _TRACKED_WATCH = ("date", "rating", "review", "tags", "rewatch")
@@ -560,32 +562,9 @@ class Builder:
                 if ids != film.ids:
                     updates["ids"] = ids
                 continue
-            old = getattr(film, name)
-            if old == new:
-                continue
-            if name in _FLAGS:
-                if new and not old:
-                    updates[name] = True
-            elif name == "aka":
-                known = {_lookup_key(t) for t in (film.title, *film.aka)}
-                extra = tuple(t for t in dict.fromkeys(new) if _lookup_key(t) not in known)
-                if extra:
-                    updates[name] = (*film.aka, *extra)
-            elif old is None or old == () or (name == "kind" and old == "film"):
-                updates[name] = new
-            elif name in _TRACKED_FILM and self.untouched(self.film_key(film_id), name, old):
-                updates[name] = new
-                self.plan.notes.append(
-                    f"{row.file if row else 'the export'}: {film.label}'s {name} is now "
-                    f"{_show(new)} (it was {_show(old)}, as an earlier import set it)"
-                )
-            elif old != new and not _same_names(old, new):
-                self.skip(
-                    row,
-                    f"kept the journal's {name} of {film.label}: {_show(old)} "
-                    f"(the export says {_show(new)})",
-                    f"kept {name}",
-                )
+            value = self._filled(film, name, new, row)
+            if value is not _KEEP:
+                updates[name] = value
         if updates:
             updated = replace(film, **updates)
             self.current[film_id] = updated
@@ -594,6 +573,34 @@ class Builder:
                 changes.extend(k for k in updates if k not in changes)
             if "aka" in updates or "ids" in updates or "title" in updates:
                 self._index(updated)
+
+    def _filled(self, film: Film, name: str, new: Any, row: Row | None) -> Any:
+        """What ``fill`` puts in one field of ``film`` (not ids), or _KEEP."""
+        old = getattr(film, name)
+        if old == new:
+            return _KEEP
+        if name in _FLAGS:
+            return True if new and not old else _KEEP
+        if name == "aka":
+            known = {_lookup_key(t) for t in (film.title, *film.aka)}
+            extra = tuple(t for t in dict.fromkeys(new) if _lookup_key(t) not in known)
+            return (*film.aka, *extra) if extra else _KEEP
+        if old is None or old == () or (name == "kind" and old == "film"):
+            return new
+        if name in _TRACKED_FILM and self.untouched(self.film_key(film.id), name, old):
+            self.plan.notes.append(
+                f"{row.file if row else 'the export'}: {film.label}'s {name} is now "
+                f"{_show(new)} (it was {_show(old)}, as an earlier import set it)"
+            )
+            return new
+        if not _same_names(old, new):
+            self.skip(
+                row,
+                f"kept the journal's {name} of {film.label}: {_show(old)} "
+                f"(the export says {_show(new)})",
+                f"kept {name}",
+            )
+        return _KEEP
 
     def remove_note(self, film_id: str, block: str) -> bool:
         """Take a block an earlier import appended out of the film's notes."""

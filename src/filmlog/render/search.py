@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from filmlog.models import Film, day_label
+from filmlog.models import Film, count, day_label
 from filmlog.render.text import DIM, film_label, joined, line, star_text
 from filmlog.search import (
     Credit,
@@ -24,10 +24,6 @@ from filmlog.search import (
 HIT_STYLE = "bold reverse"
 FIRST = 2  # the indent of a result's first line
 MORE = 4  # and of the lines under it
-
-
-def _plural(n: int, one: str) -> str:
-    return f"{n} {one if n == 1 else one + 's'}"
 
 
 def _heading(text: str, count: int) -> Text:
@@ -87,7 +83,7 @@ def _films_text(films: Sequence[Film], most: int = 5) -> Text:
 
 def _person_lines(hit: object) -> list[Padding]:
     assert isinstance(hit, PersonHit)
-    head = line(hit.name, "bold") + Text(f"  {_plural(hit.films, 'film')}", style=DIM)
+    head = line(hit.name, "bold") + Text(f"  {count(hit.films, 'film')}", style=DIM)
     roles: dict[str, list[Credit]] = {}
     for credit in hit.credits:
         roles.setdefault(credit.role, []).append(credit)
@@ -108,7 +104,7 @@ def _person_lines(hit: object) -> list[Padding]:
 
 def _tag_lines(hit: object) -> list[Padding]:
     assert isinstance(hit, TagHit)
-    text = line(hit.tag, "yellow") + Text(f"  {_plural(hit.watches, 'viewing')}: ", style=DIM)
+    text = line(hit.tag, "yellow") + Text(f"  {count(hit.watches, 'viewing')}: ", style=DIM)
     return [_at(FIRST, text + _films_text(hit.films))]
 
 

@@ -15,7 +15,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from filmlog.models import stars
+from filmlog.models import count, stars
 from filmlog.render.tables import KeyValues
 from filmlog.render.text import DIM, STARS, line
 from filmlog.stats import RATING_STEPS, Count, Stats
@@ -68,10 +68,6 @@ class Charts:
             yield Padding(pair, (1, 0, 0, 0))
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def _heading(text: str, detail: str = "") -> Text:
     heading = Text(text, style="bold underline")
     if detail:
@@ -99,7 +95,7 @@ def stats_screen(stats: Stats) -> RenderableType:
 
 def _totals(stats: Stats) -> list[tuple[str, Text]]:
     viewings = Text(str(stats.watches), style="bold")
-    extra = [_plural(stats.films, "film"), _plural(stats.rewatches, "rewatch", "rewatches")]
+    extra = [count(stats.films, "film"), count(stats.rewatches, "rewatch", "rewatches")]
     if stats.dnf:
         extra.append(f"{stats.dnf} not finished")
     viewings.append("  " + ", ".join(extra))
@@ -110,11 +106,11 @@ def _totals(stats: Stats) -> list[tuple[str, Text]]:
     else:
         text = Text(stars(round(average * 2) / 2), style=STARS)
         text.append(f"  {average:.2f}", style="bold")
-        text.append(f" from {_plural(stats.rated, 'rating')}")
+        text.append(f" from {count(stats.rated, 'rating')}")
         rows.append(("Average", text))
     if stats.streak:
         streak = stats.streak
-        text = Text(_plural(streak.days, "day"), style="bold")
+        text = Text(count(streak.days, "day"), style="bold")
         text.append(
             f" in a row, {streak.start} to {streak.end}"
             if streak.days > 1
@@ -128,11 +124,11 @@ def _hours(stats: Stats) -> Text:
     missing = stats.missing_runtime
     finished = stats.watches - stats.dnf
     if stats.minutes == 0 and missing:
-        return Text(f"unknown: no runtime for any of the {_plural(finished, 'viewing')}", DIM)
+        return Text(f"unknown: no runtime for any of the {count(finished, 'viewing')}", DIM)
     text = Text(f"{stats.hours:g}", style="bold")
     notes = []
     if missing:
-        notes.append(f"{_plural(missing, 'viewing')} without a runtime")
+        notes.append(f"{count(missing, 'viewing')} without a runtime")
     if stats.dnf:
         notes.append("unfinished ones not counted")
     if notes:
@@ -154,7 +150,7 @@ def _sections(stats: Stats) -> list[tuple[Text, list[Row]]]:
     if media and stats.no_medium:
         media.append(Row(Text("not recorded"), stats.no_medium, dim=True))
     return [
-        (_heading("Ratings", _plural(stats.rated, "rating")), ratings),
+        (_heading("Ratings", count(stats.rated, "rating")), ratings),
         _per_period(stats),
         (_heading("Media"), media),
         (_heading("Where"), _counts(stats.where)),
