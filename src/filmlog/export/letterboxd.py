@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from filmlog.errors import FilmlogError, InvalidInput
 from filmlog.export import Library
 from filmlog.models import (
+    DNF_TAG,
     Film,
     FilmList,
     Watch,
@@ -66,7 +67,6 @@ INDEX_COLUMNS = ("File", "Name", "Ranked", "Created", "Description")
 NOT_FILMS = frozenset(
     {"tv series", "tv mini series", "tv episode", "video game", "podcast series", "podcast episode"}
 )
-DNF_TAG = "dnf"
 # Under 1 MB however the importer counts a megabyte (10^6 or 2^20 bytes).
 MAX_BYTES = 1_000_000 - 1
 

@@ -62,6 +62,7 @@ from filmlog.models.text import (
     without_terminal_codes,
 )
 from filmlog.models.types import (
+    DNF_TAG,
     CastMember,
     Disc,
     Film,
@@ -79,6 +80,7 @@ from filmlog.models.types import (
 
 __all__ = [
     "DATE_HELP",
+    "DNF_TAG",
     "DOC_DEFAULTS",
     "DOC_FIELDS",
     "FIRST_DAY",

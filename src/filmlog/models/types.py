@@ -70,6 +70,11 @@ class Listed:
     note: str | None = None
 
 
+# Letterboxd has no did-not-finish field: a DNF viewing goes out with this tag, and a
+# viewing read back with it is DNF again.
+DNF_TAG = "dnf"
+
+
 @dataclass(frozen=True, slots=True)
 class Watch:
     id: int
