@@ -386,3 +386,65 @@ def test_a_folder_that_is_not_there_is_an_error(cli, journal, tmp_path):
     result = cli("facts", "fill", "--imdb-datasets", str(tmp_path / "nowhere"))
     assert result.code == 2
     assert "does not exist" in result.stderr
+
+
+def test_after_a_real_letterboxd_import_show_and_stats_have_the_facts(
+    cli, journal, real_data, tmp_path
+):
+    result = cli("import", "letterboxd", str(real_data / "lbx-extratone"))
+    assert result.code == 0, result.stderr
+    assert "no runtime for any" in cli("stats").stdout
+    viewed = {w["film"] for w in stored(journal)["watches"].values() if w["date"]}
+    known = [f for f in films(journal).values() if f["year"] and f["id"] in viewed][:25]
+    basics, crew, principals, names = [], [], [], []
+    for n, film in enumerate(known):
+        tconst = f"tt9{n:06d}"
+        basics.append(
+            (tconst, "movie", film["title"], film["title"], 0, film["year"], N, 90 + n, "Drama")
+        )
+        # a look-alike: a TV episode of the same name and year
+        basics.append(
+            (
+                f"tt8{n:06d}",
+                "tvEpisode",
+                film["title"],
+                film["title"],
+                0,
+                film["year"],
+                N,
+                22,
+                "Comedy",
+            )
+        )
+        crew.append((tconst, f"nm9{n:06d}", N))
+        principals.append((tconst, 1, f"nm8{n:06d}", "actress", N, f'["Lead {n}"]'))
+        names.append((f"nm9{n:06d}", f"Director {n}", N, N, "director", tconst))
+        names.append((f"nm8{n:06d}", f"Actress {n}", N, N, "actress", tconst))
+    folder = write_datasets(
+        tmp_path / "imdb",
+        {
+            "title.basics": basics,
+            "title.akas": [],
+            "title.ratings": [],
+            "title.crew": crew,
+            "title.principals": principals,
+            "name.basics": names,
+        },
+    )
+    result = cli("facts", "fill", "--imdb-datasets", str(folder), "--json")
+    assert result.code == 0, result.stderr
+    assert len(result.json()["matched"]) == len(known)
+    page = cli("show", f"{known[0]['title']} ({known[0]['year']})", "--json").json()
+    assert page["film"]["directors"] == ["Director 0"]
+    assert page["film"]["cast"] == [{"name": "Actress 0", "role": "Lead 0"}]
+    assert page["film"]["runtime"] == 90
+    assert page["film"]["ids"]["imdb"] == "tt9000000"
+    text = cli("show", f"{known[0]['title']} ({known[0]['year']})").stdout
+    assert "Director 0" in text and "Actress 0" in text
+    stats = cli("stats", "--json").json()
+    assert stats["hours"] > 0
+    assert stats["top_directors"] and stats["top_directors"][0]["name"].startswith("Director ")
+    assert stats["top_actors"] and stats["top_actors"][0]["name"].startswith("Actress ")
+    screen = cli("stats").stdout
+    assert "no runtime for any" not in screen
+    assert "Director " in screen
