@@ -237,7 +237,7 @@ def test_the_original_language_title_and_an_alternative_title_match(cli, journal
         }
     ]
     text = cli("facts", "fill", "--imdb-datasets", str(datasets))
-    assert "Films sharing IMDb id tt0245429" in text.stdout
+    assert "share the IMDb id tt0245429: the same film?" in text.stdout
     assert "filmlog film merge" in text.stdout
 
 
@@ -448,3 +448,103 @@ def test_after_a_real_letterboxd_import_show_and_stats_have_the_facts(
     screen = cli("stats").stdout
     assert "no runtime for any" not in screen
     assert "Director " in screen
+
+
+def test_the_suggested_merge_makes_one_film(cli, journal, datasets):
+    make(cli, ("Sen to Chihiro no Kamikakushi", "--year", "2001"))
+    make(cli, ("El viaje de Chihiro", "--year", "2001"))
+    result = cli("facts", "fill", "--imdb-datasets", str(datasets))
+    assert result.code == 0, result.stderr
+    command = next(
+        line.strip() for line in result.stdout.splitlines() if "filmlog film merge" in line
+    )
+    import shlex
+
+    args = shlex.split(command)[1:]
+    assert args[:3] == ["film", "merge", "El viaje de Chihiro (2001)"]
+    merged = cli(*args, "--yes")
+    assert merged.code == 0, merged.stderr
+    assert list(films(journal)) == ["sen-to-chihiro-no-kamikakushi-2001"]
+
+
+def test_a_letterboxd_import_lands_on_a_film_an_imdb_import_made(cli, journal, datasets, tmp_path):
+    # IMDb's old exports name a film by one title only: the original one here
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text(
+        "Const,Your Rating,Date Rated,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,"
+        "Genres,Num Votes,Release Date,Directors\n"
+        "tt0245429,9,2024-01-02,Sen to Chihiro no kamikakushi,"
+        "https://www.imdb.com/title/tt0245429/,movie,8.6,125,2001,Animation,900000,"
+        "2001-07-20,Hayao Miyazaki\n",
+        encoding="utf-8",
+    )
+    assert cli("import", "imdb", str(ratings)).code == 0
+    assert cli("facts", "fill", "--imdb-datasets", str(datasets)).code == 0
+    export = tmp_path / "letterboxd"
+    export.mkdir()
+    (export / "diary.csv").write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+        "2024-02-01,Spirited Away,2001,https://boxd.it/2b0k,5,,,2024-02-01\n",
+        encoding="utf-8",
+    )
+    result = cli("import", "letterboxd", str(export))
+    assert result.code == 0, result.stderr
+    stored_films = films(journal)
+    assert list(stored_films) == ["sen-to-chihiro-no-kamikakushi-2001"]
+    assert [w["film"] for w in stored(journal)["watches"].values()] == [
+        "sen-to-chihiro-no-kamikakushi-2001"
+    ]
+
+
+def test_other_titles_are_added_to_the_users_own(cli, journal, datasets):
+    make(cli, ("Spirited Away", "--year", "2001", "--aka", "Chihiro"))
+    assert cli("facts", "fill", "--imdb-datasets", str(datasets)).code == 0
+    assert films(journal)["spirited-away-2001"]["aka"] == [
+        "Chihiro",
+        "Sen to Chihiro no kamikakushi",
+        "Chihiros Reise ins Zauberland",
+        "El viaje de Chihiro",
+    ]
+
+
+def test_a_film_without_a_year_is_not_settled_by_votes(cli, journal, datasets):
+    make(cli, ("Crash",), ("Duel",))
+    result = cli("facts", "fill", "--imdb-datasets", str(datasets), "--json")
+    assert result.code == 0, result.stderr
+    out = result.json()
+    assert [r["film"] for r in out["refused"]] == ["crash"]
+    assert [(m["film"], m["match"]["imdb"]) for m in out["matched"]] == [("duel", "tt0067023")]
+    assert films(journal)["duel"]["year"] == 1971  # a missing year is filled
+
+
+def test_an_empty_journal_has_nothing_to_fill(cli, empty_journal, datasets):
+    result = cli("facts", "fill", "--imdb-datasets", str(datasets))
+    assert result.code == 0
+    assert "no films to fill" in result.stderr
+
+
+def test_ctrl_c_while_the_files_are_read_leaves_the_journal_unchanged(cli, journal, datasets):
+    import signal
+
+    from tests.test_faults_support import spawn, wait_for_line
+
+    make(cli, *JOURNAL)
+    before = journal.read_bytes()
+    proc = spawn(
+        ["facts", "fill", "--imdb-datasets", str(datasets)],
+        FILMLOG_DB=str(journal),
+        FILMLOG_FAULTS="pause@dataset title.principals",
+    )
+    try:
+        wait_for_line(proc.stderr, "paused at dataset title.principals", proc)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 130
+    assert err.splitlines() == ["error: interrupted"]
+    assert journal.read_bytes() == before

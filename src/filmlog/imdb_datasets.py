@@ -207,12 +207,15 @@ def blocks(path: Path, name: str, progress: Progress | None = None) -> Iterator[
 
     Each line is bytes without its line break; empty lines are left out.
     """
+    from filmlog.store.faults import step
+
     with _opened(path) as stream:
         total = path.stat().st_size
         rest = b""
         header = False
         crlf = False
         while data := _read(path, stream, BLOCK):
+            step(f"dataset {name}")  # a no-op unless a test injects a fault here
             lines = (rest + data).split(b"\n")
             rest = lines.pop()
             if not header:
@@ -499,7 +502,8 @@ def _match(
     tied = sorted((t for score, t in scored if score == best), key=lambda t: -t.votes)
     if len(tied) == 1:
         result.matches.append(Match(film, tied[0], _how(best)))
-    elif tied[0].votes > 0 and tied[0].votes >= VOTES_LEAD * tied[1].votes:
+    elif film.year is not None and tied[0].votes >= max(1, VOTES_LEAD * tied[1].votes):
+        # Without a year, a title as common as "Home" would go to the best known film.
         result.matches.append(Match(film, tied[0], _how(best) + ", most votes"))
     else:
         result.refused.append(Refusal(film, "several titles fit it equally well", tuple(tied)))
@@ -659,13 +663,20 @@ def _doc_form(name: str, value: Any) -> Any:
 
 
 def fill_film(
-    film: Film, facts: Mapping[str, Any], record: dict[str, str], overwrite: bool
+    film: Film,
+    facts: Mapping[str, Any],
+    record: dict[str, str],
+    overwrite: bool,
+    taken: Callable[[str], bool] = lambda key: False,
 ) -> tuple[Fill, dict[str, str]]:
     """The film with the datasets' facts filled in, and its new record of what they set.
 
     Only empty facts are filled, and those an earlier fill set and nobody changed since
     are refreshed; a fact the user gave stays unless ``overwrite``. The year is only
-    ever filled when missing, and the IMDb id when the film has none.
+    ever filled when missing, and the IMDb id when the film has none. Other titles are
+    added to the film's own (which all stay), so every title the film is known by finds it,
+    except a title ``taken`` says another film of the journal goes by (by its
+    ``title_key``): title lookup would no longer know which film it names.
     """
     from filmlog.importers.plan import digest
 
@@ -676,6 +687,13 @@ def fill_film(
     for name in FIELDS:
         new = _new_value(film, name, facts)
         if _empty(name, new):
+            continue
+        if name == "aka":
+            known = {title_key(t) for t in after.aka}
+            extra = tuple(t for t in new if title_key(t) not in known and not taken(title_key(t)))
+            if extra:
+                after = _with(after, name, (*after.aka, *extra))
+                filled.append(name)
             continue
         old = value_of(film, name)
         new_doc = _doc_form(name, new)
@@ -720,6 +738,10 @@ def plan_fill(
     """
     plan = FillPlan(records={k: dict(v) for k, v in records.items()})
     current = {f.id: f for f in journal_films}
+    owners: dict[str, set[str]] = defaultdict(set)  # the films each title key names
+    for entry in journal_films:
+        for name in (entry.title, *entry.aka):
+            owners[title_key(name)].add(entry.id)
     for match in found.matches:
         film = current.get(match.film.id)
         facts = found.facts.get(match.title.tconst)
@@ -731,7 +753,9 @@ def plan_fill(
         if given and given != film.ids.imdb:
             film = _with(film, "imdb", given)  # the user's word: not recorded as filled
             record = {k: v for k, v in record.items() if k != "imdb"}
-        fill, record = fill_film(film, facts, record, overwrite)
+        fill, record = fill_film(film, facts, record, overwrite, _others(owners, film.id))
+        for aka in fill.after.aka:
+            owners[title_key(aka)].add(film.id)
         if film is not original:
             fill = Fill(original, fill.after, ("imdb", *fill.fields), fill.kept)
         plan.fills.append(fill)
@@ -754,6 +778,15 @@ def plan_fill(
         if len(films) > 1 and any(f.id in matched for f in films)
     ]
     return plan
+
+
+def _others(owners: dict[str, set[str]], own: str) -> Callable[[str], bool]:
+    """Whether a title key names a film other than ``own``."""
+
+    def taken(key: str) -> bool:
+        return bool(owners.get(key, set()) - {own})
+
+    return taken
 
 
 def read_records(stored: object) -> dict[str, dict[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shlex
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -99,6 +100,9 @@ def fill(
         films = list(chosen.values())
     else:
         films = store.films()
+        if not films:
+            common.note("no films to fill yet ('filmlog import' or 'filmlog add' brings them)")
+            return
     pinned: dict[str, str] = {}
     if imdb is not None:
         if len(films) != 1 or len(titles or ()) != 1:
@@ -195,10 +199,11 @@ def _print(folder: Path, found: Lookup, plan: FillPlan, *, dry_run: bool, writte
         )
         lines.extend(f"  {f.before.label}: {', '.join(f.kept)}" for f in kept[:SHOWN])
     for films in plan.shared:
-        labels = " and ".join(f"{f.label} [{f.id}]" for f in films)
-        lines.append(
-            f"Films sharing IMDb id {films[0].ids.imdb}: {labels}; one film? "
-            f"filmlog film merge {films[1].id} --into {films[0].id}"
+        labels = " and ".join(f.label for f in films)
+        lines.append(f"{labels} share the IMDb id {films[0].ids.imdb}: the same film? Merge with")
+        lines.extend(
+            f"  filmlog film merge {shlex.quote(f.label)} --into {shlex.quote(films[0].label)}"
+            for f in films[1:]
         )
     if dry_run:
         lines.append("Dry run: nothing was written.")
