@@ -161,6 +161,10 @@ def _progress(enabled: bool) -> Iterator[Progress | None]:
         yield update
 
 
+def _films(count: int) -> str:
+    return f"{count} film" if count == 1 else f"{count} films"
+
+
 def _candidate(title: Title) -> str:
     votes = f", {title.votes:,} votes" if title.votes else ""
     return f"{title.primary} ({title.year or '?'}, {title.type}, {title.tconst}{votes})"
@@ -175,7 +179,7 @@ def _print(folder: Path, found: Lookup, plan: FillPlan, *, dry_run: bool, writte
     counts = Counter(name for f in changed for name in f.fields)
     verb = "Would fill" if dry_run else "Filled"
     looked = len(found.matches) + len(found.refused)
-    lines.append(f"Matched {len(found.matches)} of {looked} films; {verb.lower()} {len(changed)}")
+    lines.append(f"Matched {len(found.matches)} of {_films(looked)}; {verb.lower()} {len(changed)}")
     if counts:
         lines.append(f"{verb}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
     fills = {f.before.id: f for f in plan.fills}
@@ -195,7 +199,7 @@ def _print(folder: Path, found: Lookup, plan: FillPlan, *, dry_run: bool, writte
     kept = [f for f in plan.fills if f.kept]
     if kept:
         lines.append(
-            f"Kept your facts where IMDb differs ({len(kept)} films; --overwrite replaces):"
+            f"Kept your facts where IMDb differs ({_films(len(kept))}; --overwrite replaces):"
         )
         lines.extend(f"  {f.before.label}: {', '.join(f.kept)}" for f in kept[:SHOWN])
     for films in plan.shared:
