@@ -548,3 +548,15 @@ def test_ctrl_c_while_the_files_are_read_leaves_the_journal_unchanged(cli, journ
     assert proc.returncode == 130
     assert err.splitlines() == ["error: interrupted"]
     assert journal.read_bytes() == before
+
+
+def test_an_imdb_id_the_datasets_lack_is_an_error(cli, journal, datasets):
+    make(cli, ("Twins", "--year", "2005"))
+    before = journal.read_bytes()
+    result = cli("facts", "fill", "Twins", "--imdb-datasets", str(datasets), "--imdb", "tt7777777")
+    assert result.code == 1
+    assert "tt7777777 is not in title.basics" in result.stderr
+    assert journal.read_bytes() == before
+    result = cli("facts", "fill", "--year", "2005", "--imdb-datasets", str(datasets))
+    assert result.code == 2
+    assert "--year picks between films of a TITLE" in result.stderr

@@ -205,7 +205,8 @@ def _read(path: Path, stream: Any, size: int) -> bytes:
 def blocks(path: Path, name: str, progress: Progress | None = None) -> Iterator[list[bytes]]:
     """The data lines of a dataset file (its header checked and skipped), a block at a time.
 
-    Each line is bytes without its line break; empty lines are left out.
+    Each line is bytes without its line break (a stray empty line is read as a row that
+    matches nothing).
     """
     from filmlog.store.faults import step
 

@@ -89,6 +89,8 @@ def fill(
     from filmlog import journal
     from filmlog.errors import InvalidInput
 
+    if year is not None and not titles:
+        raise InvalidInput("--year picks between films of a TITLE", "name the film too")
     files = data.locate(datasets)
     store = common.read_store(ctx)
     films: list[Film]
@@ -110,6 +112,11 @@ def fill(
         pinned[films[0].id] = data.check_tconst(imdb)
     with _progress(enabled=not json) as progress:
         found = data.lookup(files, films, pinned, progress)
+    if pinned and found.refused:
+        from filmlog.errors import NotFound
+
+        refusal = found.refused[0]
+        raise NotFound(f"{refusal.film.label}: {refusal.reason}; nothing was changed")
     if dry_run:
         records = data.read_records(store.meta_value(data.RECORD))
         plan = data.plan_fill(store.films(), found, records, overwrite, pinned)
@@ -149,6 +156,7 @@ def _progress(enabled: bool) -> Iterator[Progress | None]:
         DownloadColumn(),
         TimeRemainingColumn(),
         console=console(stderr=True),
+        transient=True,
     )
     tasks: dict[str, Any] = {}
 
