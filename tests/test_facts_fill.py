@@ -560,3 +560,22 @@ def test_an_imdb_id_the_datasets_lack_is_an_error(cli, journal, datasets):
     result = cli("facts", "fill", "--year", "2005", "--imdb-datasets", str(datasets))
     assert result.code == 2
     assert "--year picks between films of a TITLE" in result.stderr
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
+@pytest.mark.parametrize("block", [5, 64, 1 << 22])
+def test_lines_are_whole_whatever_the_block_size(tmp_path, monkeypatch, newline, block):
+    from filmlog import imdb_datasets
+
+    monkeypatch.setattr(imdb_datasets, "BLOCK", block)
+    data = tsv("title.ratings", RATINGS).replace(b"\n", newline)
+    for gz in (False, True):
+        path = tmp_path / ("title.ratings.tsv" + (".gz" if gz else ""))
+        path.write_bytes(gzip.compress(data) if gz else data)
+        seen = []
+        for lines in imdb_datasets.blocks(path, "title.ratings"):
+            seen.extend(lines)
+        assert seen == ["\t".join(str(v) for v in row).encode() for row in RATINGS], (gz, block)
+        # the last line without its line break is read too
+        path.write_bytes(data.rstrip())
+        assert sum(len(b) for b in imdb_datasets.blocks(path, "title.ratings")) == len(RATINGS)
