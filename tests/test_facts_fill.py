@@ -513,7 +513,9 @@ def test_a_film_without_a_year_is_not_settled_by_votes(cli, journal, datasets):
     assert result.code == 0, result.stderr
     out = result.json()
     assert [r["film"] for r in out["refused"]] == ["crash"]
-    assert [(m["film"], m["match"]["imdb"]) for m in out["matched"]] == [("duel", "tt0067023")]
+    assert [(m["film"], m["match"]["imdb"], m["how"]) for m in out["matched"]] == [
+        ("duel", "tt0067023", "title (the film has no year)")
+    ]
     assert films(journal)["duel"]["year"] == 1971  # a missing year is filled
 
 

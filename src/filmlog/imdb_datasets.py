@@ -502,17 +502,19 @@ def _match(
     best = min(score for score, _ in scored)
     tied = sorted((t for score, t in scored if score == best), key=lambda t: -t.votes)
     if len(tied) == 1:
-        result.matches.append(Match(film, tied[0], _how(best)))
+        result.matches.append(Match(film, tied[0], _how(best, film.year)))
     elif film.year is not None and tied[0].votes >= max(1, VOTES_LEAD * tied[1].votes):
         # Without a year, a title as common as "Home" would go to the best known film.
-        result.matches.append(Match(film, tied[0], _how(best) + ", most votes"))
+        result.matches.append(Match(film, tied[0], _how(best, film.year) + ", most votes"))
     else:
         result.refused.append(Refusal(film, "several titles fit it equally well", tuple(tied)))
 
 
-def _how(score: tuple[int, int, int]) -> str:
+def _how(score: tuple[int, int, int], year: int | None) -> str:
     off, _, by_aka = score
     title = "alternative title" if by_aka else "title"
+    if year is None:
+        return f"{title} (the film has no year)"
     return f"{title} and year" + (" (one year off)" if off else "")
 
 

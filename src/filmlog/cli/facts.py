@@ -25,6 +25,7 @@ facts_app = typer.Typer(
 )
 
 SHOWN = 100
+CANDIDATES = 8  # shown for a film left alone (--json lists them all)
 
 
 def fill(
@@ -200,7 +201,9 @@ def _print(folder: Path, found: Lookup, plan: FillPlan, *, dry_run: bool, writte
         lines.append(f"Left alone ({len(found.refused)}):")
         for refusal in found.refused[:SHOWN]:
             lines.append(f"  {refusal.film.label}: {refusal.reason}")
-            lines.extend(f"    {_candidate(t)}" for t in refusal.candidates)
+            lines.extend(f"    {_candidate(t)}" for t in refusal.candidates[:CANDIDATES])
+            if len(refusal.candidates) > CANDIDATES:
+                lines.append(f"    ... and {len(refusal.candidates) - CANDIDATES} more")
         if len(found.refused) > SHOWN:
             lines.append(f"  ... and {len(found.refused) - SHOWN} more (--json lists them all)")
         lines.append("  (settle one with: filmlog facts fill TITLE --imdb-datasets … --imdb tt…)")
