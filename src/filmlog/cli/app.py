@@ -70,6 +70,7 @@ def _register() -> None:
     from filmlog.cli import (
         discs,
         exporting,
+        facts,
         films,
         importing,
         insights,
@@ -79,7 +80,18 @@ def _register() -> None:
         watchlist,
     )
 
-    modules = (watches, films, discs, watchlist, lists, insights, exporting, importing, maintenance)
+    modules = (
+        watches,
+        films,
+        facts,
+        discs,
+        watchlist,
+        lists,
+        insights,
+        exporting,
+        importing,
+        maintenance,
+    )
     for module in modules:
         module.register(app)
 

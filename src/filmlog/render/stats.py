@@ -206,7 +206,8 @@ def _missing_facts(stats: Stats) -> str:
     listed = ", ".join(lacking[:-1]) + (" and " if len(lacking) > 1 else "") + lacking[-1]
     return (
         f"No {listed} recorded for these films yet; add them with "
-        "'filmlog film set TITLE --director … --cast … --genre … --runtime …'."
+        "'filmlog film set TITLE --director … --cast … --genre … --runtime …', or fill "
+        "them from IMDb's datasets with 'filmlog facts fill --imdb-datasets FOLDER'."
     )
 
 

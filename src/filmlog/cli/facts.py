@@ -1,0 +1,282 @@
+"""``filmlog facts fill``: film facts from IMDb's public dataset files, offline."""
+
+from __future__ import annotations
+
+import contextlib
+import shlex
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from filmlog.cli import common
+
+if TYPE_CHECKING:
+    from filmlog.imdb_datasets import FillPlan, Lookup, Progress, Title
+    from filmlog.models import Film
+
+facts_app = typer.Typer(
+    name="facts",
+    help="Fill film facts from files you downloaded once (IMDb's datasets), offline.",
+    no_args_is_help=True,
+)
+
+SHOWN = 100
+CANDIDATES = 8  # shown for a film left alone (--json lists them all)
+
+
+def fill(
+    ctx: typer.Context,
+    datasets: Annotated[
+        Path,
+        typer.Option(
+            "--imdb-datasets",
+            metavar="FOLDER",
+            help="The folder holding IMDb's dataset files (title.basics.tsv.gz, "
+            "title.akas, title.ratings, title.crew, title.principals, name.basics; "
+            "gzipped or not), from https://datasets.imdbws.com/.",
+            show_default=False,
+        ),
+    ],
+    titles: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[TITLE]...",
+            help="Films to fill ('Heat (1995)' also works); every film when none is named.",
+            show_default=False,
+        ),
+    ] = None,
+    year: common.YearOption = None,
+    imdb: Annotated[
+        str | None,
+        typer.Option(
+            "--imdb",
+            help="The IMDb id (tt0113627) the one TITLE named is: settles a film left "
+            "alone by hand.",
+        ),
+    ] = None,
+    overwrite: Annotated[
+        bool,
+        typer.Option("--overwrite", help="Replace facts you typed or imported too (not the year)."),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Show every match and what would change; write nothing."),
+    ] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")] = False,
+) -> None:
+    """Fill empty film facts from IMDb's public dataset files, without a network.
+
+    Each film is matched by its IMDb id, else by title (primary, original or
+    alternative, folded as title lookup folds them), year (one year off allowed) and
+    title type, with the number of votes to break a tie. A film with no good match, or
+    two equally good ones, is left alone and listed with its candidates. Only empty
+    facts are filled (IMDb id, year, kind, runtime, genres, directors, writers, cast with
+    roles, composers, cinematographers, other titles): what you typed or imported stays
+    unless --overwrite. Facts a fill set are remembered, so a later fill refreshes them.
+
+    Examples:
+
+        filmlog facts fill --imdb-datasets ~/imdb --dry-run
+
+        filmlog facts fill --imdb-datasets ~/imdb
+
+        filmlog facts fill "Spirited Away" --imdb-datasets ~/imdb --imdb tt0245429
+    """
+    from filmlog import imdb_datasets as data
+    from filmlog import journal
+    from filmlog.errors import InvalidInput
+
+    if year is not None and not titles:
+        raise InvalidInput("--year picks between films of a TITLE", "name the film too")
+    files = data.locate(datasets)
+    store = common.read_store(ctx)
+    films: list[Film]
+    if titles:
+        chosen = {}
+        for text in titles:
+            film = journal.resolve_title(store, text, common.year_or_none(year), common.chooser())
+            chosen[film.id] = film
+        films = list(chosen.values())
+    else:
+        films = store.films()
+        if not films:
+            common.note("no films to fill yet ('filmlog import' or 'filmlog add' brings them)")
+            return
+    pinned: dict[str, str] = {}
+    if imdb is not None:
+        if len(films) != 1 or len(titles or ()) != 1:
+            raise InvalidInput("--imdb settles one film", "name that one film: TITLE --imdb tt…")
+        pinned[films[0].id] = data.check_tconst(imdb)
+    with _progress(enabled=not json) as progress:
+        found = data.lookup(files, films, pinned, progress)
+    if pinned and found.refused:
+        from filmlog.errors import NotFound
+
+        refusal = found.refused[0]
+        raise NotFound(f"{refusal.film.label}: {refusal.reason}; nothing was changed")
+    if dry_run:
+        records = data.read_records(store.meta_value(data.RECORD))
+        plan = data.plan_fill(store.films(), found, records, overwrite, pinned)
+        written = False
+    else:
+        with common.transaction(ctx) as locked:
+            records = data.read_records(locked.meta_value(data.RECORD))
+            plan = data.plan_fill(locked.films(), found, records, overwrite, pinned)
+            locked.save_films(f.after for f in plan.changed)
+            locked.set_meta_value(data.RECORD, data.write_records(plan.records))
+            written = locked.changed
+    if json:
+        common.print_json(_json(found, plan, dry_run=dry_run, written=written))
+    else:
+        _print(datasets, found, plan, dry_run=dry_run, written=written)
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool) -> Iterator[Progress | None]:
+    """A transient progress bar per dataset file on stderr, when a person is watching."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from filmlog.render.console import console
+
+    bar = Progress(
+        TextColumn("{task.description:<18}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=console(stderr=True),
+        transient=True,
+    )
+    tasks: dict[str, Any] = {}
+
+    def update(name: str, done: int, total: int) -> None:
+        if name not in tasks:
+            tasks[name] = bar.add_task(name, total=total)
+        bar.update(tasks[name], completed=done, total=total)
+
+    with bar:
+        yield update
+
+
+def _films(count: int) -> str:
+    return f"{count} film" if count == 1 else f"{count} films"
+
+
+def _candidate(title: Title) -> str:
+    votes = f", {title.votes:,} votes" if title.votes else ""
+    return f"{title.primary} ({title.year or '?'}, {title.type}, {title.tconst}{votes})"
+
+
+def _print(folder: Path, found: Lookup, plan: FillPlan, *, dry_run: bool, written: bool) -> None:
+    lines = [f"IMDb datasets in {folder}"]
+    lines.append(
+        "Read: " + ", ".join(f"{name} ({rows:,} rows)" for name, rows in found.rows.items())
+    )
+    changed = plan.changed
+    counts = Counter(name for f in changed for name in f.fields)
+    verb = "Would fill" if dry_run else "Filled"
+    looked = len(found.matches) + len(found.refused)
+    lines.append(f"Matched {len(found.matches)} of {_films(looked)}; {verb.lower()} {len(changed)}")
+    if counts:
+        lines.append(f"{verb}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+    fills = {f.before.id: f for f in plan.fills}
+    if dry_run:
+        for match in found.matches:
+            fill = fills.get(match.film.id)
+            what = ", ".join(fill.fields) if fill and fill.fields else "nothing new"
+            lines.append(f"  {match.film.label} = {_candidate(match.title)} by {match.how}: {what}")
+    if found.refused:
+        lines.append(f"Left alone ({len(found.refused)}):")
+        for refusal in found.refused[:SHOWN]:
+            lines.append(f"  {refusal.film.label}: {refusal.reason}")
+            lines.extend(f"    {_candidate(t)}" for t in refusal.candidates[:CANDIDATES])
+            if len(refusal.candidates) > CANDIDATES:
+                lines.append(f"    ... and {len(refusal.candidates) - CANDIDATES} more")
+        if len(found.refused) > SHOWN:
+            lines.append(f"  ... and {len(found.refused) - SHOWN} more (--json lists them all)")
+        lines.append("  (settle one with: filmlog facts fill TITLE --imdb-datasets … --imdb tt…)")
+    kept = [f for f in plan.fills if f.kept]
+    if kept:
+        lines.append(
+            f"Kept your facts where IMDb differs ({_films(len(kept))}; --overwrite replaces):"
+        )
+        lines.extend(f"  {f.before.label}: {', '.join(f.kept)}" for f in kept[:SHOWN])
+    for films in plan.shared:
+        labels = " and ".join(f.label for f in films)
+        lines.append(f"{labels} share the IMDb id {films[0].ids.imdb}: the same film? Merge with")
+        lines.extend(
+            f"  filmlog film merge {shlex.quote(f.label)} --into {shlex.quote(films[0].label)}"
+            for f in films[1:]
+        )
+    if dry_run:
+        lines.append("Dry run: nothing was written.")
+    elif not written:
+        lines.append("Nothing to change: the journal already has all of it.")
+    from filmlog.render import console
+    from filmlog.render.text import indented_line
+
+    console.lines(map(indented_line, lines))
+
+
+def _json(found: Lookup, plan: FillPlan, *, dry_run: bool, written: bool) -> dict[str, Any]:
+    fills = {f.before.id: f for f in plan.fills}
+
+    def title(t: Title) -> dict[str, Any]:
+        return {
+            "imdb": t.tconst,
+            "title": t.primary,
+            "year": t.year,
+            "type": t.type,
+            "votes": t.votes,
+        }
+
+    matched = []
+    for match in found.matches:
+        fill = fills.get(match.film.id)
+        matched.append(
+            {
+                "film": match.film.id,
+                "match": title(match.title),
+                "how": match.how,
+                "filled": list(fill.fields) if fill else [],
+                "kept": list(fill.kept) if fill else [],
+            }
+        )
+    return {
+        "dry_run": dry_run,
+        "written": written,
+        "files": {
+            name: {"rows": rows, "kept": found.kept.get(name, 0)}
+            for name, rows in found.rows.items()
+        },
+        "matched": matched,
+        "refused": [
+            {
+                "film": r.film.id,
+                "reason": r.reason,
+                "candidates": [title(t) for t in r.candidates],
+            }
+            for r in found.refused
+        ],
+        "shared_ids": [
+            {"imdb": films[0].ids.imdb, "films": [f.id for f in films]} for films in plan.shared
+        ],
+    }
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``facts`` group to the app."""
+    facts_app.command("fill")(fill)
+    app.add_typer(facts_app, name="facts")
