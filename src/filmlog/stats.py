@@ -548,11 +548,16 @@ def _best(
     return ordered[:top]
 
 
+_RATINGS = frozenset((None, *RATING_STEPS))
+
+
 def _check(docs: list[Mapping[str, Any]]) -> None:
     """What the quick reading relies on, checked over every viewing (not only those of
     the period): a whole-number id, a film id, and a date that is one or null."""
     if not all(type(d["id"]) is int and type(d["film"]) is str for d in docs):
         raise TypeError("a viewing's id or film")
+    if not {d.get("rating") for d in docs} <= _RATINGS:
+        raise ValueError("a viewing's rating")
     for day in {d["date"] for d in docs}:
         if day is not None:
             dt.date.fromisoformat(day)
@@ -588,6 +593,8 @@ def on_this_day(
         wanted.add("-02-29")
     before = day.isoformat()[:4]
     try:
+        watches = list(watches)
+        _check(watches)
         found = [
             d for d in watches if d["date"] and d["date"][4:] in wanted and d["date"][:4] < before
         ]

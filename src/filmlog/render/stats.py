@@ -197,7 +197,7 @@ class Heatmap:
             legend.append(mark, style=SHADE_STYLES[level])
         legend.append(" more", style=DIM)
         if biggest:
-            legend.append(f"  (busiest day: {_plural(biggest, 'viewing')})", style=DIM)
+            legend.append(f"  busiest day: {biggest}", style=DIM)
         yield legend
 
 
