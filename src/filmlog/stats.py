@@ -749,3 +749,13 @@ def heatmap_span(
     if not first or not last:
         return None
     return max(first, last - dt.timedelta(days=364)), last
+
+
+def shade(count: int, biggest: int) -> int:
+    """A calendar day's shade: 0 for no viewing, 4 for the busiest day's count, 1 to 3
+    spread evenly in between (one viewing is always 1, unless it is the most)."""
+    if count <= 0:
+        return 0
+    if count >= biggest:
+        return 4
+    return min(3, 1 + (count - 1) * 3 // (biggest - 1))

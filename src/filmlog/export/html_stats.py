@@ -17,7 +17,7 @@ from string import Template
 from typing import Any
 
 from filmlog.models import stars
-from filmlog.stats import WEEKDAYS, Period, calendar_weeks, heatmap_span
+from filmlog.stats import WEEKDAYS, Period, calendar_weeks, heatmap_span, shade
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 CELL = 12  # a heatmap day, with its gap
@@ -250,7 +250,7 @@ def _heatmap(days: Mapping[str, int], first: dt.date, last: dt.date) -> str:
             if day is None:
                 continue
             n = days.get(day.isoformat(), 0)
-            level = _shade(n, biggest)
+            level = shade(n, biggest)
             tip = f"{day}: {n} viewing{'' if n == 1 else 's'}"
             out.append(
                 f'<rect class="l{level}" x="{x}" y="{top + row * CELL}" width="10" height="10" '
@@ -266,12 +266,6 @@ def _heatmap(days: Mapping[str, int], first: dt.date, last: dt.date) -> str:
     out.append(f'<text class="muted" x="{left + 34 + 5 * CELL}" y="{y}">more</text>')
     out.append("</svg>")
     return "\n".join(out)
-
-
-def _shade(count: int, biggest: int) -> int:
-    if count <= 0:
-        return 0
-    return min(4, max(1, -(-4 * count // max(biggest, 1))))
 
 
 def _star_label(key: str) -> str:

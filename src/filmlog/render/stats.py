@@ -28,6 +28,7 @@ from filmlog.stats import (
     Stats,
     calendar_weeks,
     heatmap_span,
+    shade,
 )
 
 if TYPE_CHECKING:
@@ -144,13 +145,6 @@ def listing(title: Text, rows: Sequence[tuple[Text, Text]]) -> Listing:
 SHADES = ("·", "░", "▒", "▓", "█")
 SHADE_STYLES = ("grey35", "green4", "green3", "green1", "bold bright_green")
 DAY_ROWS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
-
-
-def shade(count: int, biggest: int) -> int:
-    """0 for no viewing, else 1 to 4 by the count's share of the busiest day."""
-    if count <= 0:
-        return 0
-    return min(4, max(1, -(-4 * count // max(biggest, 1))))
 
 
 class Heatmap:
