@@ -67,7 +67,7 @@ section { background: var(--card); border: 1px solid var(--line); border-radius:
   padding: 16px; margin: 0 0 16px; min-width: 0; }
 .grid section { margin: 0; }
 svg { display: block; width: 100%; height: auto; }
-svg text { fill: var(--fg); font: 11px system-ui, sans-serif; }
+svg text { fill: var(--fg); font: 12px system-ui, sans-serif; }
 svg .muted { fill: var(--muted); }
 svg .bar { fill: var(--bar); }
 .l0 { fill: var(--l0); } .l1 { fill: var(--l1); } .l2 { fill: var(--l2); }
