@@ -94,7 +94,7 @@ def year_journal(journal: Path) -> Path:
         Watch(0, "heat-1995", D(2024, 1, 5), rating=4.5, medium="cinema", where="BFI"),
         Watch(0, "heat-1995", D(2024, 1, 6), rating=5, rewatch=True, review=REVIEW),
         Watch(0, "thief-1981", D(2024, 3, 2), rating=4, tags=("35mm",), with_=("Sam",)),
-        Watch(0, "nasty", D(2024, 7, 14), rating=4.5, where=NASTY, review=NASTY),
+        Watch(0, "nasty", D(2024, 7, 14), rating=4.5, where=NASTY, review=NASTY, spoilers=True),
         Watch(0, "thief-1981", D(2023, 7, 14), rating=3),
     ]
     with Store.transaction(journal) as store:
@@ -161,6 +161,29 @@ def test_the_page_is_self_contained_and_escapes_user_text(year_journal, tmp_path
     assert "&lt;img src=x onerror=alert(1)&gt;" in text
     assert "&lt;b&gt;raw&lt;/b&gt;" in text
     assert not [a for a in html.having("href") if "javascript" in str(a["href"])]
+
+
+def test_a_review_with_spoilers_is_folded_away(year_journal, tmp_path) -> None:
+    text, doc = write_page(tmp_path, "--year", "2024")
+    assert [r["spoilers"] for r in doc["best_reviews"]] == [False, True]
+    # Past the heading (the title), the review's text comes inside the fold.
+    body = text.split('<article data-film="nasty">')[1].split("</h3>")[1].split("</article>")[0]
+    assert body.startswith("\n<details><summary>Contains spoilers</summary>")
+    assert body.index("&lt;script&gt;") > body.index("<summary>")
+    assert body.rstrip().endswith("</details>")
+    heat = text.split('<article data-film="heat-1995">')[1].split("</article>")[0]
+    assert "<details>" not in heat
+
+
+def test_html_to_stdout_and_not_with_json(year_journal) -> None:
+    result = invoke(["stats", "--year", "2024", "--html", "-"])
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert Page(result.stdout).figure("watches") == "4"
+    both = invoke(["stats", "--html", "-", "--json"])
+    assert both.code == 2
+    assert "--html and --json" in both.stderr
+    assert both.stdout == ""
 
 
 def test_a_page_of_a_period_without_viewings_still_renders(year_journal, tmp_path) -> None:

@@ -140,6 +140,7 @@ def test_best_most_watched_first_watches_and_unfinished() -> None:
             "date": "2024-12-30",
             "rating": 3.5,
             "review": "*Still* great.",
+            "spoilers": False,
         }
     ]
 

@@ -147,6 +147,7 @@ class Mention:
     runtime: int | None = None
     n: int = 0
     text: str = ""
+    spoilers: bool = False
 
     def to_json(self, *fields: str) -> dict[str, Any]:
         doc = self.ref.to_json()
@@ -277,7 +278,9 @@ class Stats:
             "milestones": [m.to_json("n", "date") for m in self.milestones],
             "days": {d.isoformat(): n for d, n in self.days.items()},
             "weekdays": dict(zip(WEEKDAYS, self.weekdays, strict=True)),
-            "best_reviews": [m.to_json("date", "rating", "text") for m in self.best_reviews],
+            "best_reviews": [
+                m.to_json("date", "rating", "text", "spoilers") for m in self.best_reviews
+            ],
         }
 
 
@@ -470,6 +473,7 @@ def _from_documents(
                     rating=written.get("rating"),
                     date=dt.date.fromisoformat(written["date"]),
                     text=written["review"],
+                    spoilers=bool(written.get("spoilers")),
                 )
             )
     runtimes.sort(key=lambda item: (item[0], fold(refs[item[1]].title), item[1]))
@@ -634,6 +638,8 @@ class _Tally:
         """The names of one film viewed ``viewings`` times."""
         if not names:
             return
+        if type(names) is not list and type(names) is not tuple:
+            raise TypeError("a film's names should be a list")
         # A name listed twice on one film (an actor in two roles) counts once.
         for name in dict.fromkeys(n.strip() for n in names):
             self.spellings[name] += viewings

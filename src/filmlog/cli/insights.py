@@ -102,6 +102,8 @@ def stats(
         raise InvalidInput(
             "--on-this-day takes no period and no --html", "give it --date DAY alone"
         )
+    if html is not None and json:
+        raise InvalidInput("--html and --json each print the figures", "give one of them")
     if on_this_day:
         _on_this_day(ctx, date_or_none(day, allow_future=True), json)
         return

@@ -81,6 +81,7 @@ li { margin: 2px 0; }
 article { border-top: 1px solid var(--line); padding-top: 12px; margin-top: 12px; }
 article:first-of-type { border-top: 0; margin-top: 0; padding-top: 0; }
 article h3 { margin: 0 0 4px; font-size: 1rem; }
+summary { cursor: pointer; color: var(--muted); }
 blockquote { margin: 0 0 0 8px; padding-left: 12px; border-left: 3px solid var(--line); }
 a { color: var(--accent); }
 footer { color: var(--muted); font-size: .85rem; text-align: center; margin-top: 24px; }
@@ -368,9 +369,13 @@ def _reviews(reviews: Sequence[Mapping[str, Any]]) -> str:
     for review in reviews:
         rating = review["rating"]
         shown = f' <span class="stars">{stars(rating)}</span>' if rating is not None else ""
+        body = parser.render(review["review"])
+        if review.get("spoilers"):
+            # Folded away until the reader opens it: no script needed.
+            body = f"<details><summary>Contains spoilers</summary>\n{body}</details>"
         out.append(
             f'<article data-film="{escape(review["film"])}"><h3>{escape(_label(review))}'
             f'{shown} <span class="muted">{escape(review["date"])}</span></h3>\n'
-            f"{parser.render(review['review'])}</article>"
+            f"{body}</article>"
         )
     return "\n".join(out)
