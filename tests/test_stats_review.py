@@ -262,7 +262,7 @@ def test_stats_screen_shows_the_year_in_review_at_80_columns(cli, reviewed) -> N
     assert all(len(line) <= 80 for line in lines)
     text = "\n".join(lines)
     assert "First time      4 first watches, 2 rewatches" in text
-    assert "Longest         Heat (1995)  170 min" in text
+    assert "Longest         170 min  Heat (1995)" in text
     assert "Calendar  2024-01-01 to 2024-12-31" in text
     mondays = next(line for line in lines if line.startswith("Mon "))
     assert len(mondays) == 4 + 53  # 2024 touches 53 weeks

@@ -276,14 +276,16 @@ def _totals(stats: Stats) -> list[tuple[str, Text]]:
     first = Text(str(stats.first_watches), style="bold")
     first.append(f" first watches, {_plural(stats.rewatches, 'rewatch', 'rewatches')}")
     rows.append(("First time", first))
+    # One line each: the figure first, then the title, cut short if it must be.
     for label, mention in (("Longest", stats.longest_film), ("Shortest", stats.shortest_film)):
         if mention is not None and mention.runtime:
-            text = line(mention.ref.label)
-            text.append(f"  {mention.runtime} min", style=DIM)
+            text = Text(f"{mention.runtime} min  ", no_wrap=True, overflow="ellipsis")
+            text.append_text(line(mention.ref.label))
             rows.append((label, text))
     for milestone in stats.milestones[-3:]:
-        text = line(milestone.ref.label)
-        text.append(f"  {milestone.date}", style=DIM)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{milestone.date}  ", style=DIM)
+        text.append_text(line(milestone.ref.label))
         rows.append((f"{_ordinal(milestone.n)} film", text))
     return rows
 
