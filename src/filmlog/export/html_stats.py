@@ -72,8 +72,10 @@ svg .muted { fill: var(--muted); }
 svg .bar { fill: var(--bar); }
 .l0 { fill: var(--l0); } .l1 { fill: var(--l1); } .l2 { fill: var(--l2); }
 .l3 { fill: var(--l3); } .l4 { fill: var(--l4); }
-.heatmap { overflow-x: auto; }
-.heatmap svg { min-width: 560px; }
+/* On a phone the calendar keeps squares big enough to see and scrolls in its box. */
+#heatmap { overflow-x: auto; }
+#heatmap svg { min-width: 620px; }
+h2 span { white-space: nowrap; }
 ol, ul { margin: 0; padding-left: 1.4em; }
 li { margin: 2px 0; }
 .stars { color: var(--star); white-space: nowrap; }
