@@ -362,5 +362,12 @@ def test_the_page_fits_a_phone(browser, tmp_path) -> None:
     assert width <= 400
     # Nothing makes the page wider than the phone (the calendar scrolls in its box).
     assert driver.execute_script("return document.documentElement.scrollWidth") <= width
+    calendar = driver.execute_script(
+        "const box = document.getElementById('heatmap');"
+        "return [box.scrollWidth, box.clientWidth,"
+        " document.querySelector('rect[data-day]').getBoundingClientRect().width]"
+    )
+    assert calendar[0] > calendar[1], "the calendar scrolls in its box"
+    assert calendar[2] >= 8, "its squares stay big enough to see"
     assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
     assert distinct_colours(driver.get_screenshot_as_png()) > 16
