@@ -359,9 +359,9 @@ def _from_documents(
         raise InvalidInput(f"cannot count by {by!r}", "give --by films or --by viewings")
     low = period.start.isoformat() if period.start else ""
     high = period.end.isoformat() if period.end else "9999-12-31"
-    # Reviews without a day (a null date) are no viewings of a period.
     docs = list(docs)
     _check(docs)
+    # Reviews without a day (a null date) are no viewings of a period.
     chosen = [d for d in docs if (on := d["date"]) and low <= on <= high]
     chosen.sort(key=_ID)
     chosen.sort(key=_DATE)
@@ -388,7 +388,7 @@ def _from_documents(
         rating = doc.get("rating")
         if rating is not None:
             ratings[rating] += 1
-            rating_of[film_id] = rating
+            rating_of[film_id] = float(rating)  # stored as 4 or 4.5
         if doc.get("rewatch"):
             rewatches += 1
         if doc.get("dnf"):
@@ -470,7 +470,7 @@ def _from_documents(
             reviews.append(
                 Mention(
                     mention.ref,
-                    rating=written.get("rating"),
+                    rating=_rating(written),
                     date=dt.date.fromisoformat(written["date"]),
                     text=written["review"],
                     spoilers=bool(written.get("spoilers")),
@@ -575,6 +575,11 @@ def _DATE(doc: Mapping[str, Any]) -> Any:
     return doc["date"]
 
 
+def _rating(doc: Mapping[str, Any]) -> float | None:
+    rating = doc.get("rating")
+    return None if rating is None else float(rating)
+
+
 def _ref(film_id: str, film: Mapping[str, Any] | None) -> FilmRef:
     if film is None:
         return FilmRef(film_id, film_id, None)
@@ -607,7 +612,7 @@ def on_this_day(
         return [
             Mention(
                 _ref(d["film"], film_of(d["film"])),
-                rating=d.get("rating"),
+                rating=_rating(d),
                 date=dt.date.fromisoformat(d["date"]),
                 n=day.year - int(d["date"][:4]),
             )
