@@ -238,6 +238,11 @@ def commands(export_10k: Path) -> list[Command]:
         Command("diary --limit 20", lambda j: ["diary", "--limit", "20"]),
         Command("film list", lambda j: ["film", "list"], needs="film list", piped=True),
         Command("stats", lambda j: ["stats"], needs="stats"),
+        Command(
+            "stats --html",
+            lambda j: ["stats", "--year", "2024", "--html", str(j.parent / "stats.html")],
+            needs="stats",
+        ),
         Command("search", lambda j: ["search", "vegas"], needs="search"),
         Command("export", lambda j: ["export"], needs="export"),
         Command(

@@ -161,6 +161,8 @@ def test_an_old_journal_reads_the_same_and_is_upgraded_after_a_backup(cli, journ
     def reads_as_before() -> None:
         for read in expected:
             output = _without(ok(cli(*read["args"])).json(), NEWER_FIELDS)
+            if read["args"][0] == "stats":  # the year in review added keys, kept the old
+                output = {key: output[key] for key in read["output"]}
             assert output == read["output"], read["args"]
 
     reads_as_before()

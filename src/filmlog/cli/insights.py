@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from filmlog.cli import common
 from filmlog.cli.common import date_or_none, year_or_none
+from filmlog.errors import InvalidInput
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from filmlog.stats import Stats
+    from filmlog.store import Store
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
 TTY_ROWS = 25
+
+
+def _count_by(value: str) -> str:
+    name = value.strip().casefold()
+    if name not in ("films", "viewings"):
+        raise typer.BadParameter(f"{value!r} is neither 'films' nor 'viewings'")
+    return name
 
 
 def stats(
@@ -19,36 +34,91 @@ def stats(
     start: Annotated[str | None, typer.Option("--from", help="First day (a date).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day (a date).")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            metavar="films|viewings",
+            callback=_count_by,
+            help="Rank people, genres, countries, tags and companions by films (a film "
+            "seen twice counts once) or by viewings.",
+        ),
+    ] = "films",
+    html: Annotated[
+        str | None,
+        typer.Option(
+            "--html",
+            metavar="FILE",
+            help="Write the period as one self-contained HTML page to FILE (- for stdout).",
+        ),
+    ] = None,
+    on_this_day: Annotated[
+        bool,
+        typer.Option(
+            "--on-this-day", help="What you watched on this day of the year in earlier years."
+        ),
+    ] = False,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", help="The day for --on-this-day (default: today)."),
+    ] = None,
     json: Json = False,
 ) -> None:
-    """Your viewing in numbers: totals, hours, ratings, months, media, people, streaks.
+    """Your viewing in numbers: totals, hours, ratings, the year's best and most watched
+    films, people, genres, decades, countries, tags, companions, media and places, a
+    calendar of the days you watched, weekdays, milestones and streaks.
 
-    Counts are of viewings (a film seen twice counts twice). Hours add up the runtimes of
-    finished viewings whose film has one (set with 'filmlog film set TITLE --runtime').
+    People, genres, countries, tags and companions count films, with viewings beside
+    them ('--by viewings' ranks by viewings). Hours add up the runtimes of finished
+    viewings whose film has one (set with 'filmlog film set TITLE --runtime').
 
     JSON: {"period": {from, to, first_watched, last_watched}, "watches", "films",
     "rewatches", "dnf", "hours", "missing_runtime", "average_rating", "ratings": {"0.5":
     n, …, "5": n}, "by_year", "by_month" (first to last, empty ones 0), "media":
-    {medium: n}, "where", "top_directors", "top_actors", "top_genres" (top 10 as [{name,
-    count}]), "streak": {days, from, to} or null}.
+    {medium: n}, "where", "top_directors", "top_actors", "top_genres" (top 10 by
+    viewings as [{name, count}]), "streak": {days, from, to} or null; and "by",
+    "directors", "actors", "genres", "countries", "tags", "companions" (top 10 as [{name,
+    count, films, viewings}], count and order as --by), "first_watches",
+    "highest_rated", "most_watched", "decades", "release_years", "unfinished",
+    "longest_film", "shortest_film", "milestones", "days", "weekdays", "best_reviews":
+    README lists them all. With --on-this-day: {"date", "viewings":
+    [{film, title, year, date, rating, years_ago}]}.
 
     Examples:
 
         filmlog stats
 
-        filmlog stats --year 2024
+        filmlog stats --year 2024 --html 2024.html
 
-        filmlog stats --from 2024-06-01 --to 2024-08-31 --json
+        filmlog stats --from 2024-06-01 --to 2024-08-31 --by viewings --json
+
+        filmlog stats --on-this-day --date 2025-12-25
     """
     from filmlog import stats as statistics
 
+    if day is not None and not on_this_day:
+        raise InvalidInput("--date goes with --on-this-day", "add --on-this-day")
+    if on_this_day and (html is not None or start or end or year is not None):
+        raise InvalidInput(
+            "--on-this-day takes no period and no --html", "give it --date DAY alone"
+        )
+    if html is not None and json:
+        raise InvalidInput("--html and --json each print the figures", "give one of them")
+    if on_this_day:
+        _on_this_day(ctx, date_or_none(day, allow_future=True), json)
+        return
     period = statistics.period_of(
         date_or_none(start, allow_future=True),
         date_or_none(end, allow_future=True),
         year_or_none(year),
     )
     store = common.read_store(ctx)
-    result = statistics.compute(store.watches(), store.film, period)
+    result = _figures(
+        store, lambda watches, film_of: statistics.from_documents(watches, film_of, period, by=by)
+    )
+    if html is not None:
+        _write_page(ctx, store, result, html)
+        return
     if json:
         common.print_json(result.to_json())
         return
@@ -59,6 +129,72 @@ def stats(
         common.note(screen.empty_stats_line(result))
         return
     console.show(screen.stats_screen(result))
+
+
+_T = TypeVar("_T")
+
+
+def _figures(
+    store: Store,
+    work: Callable[[list[Mapping[str, Any]], Callable[[str], Mapping[str, Any] | None]], _T],
+) -> _T:
+    """``work`` over the journal's stored viewings and films, read as they are stored (no
+    model built); a document that does not fit is named as the model readers name it."""
+    from filmlog.stats import DamagedDocument
+
+    raw = store.raw_data()
+    try:
+        films = {doc["id"]: doc for doc in (raw.get("films") or {}).values()}
+        return work(list((raw.get("watches") or {}).values()), films.get)
+    except (DamagedDocument, KeyError, TypeError, AttributeError):
+        store.watches()
+        store.films()
+        raise
+
+
+def _on_this_day(ctx: typer.Context, day: dt.date | None, json: bool) -> None:
+    import datetime
+
+    from filmlog import stats as statistics
+
+    day = day or datetime.date.today()
+    store = common.read_store(ctx)
+    found = _figures(store, lambda watches, film_of: statistics.on_this_day(watches, film_of, day))
+    if json:
+        common.print_json(
+            {
+                "date": day.isoformat(),
+                "viewings": [{**m.to_json("date", "rating"), "years_ago": m.n} for m in found],
+            }
+        )
+        return
+    from filmlog.render import console
+    from filmlog.render import stats as screen
+
+    if not found:
+        common.note(f"Nothing watched on {day:%-d %B} in earlier years.")
+        return
+    console.show(screen.on_this_day_screen(day, found))
+
+
+def _write_page(ctx: typer.Context, store: Store, result: Stats, out: str) -> None:
+    import sys
+    from pathlib import Path
+
+    from filmlog.cli.exporting import _write
+    from filmlog.export.html_stats import page
+
+    data = page(result.to_json()).encode()
+    if out == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = Path(out).expanduser()
+    if target.is_dir():
+        raise InvalidInput(f"{target} is a folder", "give --html a file name")
+    _write(target, data, store.path)
+    common.note(f"Wrote {target}")
 
 
 def search(

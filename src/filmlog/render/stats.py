@@ -1,4 +1,5 @@
-"""The ``filmlog stats`` screen: totals, then charts of counts with Rich bars."""
+"""The ``filmlog stats`` screen: totals, a calendar of the days, then charts of counts
+with Rich bars and lists of films."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.bar import Bar
 from rich.console import Group, RenderableType
 from rich.constrain import Constrain
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
@@ -18,7 +19,17 @@ from rich.text import Text
 from filmlog.models import count, stars
 from filmlog.render.tables import KeyValues
 from filmlog.render.text import DIM, STARS, line
-from filmlog.stats import RATING_STEPS, Count, Stats
+from filmlog.stats import (
+    RATING_STEPS,
+    WEEKDAYS,
+    Count,
+    Mention,
+    Ranked,
+    Stats,
+    calendar_weeks,
+    heatmap_span,
+    shade,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -34,19 +45,154 @@ class Row:
     label: Text
     count: int
     dim: bool = False
+    # Shown dim after the count: the viewings beside a count of films, or the films.
+    detail: str = ""
 
 
-def chart(title: Text, rows: Sequence[Row]) -> Group:
+END_BLOCKS = (" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
+
+
+def bar(count: int, biggest: int, width: int) -> str:
+    """``count`` of ``biggest`` as a bar ``width`` cells wide, in eighths of a cell."""
+    if count <= 0 or biggest <= 0 or width <= 0:
+        return ""
+    eighths = int(width * 8 * count / biggest)
+    body = "█" * (eighths // 8)
+    if eighths % 8:
+        body += END_BLOCKS[eighths % 8]
+    return body
+
+
+class Chart:
+    """A title over ``label  count  bar`` lines, the longest bar for the largest count.
+
+    Laid out by hand rather than as a table: a stats screen holds a dozen of them."""
+
+    def __init__(self, title: Text, rows: Sequence[Row]) -> None:
+        self.title = title
+        self.rows = list(rows)
+
+    def _widths(self) -> tuple[int, int, int]:
+        label = min(max((r.label.cell_len for r in self.rows), default=0), LABEL_WIDTH)
+        count = max((len(str(r.count)) for r in self.rows), default=0)
+        detail = max((len(r.detail) for r in self.rows), default=0)
+        return label, count, detail
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        label, count, detail = self._widths()
+        least = label + count + (detail + 1 if detail else 0) + 2
+        return Measurement(min(least, options.max_width), options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        label_width, count_width, detail_width = self._widths()
+        room = width - label_width - count_width - 2 - (detail_width + 1 if detail_width else 0)
+        biggest = max((r.count for r in self.rows if not r.dim), default=0)
+        title = self.title.copy()
+        title.truncate(width, overflow="ellipsis")
+        yield title
+        for row in self.rows:
+            text = row.label.copy()
+            text.truncate(label_width, overflow="ellipsis", pad=True)
+            text.append(" " + str(row.count).rjust(count_width))
+            if detail_width:
+                text.append(" " + row.detail.rjust(detail_width), style=DIM)
+            text.append(" ")
+            if not row.dim:
+                text.append(bar(row.count, biggest, room).ljust(max(room, 0)), style="cyan")
+            else:
+                text.append(" " * max(room, 0))
+                text.stylize(DIM)
+            text.truncate(width, overflow="crop")
+            yield text
+
+
+def chart(title: Text, rows: Sequence[Row]) -> Chart:
     """A title over ``label  count  bar`` lines, the longest bar for the largest count."""
-    biggest = max((r.count for r in rows if not r.dim), default=0)
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(no_wrap=True, overflow="ellipsis", max_width=LABEL_WIDTH)
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column(ratio=1)
-    for row in rows:
-        bar = Bar(biggest, 0, row.count, color="cyan") if row.count and not row.dim else ""
-        grid.add_row(row.label, str(row.count), bar, style=DIM if row.dim else None)
-    return Group(title, grid)
+    return Chart(title, rows)
+
+
+class Listing:
+    """A title over ``film  detail`` lines (the best films, the most watched)."""
+
+    def __init__(self, title: Text, rows: Sequence[tuple[Text, Text]]) -> None:
+        self.title = title
+        self.rows = list(rows)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        detail = max((d.cell_len for _, d in self.rows), default=0)
+        return Measurement(min(detail + 12, options.max_width), options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        detail_width = max((d.cell_len for _, d in self.rows), default=0)
+        title = self.title.copy()
+        title.truncate(width, overflow="ellipsis")
+        yield title
+        for label, detail in self.rows:
+            text = label.copy()
+            text.truncate(max(width - detail_width - 1, 1), overflow="ellipsis", pad=True)
+            text.append(" ")
+            text.append_text(detail)
+            text.truncate(width, overflow="crop")
+            yield text
+
+
+def listing(title: Text, rows: Sequence[tuple[Text, Text]]) -> Listing:
+    return Listing(title, rows)
+
+
+SHADES = ("·", "░", "▒", "▓", "█")
+SHADE_STYLES = ("grey35", "green4", "green3", "green1", "bold bright_green")
+DAY_ROWS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+
+
+class Heatmap:
+    """One cell a day as on GitHub: weeks as columns, weekdays as rows, shades by count.
+
+    On a terminal too narrow for every week, the latest weeks are shown.
+    """
+
+    def __init__(self, days: dict[dt.date, int], first: dt.date, last: dt.date) -> None:
+        self.days = days
+        self.first = first
+        self.last = last
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        weeks = calendar_weeks(self.first, self.last)
+        room = max(options.max_width - 4, 1)
+        weeks = weeks[-room:]
+        shown = [d for week in weeks for d in week if d is not None]
+        biggest = max((self.days.get(d, 0) for d in shown), default=0)
+        months = Text("    ")
+        at = 0
+        for column, week in enumerate(weeks):
+            firsts = [d for d in week if d is not None and d.day == 1]
+            if column == 0 and not firsts:
+                firsts = [d for d in week if d is not None][:1]
+            if firsts and column >= at:
+                label = MONTHS[firsts[0].month - 1]
+                if column + 3 <= len(weeks):
+                    months.append(" " * (column - at) + label)
+                    at = column + 3
+        yield months
+        for weekday in range(7):
+            row = Text(f"{DAY_ROWS[weekday]:<3} ", style=DIM)
+            for week in weeks:
+                day = week[weekday]
+                if day is None:
+                    row.append(" ")
+                    continue
+                level = shade(self.days.get(day, 0), biggest)
+                row.append(SHADES[level], style=SHADE_STYLES[level])
+            yield row
+        legend = Text("    less ", style=DIM)
+        for level, mark in enumerate(SHADES):
+            legend.append(mark, style=SHADE_STYLES[level])
+        legend.append(" more", style=DIM)
+        if biggest:
+            legend.append(f"  busiest day: {biggest}", style=DIM)
+        yield legend
 
 
 class Charts:
@@ -82,11 +228,17 @@ def stats_screen(stats: Stats) -> RenderableType:
         span = f"{stats.first}" if stats.first == stats.last else f"{stats.first} to {stats.last}"
         title.append(f"  (viewings {span})", style=DIM)
     charts = [chart(heading, rows) for heading, rows in _sections(stats) if rows]
+    lists = [listing(heading, rows) for heading, rows in _films(stats) if rows]
     parts: list[RenderableType] = [
         Rule(title, style="cyan", align="left"),
         KeyValues(_totals(stats)),
-        Charts(charts),
     ]
+    shown = heatmap_span(stats.period, stats.first, stats.last)
+    if shown:
+        days = f"{shown[0]} to {shown[1]}"
+        parts.append(Padding(_heading("Calendar", days), (1, 0, 0, 0)))
+        parts.append(Heatmap(stats.days, *shown))
+    parts += [Charts(lists), Charts(charts)]
     hint = _missing_facts(stats)
     if hint:
         parts.append(Padding(Text(hint, style=DIM), (1, 0, 0, 0)))
@@ -117,7 +269,27 @@ def _totals(stats: Stats) -> list[tuple[str, Text]]:
             else " (never two days running)"
         )
         rows.append(("Longest streak", text))
+    first = Text(str(stats.first_watches), style="bold")
+    first.append(f" first watches, {count(stats.rewatches, 'rewatch', 'rewatches')}")
+    rows.append(("First time", first))
+    # One line each: the figure first, then the title, cut short if it must be.
+    for label, mention in (("Longest", stats.longest_film), ("Shortest", stats.shortest_film)):
+        if mention is not None and mention.runtime:
+            text = Text(f"{mention.runtime} min  ", no_wrap=True, overflow="ellipsis")
+            text.append_text(line(mention.ref.label))
+            rows.append((label, text))
+    for milestone in stats.milestones[-3:]:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{milestone.date}  ", style=DIM)
+        text.append_text(line(milestone.ref.label))
+        rows.append((f"{_ordinal(milestone.n)} film", text))
     return rows
+
+
+def _ordinal(n: int) -> str:
+    if n % 100 in (11, 12, 13):
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
 def _hours(stats: Stats) -> Text:
@@ -140,6 +312,35 @@ def _counts(counts: Sequence[Count]) -> list[Row]:
     return [Row(line(c.name), c.count) for c in counts]
 
 
+def _ranked(counts: Sequence[Ranked], by: str) -> list[Row]:
+    """Rows counting ``by``, the other count beside them (when it differs anywhere)."""
+    if all(c.films == c.viewings for c in counts):
+        return [Row(line(c.name), c.count) for c in counts]
+    if by == "films":
+        return [Row(line(c.name), c.count, detail=f"{c.viewings}v") for c in counts]
+    return [Row(line(c.name), c.count, detail=f"{c.films}f") for c in counts]
+
+
+def _films(stats: Stats) -> list[tuple[Text, list[tuple[Text, Text]]]]:
+    def rated(m: Mention) -> tuple[Text, Text]:
+        return line(m.ref.label), Text(stars(m.rating), style=STARS)
+
+    def watched(m: Mention) -> tuple[Text, Text]:
+        return line(m.ref.label), Text(f"{m.viewings}×")
+
+    def unfinished(m: Mention) -> tuple[Text, Text]:
+        return line(m.ref.label), Text(str(m.date), style=DIM)
+
+    return [
+        (_heading("Highest rated"), [rated(m) for m in stats.highest_rated]),
+        (_heading("Most watched"), [watched(m) for m in stats.most_watched]),
+        (_heading("Not finished"), [unfinished(m) for m in stats.unfinished[-TOP_LISTED:]]),
+    ]
+
+
+TOP_LISTED = 10
+
+
 def _sections(stats: Stats) -> list[tuple[Text, list[Row]]]:
     ratings = (
         [Row(Text(stars(r), style=STARS), stats.ratings[r]) for r in RATING_STEPS]
@@ -149,14 +350,37 @@ def _sections(stats: Stats) -> list[tuple[Text, list[Row]]]:
     media = _counts(stats.media)
     if media and stats.no_medium:
         media.append(Row(Text("not recorded"), stats.no_medium, dim=True))
+    weekdays = [Row(Text(name), n) for name, n in zip(WEEKDAYS, stats.weekdays, strict=True)]
+    decades = [
+        Row(Text(f"{d}s"), split.films, detail=f"{split.viewings}v")
+        for d, split in stats.decades.items()
+    ]
+    if all(split.films == split.viewings for split in stats.decades.values()):
+        decades = [Row(row.label, row.count) for row in decades]
+
+    def ranked(title: str, counts: Sequence[Ranked]) -> tuple[Text, list[Row]]:
+        rows = _ranked(counts, stats.by)
+        if not any(row.detail for row in rows):
+            return _heading(title), rows
+        other = "v = viewings" if stats.by == "films" else "f = films"
+        return _heading(title, f"{stats.by}, {other}"), rows
+
     return [
         (_heading("Ratings", count(stats.rated, "rating")), ratings),
         _per_period(stats),
+        (_heading("Weekdays"), weekdays if stats.watches else []),
+        (
+            _heading("Decades", "films, v = viewings" if decades and decades[0].detail else ""),
+            decades,
+        ),
         (_heading("Media"), media),
         (_heading("Where"), _counts(stats.where)),
-        (_heading("Top directors"), _counts(stats.top_directors)),
-        (_heading("Top genres"), _counts(stats.top_genres)),
-        (_heading("Top actors"), _counts(stats.top_actors)),
+        ranked("Top directors", stats.directors),
+        ranked("Top genres", stats.genres),
+        ranked("Top actors", stats.actors),
+        ranked("Countries", stats.countries),
+        ranked("Tags", stats.tags),
+        ranked("Watched with", stats.companions),
     ]
 
 
@@ -227,3 +451,16 @@ def empty_stats_line(stats: Stats, today: dt.date | None = None) -> str:
     if start and start > (today or dt.date.today()):
         return f"No viewings {when}: that is still to come."
     return f"No viewings {when}."
+
+
+def on_this_day_screen(day: dt.date, found: Sequence[Mention]) -> RenderableType:
+    """``stats --on-this-day``: earlier years' viewings of this day, newest first."""
+    title = Text(f"On this day: {day:%-d %B}", style="bold")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="cyan")
+    grid.add_column(overflow="fold")
+    grid.add_column(no_wrap=True)
+    for m in found:
+        ago = f"{m.date}  {count(m.n, 'year')} ago"
+        grid.add_row(ago, line(m.ref.label), Text(stars(m.rating), style=STARS))
+    return Constrain(Group(Rule(title, style="cyan", align="left"), grid), MAX_WIDTH)
