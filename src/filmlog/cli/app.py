@@ -97,8 +97,13 @@ def run(args: list[str]) -> int:
     args = _hoist_db(args)
     # A script reading JSON gets plain messages, and the command never imports Rich.
     common.plain_messages = "--json" in args
+    from filmlog.cli import complete
+
     try:
-        with _only_command(_command_name(args)):
+        if (code := complete.explicit_shell(args)) is not None:
+            return code
+        # A shell asking for completions passes the words in its environment.
+        with _only_command(_command_name(args) or complete.completing_command()):
             result = app(args=args, prog_name="filmlog", standalone_mode=False)
     except FilmlogError as exc:
         return _fail(str(exc), exc.exit_code)

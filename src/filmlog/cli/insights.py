@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from filmlog.cli import common
-from filmlog.cli.common import date_or_none, year_or_none
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
@@ -41,12 +40,10 @@ def stats(
         filmlog stats --from 2024-06-01 --to 2024-08-31 --json
     """
     from filmlog import stats as statistics
+    from filmlog.period import period_from
 
-    period = statistics.period_of(
-        date_or_none(start, allow_future=True),
-        date_or_none(end, allow_future=True),
-        year_or_none(year),
-    )
+    days = period_from(start, end, year)
+    period = statistics.Period(days.start, days.end)
     store = common.read_store(ctx)
     result = statistics.compute(store.watches(), store.film, period)
     if json:

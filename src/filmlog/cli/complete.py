@@ -1,0 +1,153 @@
+"""Shell completion: what a TAB offers for titles, media, tags, list names and sort keys.
+
+Each function is a Typer ``autocompletion`` callback. They read the journal's stored
+documents for the few fields they offer, never models, and never fail: a journal that is
+missing or unreadable offers nothing. ``filmlog --install-completion SHELL`` and
+``--show-completion SHELL`` install or print the script of the shell named (Typer alone
+would use the shell it detects and ignore the name).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import typer
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+PROG = "filmlog"
+COMPLETE_VAR = "_FILMLOG_COMPLETE"
+
+
+def _tables(ctx: typer.Context, *names: str) -> list[dict[str, dict[str, Any]]]:
+    """The documents of some tables of the journal chosen by --db or FILMLOG_DB."""
+    from filmlog import paths
+
+    root = ctx.find_root()
+    db = root.params.get("db") if root.params else None
+    try:
+        from filmlog.store import Store
+
+        store = Store.open(paths.journal_path(db))
+        data = store.raw_data()
+    except Exception:  # completion offers nothing rather than print an error mid-line
+        return [{} for _ in names]
+    found = []
+    for name in names:
+        docs = data.get(name)
+        found.append(docs if isinstance(docs, dict) else {})
+    return found
+
+
+def _starting(values: Iterable[str], incomplete: str) -> list[str]:
+    """The values (once each, sorted) whose folded text starts as ``incomplete`` does."""
+    from filmlog.models import fold
+
+    start = fold(incomplete)
+    kept = {v: None for v in values if isinstance(v, str) and v and fold(v).startswith(start)}
+    return sorted(kept, key=fold)
+
+
+def titles(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Film titles; a film is also offered when one of its aliases fits."""
+    (films,) = _tables(ctx, "films")
+
+    def named(doc: dict[str, Any]) -> Iterator[tuple[str, str]]:
+        title = doc.get("title")
+        if isinstance(title, str):
+            yield title, title
+            for alias in doc.get("aka") or ():
+                if isinstance(alias, str):
+                    yield alias, title
+
+    from filmlog.models import fold
+
+    start = fold(incomplete)
+    offered = {
+        title: None
+        for doc in films.values()
+        for name, title in named(doc)
+        if fold(name).startswith(start)
+    }
+    return sorted(offered, key=fold)
+
+
+def tags(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Tags the journal's viewings carry."""
+    (watches,) = _tables(ctx, "watches")
+    return _starting((t for d in watches.values() for t in d.get("tags") or ()), incomplete)
+
+
+def list_names(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The names of the journal's lists."""
+    (lists,) = _tables(ctx, "lists")
+    return _starting((d.get("name", "") for d in lists.values()), incomplete)
+
+
+def media(incomplete: str) -> list[str]:
+    from filmlog.models import MEDIA
+
+    return _starting(MEDIA, incomplete)
+
+
+def film_sorts(incomplete: str) -> list[str]:
+    from filmlog.film_list import FILM_SORTS
+
+    return [s for s in FILM_SORTS if s.startswith(incomplete.strip().casefold())]
+
+
+def shells(incomplete: str) -> list[str]:
+    return [s for s in SHELLS if s.startswith(incomplete)]
+
+
+def explicit_shell(args: list[str]) -> int | None:
+    """Run ``--install-completion SHELL`` or ``--show-completion SHELL`` (an exit code),
+    or None when ``args`` are not one of them with a shell named."""
+    if len(args) != 2 or args[0] not in ("--install-completion", "--show-completion"):
+        return None
+    shell = args[1].strip().casefold()
+    if shell not in SHELLS:
+        from filmlog.errors import InvalidInput
+
+        raise InvalidInput(f"{args[1]!r} is not a shell filmlog completes", "use bash, zsh or fish")
+    from typer._completion_shared import get_completion_script, install
+
+    if args[0] == "--show-completion":
+        script = get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell)
+        sys.stdout.write(script.rstrip("\n") + "\n")
+        return 0
+    installed, path = install(shell=shell, prog_name=PROG, complete_var=COMPLETE_VAR)
+    sys.stdout.write(f"{installed} completion installed in {path}\n")
+    sys.stdout.write("Completion will take effect once you restart the terminal\n")
+    return 0
+
+
+def completing_command(environ: dict[str, str] | None = None) -> str | None:
+    """While a shell asks for completions, the command already typed in full (the word
+    after ``filmlog`` and any --db, when the cursor is past it), else None. The words are
+    read as Typer's completion classes read them."""
+    import os
+
+    from typer._click.shell_completion import split_arg_string
+
+    env = os.environ if environ is None else environ
+    mode = env.get(COMPLETE_VAR, "")
+    if not mode.startswith("complete_"):
+        return None
+    if mode == "complete_bash":
+        words = split_arg_string(env.get("COMP_WORDS", ""))
+        try:
+            cursor = int(env.get("COMP_CWORD", ""))
+        except ValueError:
+            return None
+    else:
+        raw = env.get("_TYPER_COMPLETE_ARGS", "")
+        words = split_arg_string(raw)
+        cursor = len(words) if raw.endswith(" ") or len(words) < 2 else len(words) - 1
+    index = 1
+    while index < len(words) and words[index].startswith("--db"):
+        index += 1 if "=" in words[index] else 2
+    if index >= min(len(words), cursor) or words[index].startswith("-"):
+        return None
+    return words[index]
