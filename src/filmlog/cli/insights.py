@@ -66,22 +66,27 @@ def search(
     ] = None,
     json: Json = False,
 ) -> None:
-    """Find films by title or alias, people, tags, and words in your reviews and film notes.
+    """Find films, people, tags, places, genres, and words in reviews, notes and discs.
 
-    People are found by name, actors also by the role they play ('vincent hanna' finds
-    Al Pacino in Heat). A film seen without a dated viewing (an IMDb rating, a Letterboxd
-    watched film) shows as seen.
+    Films are found by title or alias, also as 'show' finds them ('8 1/2' finds 8½,
+    'Heat (1995)' the Heat of 1995). People are found by name, actors also by the role
+    they play ('vincent hanna' finds Al Pacino in Heat). Reviews and notes are read as
+    the Markdown they are: snippets show their plain text. Also searched: the places you
+    watched at, genres, synopses, what films are based on, and disc notes (notes,
+    verdict, pros, cons, extras, edition, label). A film seen without a dated viewing
+    (an IMDb rating, a Letterboxd watched film) shows as seen.
 
     Case, accents and punctuation are ignored, and words match from their start:
     'atraco' finds '¡Atraco!', 'heat' finds 'Heat' but not 'Theatre'. Several words
     match as a phrase.
 
-    JSON: {"query", "counts": {"films", "people", "tags", "reviews", "notes"} (totals),
-    "films": [{film, title, year, matched, aka, watches, seen}], "people": [{name, films,
-    credits: [{film, title, year, role, character}]}], "tags": [{tag, watches, films}],
-    "reviews": [{watch, film, title, year, date, rating, matches, snippet, highlights}],
-    "notes": [{film, title, year, matches, snippet, highlights}]}; highlights are
-    [start, end) offsets into snippet.
+    JSON: {"query", "counts": {group: total}, "films": [{film, title, year, matched, aka,
+    watches, seen}], "people": [{name, films, credits: [{film, title, year, role,
+    character}]}], "tags": [{tag, watches, films}], "places": [{place, watches, films}],
+    "genres": [{genre, count, films}], "reviews": [{watch, film, title, year, date,
+    rating, matches, snippet, highlights}], "notes", "synopses", "based_on": [{film,
+    title, year, matches, snippet, highlights}], "discs": [{disc, films, field, matches,
+    snippet, highlights}]}; highlights are [start, end) offsets into snippet.
 
     Examples:
 
@@ -91,10 +96,23 @@ def search(
 
         filmlog search 35mm --limit 5 --json
     """
+    from filmlog import journal
+    from filmlog.models import disc_from_doc, film_from_doc, watch_from_doc, watch_order
+    from filmlog.search import Query, candidates
     from filmlog.search import search as find
 
+    Query.of(text)  # refuses a query with nothing to look for
     store = common.read_store(ctx)
-    results = find(store.films(), store.watches(), text)
+    # Models only of the documents that may match: most of a journal does not.
+    titled = [f.id for f in journal.matching_films(store, text)]
+    found = candidates(store.raw_data(), text, titled)
+    results = find(
+        [film_from_doc(d) for d in found.films],
+        sorted((watch_from_doc(d) for d in found.watches), key=watch_order),
+        text,
+        [disc_from_doc(d) for d in found.discs],
+        found.seen,
+    )
     if json:
         common.print_json(results.to_json(limit))
         return
