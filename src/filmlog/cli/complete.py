@@ -75,8 +75,10 @@ def titles(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def tags(ctx: typer.Context, incomplete: str) -> list[str]:
     """Tags the journal's viewings carry."""
+    from filmlog.tags import tag_counts
+
     (watches,) = _tables(ctx, "watches")
-    return _starting((t for d in watches.values() for t in d.get("tags") or ()), incomplete)
+    return _starting((c.tag for c in tag_counts({"watches": watches})), incomplete)
 
 
 def list_names(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -126,7 +126,50 @@ def search(
     console.show(screen.search_results(results, cut))
 
 
+def tags(
+    ctx: typer.Context,
+    sort: Annotated[
+        str, typer.Option("--sort", "-s", help="count (most used first) or name.")
+    ] = "count",
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most N tags.")
+    ] = None,
+    json: Json = False,
+) -> None:
+    """List every tag of your viewings with how many viewings and films carry it.
+
+    Tags that differ only in case or accents count as one, shown as first written.
+
+    JSON: [{tag, watches, films}].
+
+    Examples:
+
+        filmlog tags
+
+        filmlog tags --sort name --json
+    """
+    from filmlog.tags import tag_counts
+
+    order = sort.strip().casefold()
+    if order not in ("count", "name"):
+        from filmlog.errors import InvalidInput
+
+        raise InvalidInput(f"{sort.strip()!r} is not a sort order", "use count or name")
+    store = common.read_store(ctx)
+    counts = tag_counts(store.raw_data(), by_name=order == "name")[:limit]
+    if json:
+        common.print_json([c.to_json() for c in counts])
+        return
+    if not counts:
+        common.note("no tags yet ('filmlog add TITLE --tag WORD' tags a viewing)")
+        return
+    from filmlog.render import tables
+
+    tables.show_table(tables.tags_table(counts))
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
     app.command()(stats)
     app.command()(search)
+    app.command()(tags)

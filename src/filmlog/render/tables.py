@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from filmlog.catalog import WatchlistRow
     from filmlog.film_list import FilmRow
+    from filmlog.tags import TagCount
 
 
 _UNBOUNDED = 1_000_000
@@ -296,6 +297,18 @@ def film_table(rows: Sequence[FilmRow]) -> Fitted:
         ],
         ("Average", "Directed by", "Last watched"),
         main="Film",
+    )
+
+
+def tags_table(counts: Sequence[TagCount]) -> Fitted:
+    """``tags``: one line a tag with its viewings and films."""
+    return Fitted(
+        [
+            Column("Tag", [clean_line(c.tag) for c in counts], "yellow"),
+            Column("Viewings", [str(c.watches) for c in counts], wrap=False, justify="right"),
+            Column("Films", [str(c.films) for c in counts], wrap=False, justify="right"),
+        ],
+        main="Tag",
     )
 
 
