@@ -10,7 +10,7 @@ would use the shell it detects and ignore the name).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import typer
@@ -41,36 +41,33 @@ def _tables(ctx: typer.Context, *names: str) -> list[dict[str, dict[str, Any]]]:
 
 
 def _starting(values: Iterable[str], incomplete: str) -> list[str]:
-    """The values (once each, sorted) whose folded text starts as ``incomplete`` does."""
+    """The values (once each, sorted) that start as ``incomplete`` does, case and
+    accents aside. Typer keeps only those that start with it exactly, so a value that
+    differs from it only in case is offered in the case typed (``heat`` offers ``heat``
+    for "Heat", which every command takes as the same title)."""
     from filmlog.models import fold
 
     start = fold(incomplete)
-    kept = {v: None for v in values if isinstance(v, str) and v and fold(v).startswith(start)}
-    return sorted(kept, key=fold)
+    offered: dict[str, None] = {}
+    for value in values:
+        if not isinstance(value, str) or not value or not fold(value).startswith(start):
+            continue
+        head, tail = value[: len(incomplete)], value[len(incomplete) :]
+        same_but_case = head != incomplete and head.casefold() == incomplete.casefold()
+        offered[incomplete + tail if same_but_case else value] = None
+    return sorted(offered, key=fold)
 
 
 def titles(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Film titles; a film is also offered when one of its aliases fits."""
+    """Film titles and aliases (every command takes an alias for its film)."""
     (films,) = _tables(ctx, "films")
-
-    def named(doc: dict[str, Any]) -> Iterator[tuple[str, str]]:
-        title = doc.get("title")
-        if isinstance(title, str):
-            yield title, title
-            for alias in doc.get("aka") or ():
-                if isinstance(alias, str):
-                    yield alias, title
-
-    from filmlog.models import fold
-
-    start = fold(incomplete)
-    offered = {
-        title: None
+    names = (
+        name
         for doc in films.values()
-        for name, title in named(doc)
-        if fold(name).startswith(start)
-    }
-    return sorted(offered, key=fold)
+        for name in (doc.get("title"), *(doc.get("aka") or ()))
+        if isinstance(name, str)
+    )
+    return _starting(names, incomplete)
 
 
 def tags(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -106,6 +103,8 @@ def shells(incomplete: str) -> list[str]:
 def explicit_shell(args: list[str]) -> int | None:
     """Run ``--install-completion SHELL`` or ``--show-completion SHELL`` (an exit code),
     or None when ``args`` are not one of them with a shell named."""
+    while args[:1] == ["--db"] or (args and args[0].startswith("--db=")):
+        args = args[2:] if args[0] == "--db" else args[1:]
     if len(args) != 2 or args[0] not in ("--install-completion", "--show-completion"):
         return None
     shell = args[1].strip().casefold()
