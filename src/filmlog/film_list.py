@@ -125,9 +125,10 @@ def film_rows(data: Mapping[str, Any], where: FilmFilter, sort: str = "title") -
     rows = [row for row in made if where.accepts(row)]
     # By title as lookup keys titles (case, accents, punctuation and spaces aside),
     # keyed all at once: one fold a film would cost more than the rest of the sorting.
-    keys = title_keys([r.title for r in rows])
-    order = sorted(range(len(rows)), key=lambda i: (keys[i], rows[i].year or 0, rows[i].title))
-    rows = [rows[i] for i in order]
+    titles = [r.title for r in rows]
+    years = [r.year or 0 for r in rows]
+    order = sorted(zip(title_keys(titles), years, titles, range(len(rows)), strict=True))
+    rows = [rows[entry[-1]] for entry in order]
     if sort == "year":
         rows.sort(key=lambda r: r.year or 0)
     elif sort == "last-watched":
