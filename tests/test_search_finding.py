@@ -68,6 +68,13 @@ def test_a_title_is_found_as_show_finds_it(cli, filled, text):
 def test_a_title_with_its_year_finds_that_film_only(cli, filled):
     assert [f["film"] for f in found(cli, "Heat")["films"]] == ["heat-1986", "heat-1995"]
     assert [f["film"] for f in found(cli, "Heat (1995)")["films"]] == ["heat-1995"]
+    assert [f["film"] for f in found(cli, "heat 1986")["films"]] == ["heat-1986"]
+    ok(cli("film", "set", "Blade Runner 2049", "--year", "2017"))
+    ok(cli("film", "set", "Blade Runner", "--year", "1982"))
+    assert [f["film"] for f in found(cli, "blade runner 2049")["films"]] == [
+        "blade-runner-2049-2017"
+    ]
+    assert [f["film"] for f in found(cli, "Blade Runner (1982)")["films"]] == ["blade-runner-1982"]
     alias = found(cli, "fuego contra-fuego")["films"]
     assert [(f["film"], f["matched"]) for f in alias] == [("heat-1995", "aka")]
 

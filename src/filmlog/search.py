@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 SNIPPET_CONTEXT = 60
+# "Heat 1995": a title and its year, typed without brackets.
+_BARE_YEAR = re.compile(r"^(.*\S)\s+((?:18|19|20)\d\d)$")
 
 
 # --------------------------------------------------------------------------- matching
@@ -93,10 +95,10 @@ class Query:
     text: str
     folded: str
     pattern: re.Pattern[str]
-    # As title lookup keys the text: "8 1/2" and "8½" are both "812". A title whose key
-    # starts with this one matches; "Heat (1995)" asks for the year too.
+    # As title lookup keys the text: "8 1/2" and "8½" are both "812"; a title with this
+    # key matches. "Heat (1995)" or "Heat 1995" also asks for Heat of 1995.
     key: str = ""
-    year: int | None = None
+    titled: tuple[str, int] | None = None
 
     @classmethod
     def of(cls, text: str) -> Query:
@@ -109,15 +111,21 @@ class Query:
         # or spacing between them.
         words = " +".join(re.escape(word) for word in folded.split(" "))
         title, year = split_title_year(text)
-        key = title_key(title) if year is not None and fold(title) else title_key(text)
-        return cls(text.strip(), folded, re.compile("(?<![^ ])" + words), key, year)
+        if year is None and (bare := _BARE_YEAR.match(text.strip())):
+            title, year = bare[1], int(bare[2])
+        titled = (title_key(title), year) if year is not None and fold(title) else None
+        return cls(text.strip(), folded, re.compile("(?<![^ ])" + words), title_key(text), titled)
 
     def names(self, film: Film, name: str) -> bool:
-        """Whether ``name`` (the film's title or an alias) is what the query looks for:
-        its words, or the title itself as title lookup keys it."""
-        if self.year is not None:
-            return film.year == self.year and title_key(name) == self.key
-        return self.matches(name) or title_key(name) == self.key
+        """Whether ``name`` (the film's title or an alias) holds the query's words, or
+        is the title the query names."""
+        return self.matches(name) or self.is_title(film, name)
+
+    def is_title(self, film: Film, name: str) -> bool:
+        """Whether the query names ``name`` as title lookup would: the same key (with
+        the film's year, when the query gives one)."""
+        key = title_key(name)
+        return key == self.key or self.titled == (key, film.year)
 
     def matches(self, text: str) -> bool:
         """Whether the text holds the query at the start of a word."""
@@ -440,7 +448,7 @@ def _films(query: Query, films: Iterable[Film], seen: Mapping[str, int]) -> list
 
     def rank(hit: FilmHit) -> tuple[Any, ...]:
         name = hit.alias or hit.film.title
-        whole = query.exact(name) or title_key(name) == query.key
+        whole = query.exact(name) or query.is_title(hit.film, name)
         return (not whole, -hit.watches, fold(hit.film.title), hit.film.year or 0)
 
     return sorted(hits, key=rank)
