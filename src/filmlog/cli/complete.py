@@ -40,33 +40,28 @@ def _tables(ctx: typer.Context, *names: str) -> list[dict[str, dict[str, Any]]]:
     return found
 
 
-def _starting(values: Iterable[str], incomplete: str) -> list[str]:
-    """The values (once each, sorted) that start as ``incomplete`` does, case and
-    accents aside. Typer keeps only those that start with it exactly, so a value that
-    differs from it only in case is offered in the case typed (``heat`` offers ``heat``
-    for "Heat", which every command takes as the same title)."""
+def _starting(values: Iterable[object], incomplete: str) -> list[str]:
+    """The values (once each, sorted) that start as ``incomplete`` does, case aside.
+
+    Typer keeps only the values that start with what was typed exactly, so a value that
+    differs from it in case is offered in the case typed (``heat`` offers ``heat`` for
+    "Heat", which every command takes as the same title)."""
     from filmlog.models import fold
 
-    start = fold(incomplete)
+    size = len(incomplete)
+    typed = incomplete.casefold()
     offered: dict[str, None] = {}
     for value in values:
-        if not isinstance(value, str) or not value or not fold(value).startswith(start):
+        if not isinstance(value, str) or not value or value[:size].casefold() != typed:
             continue
-        head, tail = value[: len(incomplete)], value[len(incomplete) :]
-        same_but_case = head != incomplete and head.casefold() == incomplete.casefold()
-        offered[incomplete + tail if same_but_case else value] = None
+        offered[incomplete + value[size:]] = None
     return sorted(offered, key=fold)
 
 
 def titles(ctx: typer.Context, incomplete: str) -> list[str]:
     """Film titles and aliases (every command takes an alias for its film)."""
     (films,) = _tables(ctx, "films")
-    names = (
-        name
-        for doc in films.values()
-        for name in (doc.get("title"), *(doc.get("aka") or ()))
-        if isinstance(name, str)
-    )
+    names = (name for doc in films.values() for name in (doc.get("title"), *(doc.get("aka") or ())))
     return _starting(names, incomplete)
 
 
