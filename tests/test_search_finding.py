@@ -8,16 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from filmlog.models import (
-    CastMember,
-    Disc,
-    Film,
-    Watch,
-    disc_from_doc,
-    film_from_doc,
-    watch_from_doc,
-)
-from filmlog.search import candidates, plain_text, search
+from filmlog.models import CastMember, Disc, Film, Watch
+from filmlog.search import candidates, plain_text, search, search_documents
 from filmlog.store import Store
 from tests.helpers import Result, stored
 
@@ -184,12 +176,6 @@ def test_the_candidates_hold_everything_search_finds(tmp_path: Path, text: str):
     whole = search(FILMS, WATCHES, text, DISCS)
     assert whole, text
     picked = candidates(data, text)
-    narrowed = search(
-        [film_from_doc(d) for d in picked.films],
-        [watch_from_doc(d) for d in picked.watches],
-        text,
-        [disc_from_doc(d) for d in picked.discs],
-        picked.seen,
-    )
+    narrowed = search_documents(data, text)
     assert narrowed.to_json() == whole.to_json()
     assert len(picked.films) + len(picked.watches) < len(FILMS) + len(WATCHES) or text == "e"

@@ -628,6 +628,22 @@ def candidates(data: Mapping[str, Any], text: str, titled: Iterable[str] = ()) -
     return Candidates(films, watches, discs, seen)
 
 
+def search_documents(data: Mapping[str, Any], text: str, titled: Iterable[str] = ()) -> Results:
+    """:func:`search` of a journal's stored ``data``, making models only of the
+    :func:`candidates` (most of a journal does not match, and decoding it would cost
+    more than the search)."""
+    from filmlog.models import disc_from_doc, film_from_doc, watch_from_doc
+
+    found = candidates(data, text, titled)
+    return search(
+        [film_from_doc(d) for d in found.films],
+        sorted((watch_from_doc(d) for d in found.watches), key=watch_order),
+        text,
+        [disc_from_doc(d) for d in found.discs],
+        found.seen,
+    )
+
+
 def _may_match(
     query: Query, docs: list[Mapping[str, Any]], fields: Sequence[str]
 ) -> list[Mapping[str, Any]]:

@@ -97,22 +97,12 @@ def search(
         filmlog search 35mm --limit 5 --json
     """
     from filmlog import journal
-    from filmlog.models import disc_from_doc, film_from_doc, watch_from_doc, watch_order
-    from filmlog.search import Query, candidates
-    from filmlog.search import search as find
+    from filmlog.search import Query, search_documents
 
-    Query.of(text)  # refuses a query with nothing to look for
+    Query.of(text)  # refuses a query with nothing to look for, before reading
     store = common.read_store(ctx)
-    # Models only of the documents that may match: most of a journal does not.
     titled = [f.id for f in journal.matching_films(store, text)]
-    found = candidates(store.raw_data(), text, titled)
-    results = find(
-        [film_from_doc(d) for d in found.films],
-        sorted((watch_from_doc(d) for d in found.watches), key=watch_order),
-        text,
-        [disc_from_doc(d) for d in found.discs],
-        found.seen,
-    )
+    results = search_documents(store.raw_data(), text, titled)
     if json:
         common.print_json(results.to_json(limit))
         return
