@@ -96,6 +96,8 @@ def test_titles_media_tags_lists_and_sort_keys(journal_with_titles, shell):
     assert complete(shell, "filmlog film list --sort l") == ["last-watched"]
     assert complete(shell, "filmlog film set Le") == ["Leaving Las Vegas"]
     assert complete(shell, "filmlog watchlist add Hea") == ["Heat"]
+    assert complete(shell, "filmlog disc add Hea") == ["Heat"]
+    assert complete(shell, "filmlog export Hea") == ["Heat"]
 
 
 @pytest.mark.parametrize("shell", SHELLS)
