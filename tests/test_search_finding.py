@@ -133,6 +133,8 @@ def test_plain_text_of_markdown():
     assert plain_text("Just words, twice.\nOn two lines") == "Just words, twice.\nOn two lines"
     assert plain_text("1. first\n2. second") == "first\n\nsecond"
     assert plain_text("Tom &amp; Jerry \\*not emphasis\\*") == "Tom & Jerry *not emphasis*"
+    html = "Before.\n\n<div class='x'>A <b>block</b> of HTML</div>\n\nAfter <i>that</i>."
+    assert plain_text(html) == "Before.\n\nA block of HTML\n\nAfter that."
 
 
 # ------------------------------------------------------------------- the candidates

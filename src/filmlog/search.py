@@ -703,7 +703,7 @@ def _parser() -> MarkdownIt:
 
 
 def plain_text(markdown: str) -> str:
-    """The text a reader sees of ``markdown``: no markup, link addresses or HTML;
+    """The text a reader sees of ``markdown``: no markup, link addresses or HTML tags;
     paragraphs, headings and list items apart on their own lines."""
     if not _MARKDOWN_SIGNS.search(markdown):
         return markdown
@@ -717,6 +717,11 @@ def plain_text(markdown: str) -> str:
                     parts.append("\n")
         elif token.type in ("code_block", "fence"):
             parts.append(token.content.rstrip("\n") + "\n\n")
+        elif token.type == "html_block":
+            # Its text, as an import reads a review's HTML (no tag survives that).
+            from filmlog.importers.html import html_to_markdown
+
+            parts.append(plain_text(html_to_markdown(token.content)) + "\n\n")
         elif token.type in _BLOCK_ENDS and parts and not parts[-1].endswith("\n"):
             parts.append("\n\n")
     return "".join(parts).strip()
