@@ -12,7 +12,7 @@ import pytest
 
 from filmlog.export.csv_diary import COLUMNS
 from filmlog.export.letterboxd import MAX_BYTES, review_html
-from filmlog.importers.html import html_to_markdown
+from filmlog.html_markdown import html_to_markdown
 from filmlog.models import Film, FilmIds, Watch
 from filmlog.store import Store
 from tests.test_export_support import FIRST_REVIEW, build_complete_journal, parse_page

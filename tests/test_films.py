@@ -293,7 +293,7 @@ def test_user_text_is_never_markup(cli):
     assert "[bold]Al[/bold]" in shown
     assert "[red]Hanna" in shown
     assert ":smile: [/]" in shown
-    assert "Heat [/] x   1995   :smile: [/]" in ok(cli("film", "list")).stdout
+    assert "Heat [/] x   1995   :smile: [/]" in ok(cli("film", "list", "--all")).stdout
 
 
 # --------------------------------------------------------------------------- film list
@@ -303,7 +303,7 @@ def test_film_list_json_adds_watches_last_watched_and_average(cli):
     ok(cli("add", "Heat", "--year", "1995", "--rating", "4", "--on", "2024-01-01"))
     ok(cli("add", "Heat", "--year", "1995", "--rating", "5", "--on", "2024-03-01"))
     ok(cli("film", "set", "Thief", "--year", "1981"))
-    films = ok(cli("film", "list", "--json")).json()
+    films = ok(cli("film", "list", "--all", "--json")).json()
     assert [f["id"] for f in films] == ["heat-1995", "thief-1981"]
     heat, thief = films
     assert (heat["watches"], heat["last_watched"], heat["average_rating"]) == (2, "2024-03-01", 4.5)
@@ -317,14 +317,14 @@ def test_film_list_table_sort_and_limit(cli):
     ok(cli("add", "Heat", "--year", "1995", "--rating", "4", "--on", "2024-01-01"))
     ok(cli("add", "Alien", "--year", "1979", "--rating", "5", "--on", "2023-01-01"))
     ok(cli("film", "set", "Thief", "--year", "1981", "--director", "Michael Mann"))
-    table = ok(cli("film", "list")).stdout
+    table = ok(cli("film", "list", "--all")).stdout
     lines = [line for line in table.splitlines() if line.strip()]
     assert lines[0].split()[:3] == ["Film", "Year", "Directed"]
     assert [line.split()[0] for line in lines[2:]] == ["Alien", "Heat", "Thief"]
     assert "Michael Mann" in table and "★★★★★" in table
-    by_watched = ok(cli("film", "list", "--sort", "watched", "--json")).json()
+    by_watched = ok(cli("film", "list", "--all", "--sort", "watched", "--json")).json()
     assert [f["title"] for f in by_watched] == ["Heat", "Alien", "Thief"]
-    by_year = ok(cli("film", "list", "--sort", "year", "--limit", "2", "--json")).json()
+    by_year = ok(cli("film", "list", "-a", "--sort", "year", "--limit", "2", "--json")).json()
     assert [f["title"] for f in by_year] == ["Alien", "Thief"]
     assert cli("film", "list", "--sort", "mood").code == 2
 
@@ -333,7 +333,7 @@ def test_film_list_of_an_empty_journal(cli, empty_journal):
     assert ok(cli("film", "list", "--json")).json() == []
     result = ok(cli("film", "list"))
     assert result.stdout == ""
-    assert "no films yet" in result.stderr
+    assert "no films seen yet" in result.stderr
 
 
 # --------------------------------------------------------------------------- same title
@@ -356,9 +356,9 @@ def test_films_of_the_same_title_are_told_apart_by_year(cli, journal):
     assert film_doc(journal, "heat-1986")["genres"] == ["Thriller"]
     assert film_doc(journal, "heat-1995")["genres"] == []
 
-    table = ok(cli("film", "list")).stdout
+    table = ok(cli("film", "list", "--all")).stdout
     assert "1986" in table and "1995" in table
-    years = [(f["title"], f["year"]) for f in ok(cli("film", "list", "--json")).json()]
+    years = [(f["title"], f["year"]) for f in ok(cli("film", "list", "--all", "--json")).json()]
     assert years == [("Heat", 1986), ("Heat", 1995)]
 
 

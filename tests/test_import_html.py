@@ -9,7 +9,7 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
-from filmlog.importers.html import html_to_markdown
+from filmlog.html_markdown import html_to_markdown
 
 # A tag as HTML would read it; a backslash-escaped "\<b>" is literal text in Markdown.
 TAG = re.compile(r"(?<!\\)</?[A-Za-z][A-Za-z0-9]*(\s[^>]*)?/?>")

@@ -47,7 +47,7 @@ def _lines(text: str) -> list[str]:
     ("args", "rows", "wanted"),
     [
         (("diary",), 2, [f"{LONG} (2007)", PLACE]),
-        (("film", "list"), 3, [LONG, "Andrew Dominik"]),
+        (("film", "list", "--all"), 3, [LONG, "Andrew Dominik"]),
         (("disc", "list"), 1, [f"Heat (1995); {LONG} (2007)", "Long Name"]),
         (("watchlist", "list"), 2, [NOTE]),
     ],

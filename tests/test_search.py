@@ -20,6 +20,11 @@ from filmlog.search import Query, search, snippet, spread_fold
 from filmlog.store import Store
 from tests.helpers import REAL_DATA, invoke, rendered
 
+GROUPS = [
+    "films", "people", "tags", "places", "genres", "reviews", "notes", "synopses", "based_on",
+    "discs",
+]  # fmt: skip
+
 D = dt.date
 
 ATRACO = Film(id="atraco-2012", title="¡Atraco!", year=2012, directors=("Eduard Cortés",))
@@ -211,7 +216,10 @@ def test_a_short_review_is_shown_whole() -> None:
 
 def test_every_kind_of_match_is_reported_once_in_its_group() -> None:
     results = search(FILMS, viewings(), "heat")
-    assert results.counts() == {"films": 2, "people": 0, "tags": 0, "reviews": 1, "notes": 0}
+    assert results.counts() == {
+        "films": 2, "people": 0, "tags": 0, "places": 0, "genres": 0, "reviews": 1,
+        "notes": 0, "synopses": 0, "based_on": 0, "discs": 0,
+    }  # fmt: skip
     assert results.reviews[0].watch.id == 2
 
 
@@ -272,9 +280,12 @@ def test_search_json_shape(cli, filled) -> None:
     r = cli("search", "heat", "--json")
     assert r.code == 0, r.stderr
     doc = r.json()
-    assert list(doc) == ["query", "counts", "films", "people", "tags", "reviews", "notes"]
+    assert list(doc) == ["query", "counts", *GROUPS]
     assert doc["query"] == "heat"
-    assert doc["counts"] == {"films": 2, "people": 0, "tags": 0, "reviews": 1, "notes": 0}
+    assert doc["counts"] == {
+        "films": 2, "people": 0, "tags": 0, "places": 0, "genres": 0, "reviews": 1,
+        "notes": 0, "synopses": 0, "based_on": 0, "discs": 0,
+    }  # fmt: skip
     assert doc["films"][0]["title"] == "Heat"
     (review,) = doc["reviews"]
     assert review == {
@@ -357,7 +368,7 @@ def test_nothing_found_says_so_and_exits_0(cli, filled) -> None:
     assert r.stderr == "Nothing in the journal matches 'zabriskie'.\n"
     doc = cli("search", "zabriskie", "--json").json()
     assert set(doc["counts"].values()) == {0}
-    assert set(doc["counts"]) == {"films", "people", "tags", "reviews", "notes"}
+    assert set(doc["counts"]) == set(GROUPS)
 
 
 def test_search_on_an_empty_journal(cli, empty_journal) -> None:

@@ -15,6 +15,7 @@ from rich.text import Text
 from filmlog import stats
 from filmlog.errors import InvalidInput
 from filmlog.models import CastMember, Film, Watch
+from filmlog.period import period_from
 from filmlog.render.stats import Row, chart
 from filmlog.store import Store
 from tests.helpers import REAL_DATA, invoke, rendered
@@ -146,10 +147,14 @@ def test_years_and_months_run_from_first_to_last_viewing_with_empty_ones_kept() 
 
 def test_a_calendar_year_shows_every_month_up_to_the_current_one() -> None:
     viewings = [watch(1, "heat-1995", D(2024, 3, 3)), watch(2, "heat-1995", D(2025, 4, 2))]
-    past = stats.compute(viewings, FILMS, stats.period_of(year=2024), today=D(2026, 1, 1))
+    past = stats.compute(
+        viewings, FILMS, stats.Period(D(2024, 1, 1), D(2024, 12, 31)), today=D(2026, 1, 1)
+    )
     assert list(past.to_json()["by_month"]) == [f"2024-{m:02d}" for m in range(1, 13)]
     assert past.monthly
-    current = stats.compute(viewings, FILMS, stats.period_of(year=2025), today=D(2025, 6, 9))
+    current = stats.compute(
+        viewings, FILMS, stats.Period(D(2025, 1, 1), D(2025, 12, 31)), today=D(2025, 6, 9)
+    )
     assert current.to_json()["by_month"] == {
         "2025-01": 0,
         "2025-02": 0,
@@ -225,13 +230,14 @@ def test_period_keeps_only_its_days_and_year_narrows_from_and_to() -> None:
         watch(4, "heat-1995", D(2024, 12, 31)),
         watch(5, "heat-1995", D(2025, 1, 1)),
     ]
-    assert stats.compute(viewings, FILMS, stats.period_of(year=2024)).watches == 3
-    period = stats.period_of(start=D(2024, 6, 30), year=2024)
+    assert stats.compute(viewings, FILMS, stats.Period(D(2024, 1, 1), D(2024, 12, 31))).watches == 3
+    days = period_from(start=D(2024, 6, 30), year=2024)
+    period = stats.Period(days.start, days.end)
     assert period == stats.Period(D(2024, 6, 30), D(2024, 12, 31))
     assert stats.compute(viewings, FILMS, period).watches == 2
     assert stats.compute(viewings, FILMS, stats.Period(end=D(2024, 1, 1))).watches == 2
     with pytest.raises(InvalidInput, match="starts"):
-        stats.period_of(start=D(2024, 2, 1), end=D(2024, 1, 1))
+        period_from(start=D(2024, 2, 1), end=D(2024, 1, 1))
 
 
 def test_bars_scale_to_the_largest_count_in_eighths() -> None:

@@ -70,7 +70,9 @@ VIEWINGS = [
 
 
 def year_2024(**options: object) -> stats.Stats:
-    return stats.compute(VIEWINGS, FILMS.get, stats.period_of(year=2024), **options)  # type: ignore[arg-type]
+    return stats.compute(
+        VIEWINGS, FILMS.get, stats.Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31)), **options
+    )  # type: ignore[arg-type]
 
 
 def test_people_count_films_with_viewings_beside_them() -> None:

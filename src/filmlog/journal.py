@@ -866,6 +866,14 @@ class DiaryFilter:
     tags: tuple[str, ...] = ()
     medium: str | None = None
     min_rating: float | None = None
+    max_rating: float | None = None
+    film: str | None = None  # a film id
+    where: str | None = None  # words the place holds, from the start of a word
+    with_: tuple[str, ...] = ()  # people, each named from the start of a word
+    liked: bool = False
+    rewatch: bool | None = None  # True: rewatches only; False: first viewings only
+    dnf: bool = False
+    reviewed: bool = False
 
     def accepts(self, watch: Watch) -> bool:
         if watch.date is None:
@@ -874,16 +882,50 @@ class DiaryFilter:
             return False
         if self.end and watch.date > self.end:
             return False
+        if self.film is not None and watch.film != self.film:
+            return False
         if self.medium and watch.medium != self.medium:
             return False
-        if self.min_rating is not None and (watch.rating is None or watch.rating < self.min_rating):
+        if not self._rated(watch.rating) or not self._flagged(watch):
+            return False
+        if self.where is not None and not holds_words(watch.where or "", self.where):
+            return False
+        if any(not any(holds_words(p, name) for p in watch.with_) for name in self.with_):
             return False
         wanted = {t.casefold() for t in self.tags}
         return wanted <= {t.casefold() for t in watch.tags}
 
+    def _rated(self, rating: float | None) -> bool:
+        if self.min_rating is None and self.max_rating is None:
+            return True
+        if rating is None:
+            return False
+        return (self.min_rating is None or rating >= self.min_rating) and (
+            self.max_rating is None or rating <= self.max_rating
+        )
 
-def diary(store: Store, where: DiaryFilter, limit: int | None = None) -> list[tuple[Watch, Film]]:
-    """Viewings newest first with their films, filtered, at most ``limit``."""
+    def _flagged(self, watch: Watch) -> bool:
+        return (
+            (not self.liked or watch.liked)
+            and (not self.dnf or watch.dnf)
+            and (not self.reviewed or bool(watch.review))
+            and (self.rewatch is None or watch.rewatch == self.rewatch)
+        )
+
+
+def holds_words(text: str, words: str) -> bool:
+    """Whether ``text`` holds ``words`` from the start of a word, folded as titles are."""
+    from filmlog.models import fold
+
+    return f" {fold(text)} ".find(f" {fold(words)}") >= 0
+
+
+def diary(
+    store: Store, where: DiaryFilter, limit: int | None = None, oldest_first: bool = False
+) -> list[tuple[Watch, Film]]:
+    """Viewings newest (or oldest) first with their films, filtered, at most ``limit``."""
+    if oldest_first:
+        return diary(store, where)[::-1][:limit]
     rows: list[tuple[Watch, Film]] = []
     films: dict[str, Film] = {}
     for watch in store.watches_newest_first():

@@ -58,21 +58,6 @@ class Period:
         return "all time"
 
 
-def period_of(
-    start: dt.date | None = None, end: dt.date | None = None, year: int | None = None
-) -> Period:
-    """The period that ``--from``, ``--to`` and ``--year`` describe together."""
-    if year is not None:
-        start = max(start or dt.date.min, dt.date(year, 1, 1))
-        end = min(end or dt.date.max, dt.date(year, 12, 31))
-    if start and end and start > end:
-        raise InvalidInput(
-            f"the period starts ({start}) after it ends ({end})",
-            "give --from a day before --to, inside --year if given",
-        )
-    return Period(start, end)
-
-
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 BY = ("films", "viewings")
 BEST_REVIEWS = 5

@@ -3,7 +3,6 @@ the film list."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,11 +16,10 @@ from filmlog.errors import (
     InvalidInput,
     NotFound,
 )
-from filmlog.journal import Choose, Pick, Summary
+from filmlog.journal import Choose, Pick
 from filmlog.models import (
     CastMember,
     Film,
-    Watch,
     film_to_doc,
     fold,
     parse_cast,
@@ -386,48 +384,3 @@ def with_alias(film: Film, alias: str | None) -> Film:
     if title_key(title) == title_key(film.title):
         return film
     return replace(film, aka=appended(film.aka, (title,)))
-
-
-# --------------------------------------------------------------------------- film list
-
-
-@dataclass(frozen=True, slots=True)
-class FilmRow:
-    film: Film
-    summary: Summary
-
-    @property
-    def rating(self) -> float | None:
-        return journal.current_rating(self.film, self.summary)
-
-    def to_json(self) -> dict[str, Any]:
-        doc = film_to_doc(self.film)
-        doc["rating"] = self.rating
-        summary = self.summary.to_json()
-        doc["watches"] = summary["watches"]
-        doc["last_watched"] = summary["last_watched"]
-        doc["average_rating"] = summary["average_rating"]
-        return doc
-
-
-FILM_SORTS: tuple[str, ...] = ("title", "year", "watched", "rating", "watches")
-
-
-def film_rows(store: Store, sort: str = "title") -> list[FilmRow]:
-    """Every film with a summary of its viewings, in the order asked for."""
-    by_film: dict[str, list[Watch]] = {}
-    for watch in store.watches():
-        by_film.setdefault(watch.film, []).append(watch)
-    rows = [FilmRow(f, journal.summarise(by_film.get(f.id, ()))) for f in store.films()]
-    rows.sort(key=lambda r: (fold(r.film.title), r.film.year or 0, r.film.id))
-    if sort == "year":
-        rows.sort(key=lambda r: r.film.year or 0)
-    elif sort == "watched":
-        rows.sort(key=lambda r: r.summary.last_watched or dt.date.min, reverse=True)
-    elif sort == "rating":
-        rows.sort(key=lambda r: -1 if r.rating is None else r.rating, reverse=True)
-    elif sort == "watches":
-        rows.sort(key=lambda r: r.summary.watches, reverse=True)
-    elif sort != "title":
-        raise InvalidInput(f"{sort!r} is not a sort order", "use " + ", ".join(FILM_SORTS))
-    return rows

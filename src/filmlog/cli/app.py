@@ -2,26 +2,94 @@
 
 from __future__ import annotations
 
-import contextlib
+import functools
+import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.main
+from typer.core import TyperGroup
 
 from filmlog import __version__
 from filmlog.cli import common
 from filmlog.cli.common import State, debug
 from filmlog.errors import ExitCode, FilmlogError, InvalidInput
 
+if TYPE_CHECKING:
+    # Typer's own Click, for the types of the group methods overridden below.
+    from typer._click import Command, Context
+
+# Each command and group, in the order help lists them, with the modules of filmlog.cli
+# that register it. A test checks this against what the modules register.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "add": ("watches",),
+    "show": ("watches",),
+    "diary": ("watches",),
+    "edit": ("watches",),
+    "rm": ("watches",),
+    "film": ("films",),
+    "facts": ("facts",),
+    "disc": ("discs",),
+    "watchlist": ("watchlist",),
+    "list": ("lists",),
+    "stats": ("insights",),
+    "search": ("insights",),
+    "tags": ("insights",),
+    "export": ("exporting",),
+    "import": ("importing", "exporting"),
+    "path": ("maintenance",),
+    "doctor": ("maintenance",),
+    "restore": ("maintenance",),
+    "undo": ("maintenance",),
+}
+_SETTINGS: dict[str, Any] = {
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": "markdown",
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+
+
+class LazyCommands(TyperGroup):
+    """The top-level group, whose commands are loaded when first asked for.
+
+    Click's pattern for lazily loaded subcommands (``list_commands`` and ``get_command``):
+    running, completing or asking help of one command imports only its module, and
+    Typer turns only its functions into Click commands. ``filmlog --help`` loads all.
+    """
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        modules = COMMANDS.get(cmd_name)
+        return None if modules is None else _commands(modules).get(cmd_name)
+
+
+_LOADED = typer.Typer(**_SETTINGS)  # every command loaded so far
+_registered: set[str] = set()
+
+
+def _commands(modules: tuple[str, ...]) -> dict[str, Command]:
+    """The Click commands of the modules loaded so far, loading ``modules`` if need be."""
+    import importlib
+
+    wanted = [m for m in modules if m not in _registered]
+    for name in wanted:
+        importlib.import_module(f"filmlog.cli.{name}").register(_LOADED)
+        _registered.add(name)
+    return _built(frozenset(_registered))
+
+
+@functools.cache
+def _built(loaded: frozenset[str]) -> dict[str, Command]:
+    return dict(typer.main.get_group(_LOADED).commands)
+
+
 app = typer.Typer(
-    name="filmlog",
-    help="A personal film journal for the terminal.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="markdown",
-    context_settings={"help_option_names": ["-h", "--help"]},
+    name="filmlog", help="A personal film journal for the terminal.", cls=LazyCommands, **_SETTINGS
 )
 
 
@@ -66,39 +134,6 @@ def root(
     ctx.obj = State(db)
 
 
-def _register() -> None:
-    from filmlog.cli import (
-        discs,
-        exporting,
-        facts,
-        films,
-        importing,
-        insights,
-        lists,
-        maintenance,
-        watches,
-        watchlist,
-    )
-
-    modules = (
-        watches,
-        films,
-        facts,
-        discs,
-        watchlist,
-        lists,
-        insights,
-        exporting,
-        importing,
-        maintenance,
-    )
-    for module in modules:
-        module.register(app)
-
-
-_register()
-
-
 def run(args: list[str]) -> int:
     """Run the app on ``args``; return the exit code. Errors print one ``error:`` line."""
     for arg in args:
@@ -111,9 +146,12 @@ def run(args: list[str]) -> int:
     args = _hoist_db(args)
     # A script reading JSON gets plain messages, and the command never imports Rich.
     common.plain_messages = "--json" in args
+    from filmlog.cli import complete
+
     try:
-        with _only_command(_command_name(args)):
-            result = app(args=args, prog_name="filmlog", standalone_mode=False)
+        if (code := complete.explicit_shell(args)) is not None:
+            return code
+        result = app(args=args, prog_name="filmlog", standalone_mode=False)
     except FilmlogError as exc:
         return _fail(str(exc), exc.exit_code)
     except typer.TyperException as exc:
@@ -138,48 +176,6 @@ def run(args: list[str]) -> int:
             ExitCode.FAILED,
         )
     return result if isinstance(result, int) else ExitCode.OK
-
-
-def _command_name(args: list[str]) -> str | None:
-    """The command (or group) that ``args`` run, when nothing but --db comes before it."""
-    index = 0
-    while index < len(args):
-        arg = args[index]
-        if arg == "--db":
-            index += 2
-        elif arg.startswith("--db="):
-            index += 1
-        else:
-            return None if arg.startswith("-") else arg
-    return None
-
-
-@contextlib.contextmanager
-def _only_command(name: str | None) -> Iterator[None]:
-    """Let Typer build only the command being run.
-
-    Typer turns every registered command's signature into Click options on each call,
-    which costs more than running most commands; one command costs a few milliseconds.
-    Help, completion and unknown names still see the whole app.
-    """
-    from typer.main import get_command_name, solve_typer_info_defaults
-
-    commands = [
-        c
-        for c in app.registered_commands
-        if c.callback is not None and (c.name or get_command_name(c.callback.__name__)) == name
-    ]
-    group_names = [solve_typer_info_defaults(g).name for g in app.registered_groups]
-    groups = [g for g, n in zip(app.registered_groups, group_names, strict=True) if n == name]
-    if name is None or len(commands) + len(groups) != 1 or not all(group_names):
-        yield
-        return
-    saved = app.registered_commands, app.registered_groups
-    app.registered_commands, app.registered_groups = commands, groups
-    try:
-        yield
-    finally:
-        app.registered_commands, app.registered_groups = saved
 
 
 def _hoist_db(args: list[str]) -> list[str]:
@@ -221,10 +217,21 @@ def _no_args_help(exc: typer.TyperException) -> int:
 
 def _usage_message(exc: typer.TyperException) -> str:
     message = " ".join(exc.format_message().split())
+    unknown = _UNKNOWN.fullmatch(message)
+    if unknown is not None and "Did you mean" not in message:
+        # Typer suggests from the commands loaded so far; filmlog loads them when asked.
+        import difflib
+
+        near = difflib.get_close_matches(unknown[1], COMMANDS)
+        if near:
+            message = f"{message.rstrip('.')}. Did you mean {', '.join(map(repr, near))}?"
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         message += f" (see '{ctx.command_path} --help')"
     return message
+
+
+_UNKNOWN = re.compile(r"No such command '(.*)'\.?")
 
 
 def _fail(message: str, code: int) -> int:

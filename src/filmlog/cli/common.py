@@ -306,6 +306,15 @@ def year_or_none(value: int | None) -> int | None:
     return parse_year(value)
 
 
+def words_or_none(option: str, text: str | None) -> str | None:
+    """Words a filter looks for; words with no letter or digit are refused."""
+    from filmlog.models import fold
+
+    if text is not None and not fold(text):
+        raise InvalidInput(f"{option} {text.strip()!r} has nothing to match", "give a word")
+    return text
+
+
 # The longest review filmlog reads (an essay of 150,000 words is under 1 MiB).
 MAX_REVIEW_BYTES = 1024 * 1024
 

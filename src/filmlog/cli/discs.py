@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from filmlog.cli import common
+from filmlog.cli import common, complete
 from filmlog.cli.common import year_or_none
 from filmlog.errors import FilmlogError
 
@@ -131,7 +131,12 @@ def _changes(
 
 def add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Argument(help="The film on the disc; 'Heat (1995)' also works.")],
+    title: Annotated[
+        str,
+        typer.Argument(
+            help="The film on the disc; 'Heat (1995)' also works.", autocompletion=complete.titles
+        ),
+    ],
     year: Year = None,
     format: Format = None,
     edition: Edition = None,
@@ -223,7 +228,10 @@ def add(
 def list_discs(
     ctx: typer.Context,
     title: Annotated[
-        str | None, typer.Argument(help="Only the discs of this film.", show_default=False)
+        str | None,
+        typer.Argument(
+            help="Only the discs of this film.", show_default=False, autocompletion=complete.titles
+        ),
     ] = None,
     year: Year = None,
     json: Json = False,

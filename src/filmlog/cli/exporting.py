@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from filmlog import export as formats
-from filmlog.cli import common
+from filmlog.cli import common, complete
 from filmlog.cli.common import year_or_none
 from filmlog.errors import FilmlogError, InvalidInput
 from filmlog.files import MIB, is_folder, read_limited, read_stream
@@ -40,6 +40,7 @@ def export(
         typer.Argument(
             metavar="[TITLE]",
             help="Export only this film ('Heat (1995)' also works); all if omitted.",
+            autocompletion=complete.titles,
         ),
     ] = None,
     year: Annotated[

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from filmlog.cli import common
+from filmlog.cli import common, complete
 from filmlog.cli.common import year_or_none
 from filmlog.models import count
 
@@ -32,7 +32,12 @@ def _many(flag: str, text: str) -> object:
 
 def set_facts(
     ctx: typer.Context,
-    title: Annotated[str, typer.Argument(help="The film's title; 'Heat (1995)' also works.")],
+    title: Annotated[
+        str,
+        typer.Argument(
+            help="The film's title; 'Heat (1995)' also works.", autocompletion=complete.titles
+        ),
+    ],
     year: Year = None,
     director: Annotated[Many, _many("--director", "A director")] = None,
     writer: Annotated[Many, _many("--writer", "A writer")] = None,
@@ -197,9 +202,33 @@ def list_films(
     sort: Annotated[
         str,
         typer.Option(
-            "--sort", "-s", help="title, year, watched (latest first), rating or watches."
+            "--sort",
+            "-s",
+            help="title, year, last-watched (latest first), rating (highest first) or watches.",
+            autocompletion=complete.film_sorts,
         ),
     ] = "title",
+    genre: Annotated[
+        str | None, typer.Option("--genre", "-g", help="Only films of this genre.")
+    ] = None,
+    decade: Annotated[
+        str | None, typer.Option("--decade", help="Only films released in it: 1990s or 90s.")
+    ] = None,
+    director: Annotated[
+        str | None, typer.Option("--director", help="Only films this person directed.")
+    ] = None,
+    seen: Annotated[
+        bool | None,
+        typer.Option(
+            "--seen/--unseen", help="Only films you have seen, or only those you have not."
+        ),
+    ] = None,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all", "-a", help="Every film, also those only on your watchlist or never seen."
+        ),
+    ] = False,
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", min=1, help="At most N films.")
     ] = None,
@@ -210,28 +239,44 @@ def list_films(
         ),
     ] = False,
 ) -> None:
-    """List every film with its number of viewings, last viewing and ratings.
+    """List the films you have seen with their viewings, last viewing and ratings.
+
+    Films never seen (on your watchlist, or given facts only) are listed with --all or
+    --unseen. Filters given together must all hold.
 
     Examples:
 
         filmlog film list
 
-        filmlog film list --sort watched --limit 20
+        filmlog film list --sort last-watched --limit 20
 
-        filmlog film list --json
+        filmlog film list --genre crime --decade 1990s --sort rating
+
+        filmlog film list --director "michael mann" --all --json
     """
-    from filmlog import catalog
+    from filmlog import film_list
 
-    sort_by = sort.strip().casefold()
+    where = film_list.FilmFilter(
+        genre=common.words_or_none("--genre", genre),
+        decade=None if decade is None else film_list.parse_decade(decade),
+        director=common.words_or_none("--director", director),
+        seen=seen if seen is not None else (None if all_ else True),
+    )
+    sort_by = film_list.parse_sort(sort)
     store = common.read_store(ctx)
-    rows = catalog.film_rows(store, sort_by)
+    rows = film_list.film_rows(store.raw_data(), where, sort_by)
     if limit is not None:
         rows = rows[:limit]
     if json:
         common.print_json([r.to_json() for r in rows])
         return
     if not rows:
-        common.note("no films yet ('filmlog add' logs a viewing, 'filmlog film set' adds facts)")
+        filtered = where != film_list.FilmFilter()
+        common.note(
+            "no films match"
+            if filtered
+            else "no films seen yet ('filmlog add' logs a viewing; --all lists every film)"
+        )
         return
     from filmlog.render import tables
 
@@ -309,7 +354,12 @@ def merge(
 
 def rm(
     ctx: typer.Context,
-    title: Annotated[str, typer.Argument(help="The film's title; 'Heat (1995)' also works.")],
+    title: Annotated[
+        str,
+        typer.Argument(
+            help="The film's title; 'Heat (1995)' also works.", autocompletion=complete.titles
+        ),
+    ],
     year: Year = None,
     with_viewings: Annotated[
         bool, typer.Option("--with-viewings", help="Delete the film's viewings too.")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from filmlog.cli import common
-from filmlog.cli.common import date_or_none, year_or_none
+from filmlog.cli.common import date_or_none
 from filmlog.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -95,6 +95,7 @@ def stats(
         filmlog stats --on-this-day --date 2025-12-25
     """
     from filmlog import stats as statistics
+    from filmlog.period import period_from
 
     if day is not None and not on_this_day:
         raise InvalidInput("--date goes with --on-this-day", "add --on-this-day")
@@ -107,11 +108,8 @@ def stats(
     if on_this_day:
         _on_this_day(ctx, date_or_none(day, allow_future=True), json)
         return
-    period = statistics.period_of(
-        date_or_none(start, allow_future=True),
-        date_or_none(end, allow_future=True),
-        year_or_none(year),
-    )
+    days = period_from(start, end, year)
+    period = statistics.Period(days.start, days.end)
     store = common.read_store(ctx)
     result = _figures(
         store, lambda watches, film_of: statistics.from_documents(watches, film_of, period, by=by)
@@ -205,22 +203,27 @@ def search(
     ] = None,
     json: Json = False,
 ) -> None:
-    """Find films by title or alias, people, tags, and words in your reviews and film notes.
+    """Find films, people, tags, places, genres, and words in reviews, notes and discs.
 
-    People are found by name, actors also by the role they play ('vincent hanna' finds
-    Al Pacino in Heat). A film seen without a dated viewing (an IMDb rating, a Letterboxd
-    watched film) shows as seen.
+    Films are found by title or alias, also as 'show' finds them ('8 1/2' finds 8½,
+    'Heat (1995)' the Heat of 1995). People are found by name, actors also by the role
+    they play ('vincent hanna' finds Al Pacino in Heat). Reviews and notes are read as
+    the Markdown they are: snippets show their plain text. Also searched: the places you
+    watched at, genres, synopses, what films are based on, and disc notes (notes,
+    verdict, pros, cons, extras, edition, label). A film seen without a dated viewing
+    (an IMDb rating, a Letterboxd watched film) shows as seen.
 
     Case, accents and punctuation are ignored, and words match from their start:
     'atraco' finds '¡Atraco!', 'heat' finds 'Heat' but not 'Theatre'. Several words
     match as a phrase.
 
-    JSON: {"query", "counts": {"films", "people", "tags", "reviews", "notes"} (totals),
-    "films": [{film, title, year, matched, aka, watches, seen}], "people": [{name, films,
-    credits: [{film, title, year, role, character}]}], "tags": [{tag, watches, films}],
-    "reviews": [{watch, film, title, year, date, rating, matches, snippet, highlights}],
-    "notes": [{film, title, year, matches, snippet, highlights}]}; highlights are
-    [start, end) offsets into snippet.
+    JSON: {"query", "counts": {group: total}, "films": [{film, title, year, matched, aka,
+    watches, seen}], "people": [{name, films, credits: [{film, title, year, role,
+    character}]}], "tags": [{tag, watches, films}], "places": [{place, watches, films}],
+    "genres": [{genre, count, films}], "reviews": [{watch, film, title, year, date,
+    rating, matches, snippet, highlights}], "notes", "synopses", "based_on": [{film,
+    title, year, matches, snippet, highlights}], "discs": [{disc, films, field, matches,
+    snippet, highlights}]}; highlights are [start, end) offsets into snippet.
 
     Examples:
 
@@ -230,10 +233,13 @@ def search(
 
         filmlog search 35mm --limit 5 --json
     """
-    from filmlog.search import search as find
+    from filmlog import journal
+    from filmlog.search import Query, search_documents
 
+    Query.of(text)  # refuses a query with nothing to look for, before reading
     store = common.read_store(ctx)
-    results = find(store.films(), store.watches(), text)
+    titled = [f.id for f in journal.matching_films(store, text)]
+    results = search_documents(store.raw_data(), text, titled)
     if json:
         common.print_json(results.to_json(limit))
         return
@@ -247,7 +253,50 @@ def search(
     console.show(screen.search_results(results, cut))
 
 
+def tags(
+    ctx: typer.Context,
+    sort: Annotated[
+        str, typer.Option("--sort", "-s", help="count (most used first) or name.")
+    ] = "count",
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most N tags.")
+    ] = None,
+    json: Json = False,
+) -> None:
+    """List every tag of your viewings with how many viewings and films carry it.
+
+    Tags that differ only in case or accents count as one, shown as first written.
+
+    JSON: [{tag, watches, films}].
+
+    Examples:
+
+        filmlog tags
+
+        filmlog tags --sort name --json
+    """
+    from filmlog.tags import tag_counts
+
+    order = sort.strip().casefold()
+    if order not in ("count", "name"):
+        from filmlog.errors import InvalidInput
+
+        raise InvalidInput(f"{sort.strip()!r} is not a sort order", "use count or name")
+    store = common.read_store(ctx)
+    counts = tag_counts(store.raw_data(), by_name=order == "name")[:limit]
+    if json:
+        common.print_json([c.to_json() for c in counts])
+        return
+    if not counts:
+        common.note("no tags yet ('filmlog add TITLE --tag WORD' tags a viewing)")
+        return
+    from filmlog.render import tables
+
+    tables.show_table(tables.tags_table(counts))
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
     app.command()(stats)
     app.command()(search)
+    app.command()(tags)

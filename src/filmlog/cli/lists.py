@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from filmlog.cli import common
+from filmlog.cli import common, complete
 from filmlog.cli.common import year_or_none
 from filmlog.errors import FilmlogError
 
@@ -17,8 +17,18 @@ list_app = typer.Typer(
     no_args_is_help=True,
 )
 
-Name = Annotated[str, typer.Argument(help="The list's name (case and accents ignored).")]
-Title = Annotated[str, typer.Argument(help="A film's title; 'Heat (1995)' also works.")]
+Name = Annotated[
+    str,
+    typer.Argument(
+        help="The list's name (case and accents ignored).", autocompletion=complete.list_names
+    ),
+]
+Title = Annotated[
+    str,
+    typer.Argument(
+        help="A film's title; 'Heat (1995)' also works.", autocompletion=complete.titles
+    ),
+]
 Year = common.YearOption
 Json = common.JsonOption
 Description = Annotated[

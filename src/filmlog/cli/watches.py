@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from filmlog.cli import common
+from filmlog.cli import common, complete
 from filmlog.cli.common import (
-    date_or_none,
     medium_or_none,
     rating_or_none,
     review_from,
@@ -31,13 +31,19 @@ Rating = Annotated[
 ]
 Medium = Annotated[
     str | None,
-    typer.Option(help="cinema, blu-ray, uhd, dvd, streaming, tv, digital, vhs or other."),
+    typer.Option(
+        help="cinema, blu-ray, uhd, dvd, streaming, tv, digital, vhs or other.",
+        autocompletion=complete.media,
+    ),
 ]
 Where = Annotated[str | None, typer.Option("--where", help="Cinema or service, e.g. Netflix.")]
 With = Annotated[
     list[str] | None, typer.Option("--with", help="Who you watched with (repeatable).")
 ]
-Tag = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")]
+Tag = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", help="A tag (repeatable).", autocompletion=complete.tags),
+]
 Rewatch = Annotated[
     bool | None,
     typer.Option(
@@ -63,7 +69,12 @@ TEMPLATE = "Review of {film}, watched {date}."
 
 def add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Argument(help="The film's title; 'Heat (1995)' also works.")],
+    title: Annotated[
+        str,
+        typer.Argument(
+            help="The film's title; 'Heat (1995)' also works.", autocompletion=complete.titles
+        ),
+    ],
     year: Year = None,
     on: Annotated[
         str,
@@ -189,7 +200,12 @@ def _logged_before(ctx: typer.Context, pick: journal.Pick, day: dt.date) -> str 
 
 def show(
     ctx: typer.Context,
-    title: Annotated[str, typer.Argument(help="The film's title, an alias, or 'Title (year)'.")],
+    title: Annotated[
+        str,
+        typer.Argument(
+            help="The film's title, an alias, or 'Title (year)'.", autocompletion=complete.titles
+        ),
+    ],
     year: Year = None,
     json: Json = False,
 ) -> None:
@@ -219,20 +235,67 @@ TTY_ROWS = 200
 
 def diary(
     ctx: typer.Context,
-    start: Annotated[str | None, typer.Option("--from", help="First day (a date).")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="First day (a date, e.g. 2024-05-01).")
+    ] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day (a date).")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
-    tag: Tag = None,
-    medium: Medium = None,
+    month: Annotated[
+        str | None, typer.Option("--month", metavar="YYYY-MM", help="Only this month.")
+    ] = None,
+    film: Annotated[
+        str | None,
+        typer.Option(
+            "--film",
+            metavar="TITLE",
+            help="Only this film (found as 'show' finds it; 'Heat (1995)' works).",
+            autocompletion=complete.titles,
+        ),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag", "-t", help="Only with this tag (repeatable).", autocompletion=complete.tags
+        ),
+    ] = None,
+    medium: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this medium: cinema, blu-ray, uhd, dvd, streaming, tv, digital, vhs, other.",
+            autocompletion=complete.media,
+        ),
+    ] = None,
+    where: Annotated[
+        str | None, typer.Option("--where", help="Only where the place holds these words.")
+    ] = None,
+    with_: Annotated[
+        list[str] | None,
+        typer.Option("--with", help="Only viewings with this person (repeatable)."),
+    ] = None,
+    liked: Annotated[bool, typer.Option("--liked", help="Only viewings you loved.")] = False,
+    rewatch: Annotated[
+        bool | None,
+        typer.Option("--rewatch/--first", help="Only rewatches, or only first viewings."),
+    ] = None,
+    dnf: Annotated[bool, typer.Option("--dnf", help="Only viewings you did not finish.")] = False,
+    reviewed: Annotated[
+        bool, typer.Option("--reviewed", help="Only viewings with a review.")
+    ] = False,
     min_rating: Annotated[
         str | None, typer.Option("--min-rating", help="At least this rating.")
     ] = None,
+    max_rating: Annotated[
+        str | None, typer.Option("--max-rating", help="At most this rating.")
+    ] = None,
+    reverse: Annotated[
+        bool, typer.Option("--reverse", help="Oldest first (--limit then takes the oldest).")
+    ] = False,
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", min=1, help="At most N viewings.")
     ] = None,
     json: Json = False,
 ) -> None:
-    """List viewings, newest first.
+    """List viewings, newest first. Filters given together must all hold.
 
     Examples:
 
@@ -240,40 +303,53 @@ def diary(
 
         filmlog diary --year 2024 --medium cinema --min-rating 4
 
-        filmlog diary --tag 35mm --json
+        filmlog diary --month 2025-03 --reverse
+
+        filmlog diary --film "Heat (1995)" --with Sam --rewatch
+
+        filmlog diary --tag 35mm --liked --json
     """
-    import datetime as dt
-
     from filmlog import journal
+    from filmlog.period import period_from
 
-    first = date_or_none(start, allow_future=True)
-    last = date_or_none(end, allow_future=True)
-    if year is not None:
-        year_or_none(year)
-        first = max(first or dt.date.min, dt.date(year, 1, 1))
-        last = min(last or dt.date.max, dt.date(year, 12, 31))
-    where = journal.DiaryFilter(
-        start=first,
-        end=last,
+    period = period_from(start, end, year, month)
+    where_filter = journal.DiaryFilter(
+        start=period.start,
+        end=period.end,
         tags=journal.unique(tag or ()),
         medium=medium_or_none(medium),
         min_rating=rating_or_none(min_rating),
+        max_rating=rating_or_none(max_rating),
+        where=common.words_or_none("--where", where),
+        with_=tuple(w for w in (common.words_or_none("--with", p) for p in with_ or ()) if w),
+        liked=liked,
+        rewatch=rewatch,
+        dnf=dnf,
+        reviewed=reviewed,
     )
+    low, high = where_filter.min_rating, where_filter.max_rating
+    if low is not None and high is not None and low > high:
+        raise InvalidInput(
+            f"--min-rating {low:g} is above --max-rating {high:g}", "give the lower one first"
+        )
     store = common.read_store(ctx)
+    if film is not None:
+        found = journal.resolve_title(store, film, None, common.chooser())
+        where_filter = replace(where_filter, film=found.id)
     cut = None if json or limit is not None or not common.terminal() else TTY_ROWS
-    rows = journal.diary(store, where, limit or (cut + 1 if cut else None))
+    rows = journal.diary(store, where_filter, limit or (cut + 1 if cut else None), reverse)
     if json:
         common.print_json([journal.watch_json(w, f) for w, f in rows])
         return
     from filmlog.render import tables
 
     if not rows:
-        unfiltered = where == journal.DiaryFilter()
+        unfiltered = where_filter == journal.DiaryFilter()
         common.note("no viewings yet" if unfiltered else "no viewings match")
         return
     hidden = 0
     if cut and len(rows) > cut:
-        hidden = len(journal.diary(store, where)) - cut
+        hidden = len(journal.diary(store, where_filter)) - cut
         rows = rows[:cut]
     tables.show_table(tables.diary_table(rows), hidden, "use --limit or filters to see them")
 

@@ -12,9 +12,12 @@ from filmlog.models import Film, count, day_label
 from filmlog.render.text import DIM, film_label, joined, line, star_text
 from filmlog.search import (
     Credit,
+    DiscHit,
     FilmHit,
+    GenreHit,
     NoteHit,
     PersonHit,
+    PlaceHit,
     Results,
     ReviewHit,
     Snippet,
@@ -36,8 +39,13 @@ def search_results(results: Results, limit: int | None = None) -> RenderableType
         ("Films", results.films, _film_lines),
         ("People", results.people, _person_lines),
         ("Tags", results.tags, _tag_lines),
+        ("Places", results.places, _place_lines),
+        ("Genres", results.genres, _genre_lines),
         ("Reviews", results.reviews, _review_lines),
         ("Film notes", results.notes, _note_lines),
+        ("Synopses", results.synopses, _note_lines),
+        ("Based on", results.based_on, _note_lines),
+        ("Disc notes", results.discs, _disc_lines),
     ]
     parts: list[RenderableType] = []
     for name, hits, draw in groups:
@@ -106,6 +114,27 @@ def _tag_lines(hit: object) -> list[Padding]:
     assert isinstance(hit, TagHit)
     text = line(hit.tag, "yellow") + Text(f"  {count(hit.watches, 'viewing')}: ", style=DIM)
     return [_at(FIRST, text + _films_text(hit.films))]
+
+
+def _place_lines(hit: object) -> list[Padding]:
+    assert isinstance(hit, PlaceHit)
+    text = line(hit.place, "cyan") + Text(f"  {count(hit.watches, 'viewing')}: ", style=DIM)
+    return [_at(FIRST, text + _films_text(hit.films))]
+
+
+def _genre_lines(hit: object) -> list[Padding]:
+    assert isinstance(hit, GenreHit)
+    text = line(hit.genre, "cyan") + Text(f"  {count(len(hit.films), 'film')}: ", style=DIM)
+    return [_at(FIRST, text + _films_text(hit.films))]
+
+
+def _disc_lines(hit: object) -> list[Padding]:
+    assert isinstance(hit, DiscHit)
+    head = Text(f"disc #{hit.disc.id} ", style=DIM) + _films_text(hit.films)
+    head.append(f"  {hit.field}", style="cyan")
+    if hit.matches > 1:
+        head.append(f"  {hit.matches} matches", style=DIM)
+    return [_at(FIRST, head), _at(MORE, _snippet_text(hit.snippet))]
 
 
 def _review_lines(hit: object) -> list[Padding]:

@@ -28,7 +28,9 @@ from filmlog.render.text import DIM, STARS, disc_name, film_label, line, star_te
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
 
-    from filmlog.catalog import FilmRow, WatchlistRow
+    from filmlog.catalog import WatchlistRow
+    from filmlog.film_list import FilmRow
+    from filmlog.tags import TagCount
 
 
 _UNBOUNDED = 1_000_000
@@ -275,25 +277,38 @@ def film_table(rows: Sequence[FilmRow]) -> Fitted:
     the average goes first, then the directors and the last date."""
 
     def title(i: int) -> Text:
-        text = line(rows[i].film.title, "bold")
-        return text.append(" ♥", style="red") if rows[i].film.liked else text
+        text = line(rows[i].title, "bold")
+        return text.append(" ♥", style="red") if rows[i].liked else text
 
-    seen = [
-        str(r.summary.watches) if r.summary.watches else ("✓" if r.film.seen else "") for r in rows
-    ]
-    last = [r.summary.last_watched for r in rows]
+    seen = [str(r.watches) if r.watches else ("✓" if r.seen else "") for r in rows]
     return Fitted(
         [
-            Column("Film", [title(i).plain for i in range(len(rows))], draw=title),
-            Column("Year", [str(r.film.year or "") for r in rows], DIM, wrap=False),
-            _joined("Directed by", (r.film.directors for r in rows)),
+            Column(
+                "Film",
+                [clean_line(r.title) + (" ♥" if r.liked else "") for r in rows],
+                draw=title,
+            ),
+            Column("Year", [str(r.year or "") for r in rows], DIM, wrap=False),
+            _joined("Directed by", (r.directors for r in rows)),
             Column("Seen", seen, wrap=False, justify="right"),
-            Column("Last watched", [d.isoformat() if d else "" for d in last], wrap=False),
-            Column("Average", [format_rating(r.summary.average_rating) for r in rows], wrap=False),
-            Column("Rating", [stars(r.rating) if r.rating else "" for r in rows], STARS, False),
+            Column("Last watched", [r.last_watched or "" for r in rows], wrap=False),
+            Column("Average", [format_rating(r.average_rating) for r in rows], wrap=False),
+            Column("Rating", [stars(r.rating) for r in rows], STARS, False),
         ],
         ("Average", "Directed by", "Last watched"),
         main="Film",
+    )
+
+
+def tags_table(counts: Sequence[TagCount]) -> Fitted:
+    """``tags``: one line a tag with its viewings and films."""
+    return Fitted(
+        [
+            Column("Tag", [clean_line(c.tag) for c in counts], "yellow"),
+            Column("Viewings", [str(c.watches) for c in counts], wrap=False, justify="right"),
+            Column("Films", [str(c.films) for c in counts], wrap=False, justify="right"),
+        ],
+        main="Tag",
     )
 
 

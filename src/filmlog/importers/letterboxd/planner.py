@@ -11,7 +11,7 @@ from collections.abc import Hashable
 from pathlib import Path
 
 from filmlog.errors import InvalidInput
-from filmlog.importers.html import html_to_markdown
+from filmlog.html_markdown import html_to_markdown
 from filmlog.importers.letterboxd.export_files import (
     COLUMNS,
     DELETED_DIARY,

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from filmlog.errors import InvalidInput
-from filmlog.importers.html import html_to_markdown
+from filmlog.html_markdown import html_to_markdown
 from filmlog.importers.plan import (
     Row,
     RowError,
