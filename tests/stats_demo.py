@@ -1,6 +1,6 @@
 """A small journal of 2025 with real film facts and seeded viewings: the one README's
 80-column ``stats`` screen and its screenshot of ``stats --html`` were made from
-(tests/test_stats_readme.py checks the screen is still what filmlog prints)."""
+(tests/cli/test_stats_readme.py checks the screen is still what filmlog prints)."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from filmlog.render import console
 from filmlog.render.messages import logged_line
 from tests.helpers import run_process
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def imported(

@@ -15,7 +15,7 @@ from filmlog.export.letterboxd import MAX_BYTES, review_html
 from filmlog.html_markdown import html_to_markdown
 from filmlog.models import Film, FilmIds, Watch
 from filmlog.store import Store
-from tests.test_export_support import FIRST_REVIEW, build_complete_journal, parse_page
+from tests.export_support import FIRST_REVIEW, build_complete_journal, parse_page
 
 LETTERBOXD_COLUMNS = [
     "Title",

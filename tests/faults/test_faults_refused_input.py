@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_faults_support import cli_at, folder_state, one_error_line
+from tests.faults.support import cli_at, folder_state, one_error_line
 
 REFUSED: list[tuple[list[str], int]] = [
     (["add", "Heat", "--rating", "6"], 2),

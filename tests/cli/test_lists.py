@@ -195,7 +195,7 @@ def test_json_backup_round_trips_lists(
 
 
 def test_markdown_folder_export_has_a_page_per_list(cli, tmp_path: Path, films: None) -> None:
-    from tests.test_export_support import parse_page
+    from tests.export_support import parse_page
 
     cli("list", "new", "Best <b>Ever</b>", "--ranked", "-d", "## Why\n\nBecause *I* say.")
     cli("list", "add", "Best <b>Ever</b>", "Heat", "--note", "the *diner*")

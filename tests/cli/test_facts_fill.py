@@ -528,7 +528,7 @@ def test_an_empty_journal_has_nothing_to_fill(cli, empty_journal, datasets):
 def test_ctrl_c_while_the_files_are_read_leaves_the_journal_unchanged(cli, journal, datasets):
     import signal
 
-    from tests.test_faults_support import spawn, wait_for_line
+    from tests.faults.support import spawn, wait_for_line
 
     make(cli, *JOURNAL)
     before = journal.read_bytes()

@@ -5,7 +5,7 @@ Refresh them after an intended change with ``FILMLOG_UPDATE_GOLDEN=1`` and read 
 
 from __future__ import annotations
 
-from tests.test_export_support import build_complete_journal, golden, parse_page
+from tests.export_support import build_complete_journal, golden, parse_page
 
 
 def test_markdown_page_of_a_complete_film(cli, journal):

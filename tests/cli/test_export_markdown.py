@@ -13,7 +13,7 @@ from filmlog.export.markdown import yaml_string
 from filmlog.export.mdtext import inline, paragraphs, review
 from filmlog.models import CastMember, Disc, Film, Watch, clean_line, without_terminal_codes
 from filmlog.store import Store
-from tests.test_export_support import (
+from tests.export_support import (
     build_complete_journal,
     parse_page,
 )

@@ -11,8 +11,8 @@ import pytest
 
 from filmlog import store
 from filmlog.store import list_backups
+from tests.faults.support import cli_at, one_error_line
 from tests.helpers import stored_raw
-from tests.test_faults_support import cli_at, one_error_line
 
 REVIEW = "The diner scene *still* works."
 

@@ -12,8 +12,7 @@ import signal
 import subprocess
 from pathlib import Path
 
-from tests.helpers import REAL_DATA
-from tests.test_faults_support import (
+from tests.faults.support import (
     cli_at,
     figure,
     loads_strictly,
@@ -22,6 +21,7 @@ from tests.test_faults_support import (
     spawn,
     wait_for_line,
 )
+from tests.helpers import REAL_DATA
 
 
 def finish(procs: list[subprocess.Popen[str]]) -> list[tuple[int, str, str]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.stats_demo import build
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_readme_stats_screen_is_real_output(cli, journal) -> None:

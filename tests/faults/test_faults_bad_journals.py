@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from filmlog import store
-from tests.helpers import REAL_DATA
-from tests.test_faults_support import (
+from tests.faults.support import (
     cli_at,
     figure,
     filmlog_command,
@@ -28,6 +27,7 @@ from tests.test_faults_support import (
     rounds,
     temp_files,
 )
+from tests.helpers import REAL_DATA
 
 
 def good_journal(journal: Path) -> bytes:

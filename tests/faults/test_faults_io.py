@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 from filmlog import paths, store
-from tests.helpers import REAL_DATA
-from tests.test_faults_support import (
+from tests.faults.support import (
     AFTER_REPLACE,
     BEFORE_REPLACE,
     cli_at,
@@ -35,6 +34,7 @@ from tests.test_faults_support import (
     replay,
     temp_files,
 )
+from tests.helpers import REAL_DATA
 
 
 def seeded(journal: Path) -> bytes:

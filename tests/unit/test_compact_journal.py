@@ -39,7 +39,7 @@ from filmlog.models import (
 )
 from filmlog.store import Store, list_backups
 from tests.helpers import KEYS, stored, stored_raw
-from tests.test_properties import ROUND_TRIPS, through_json
+from tests.unit.test_properties import ROUND_TRIPS, through_json
 
 DAY = dt.date(2024, 5, 1)
 TABLE_OF = {

@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 from filmlog import paths
-from tests.helpers import REAL_DATA
-from tests.test_faults_support import (
+from tests.faults.support import (
     AFTER_REPLACE,
     BEFORE_REPLACE,
     Forker,
@@ -36,6 +35,7 @@ from tests.test_faults_support import (
     spawn,
     temp_files,
 )
+from tests.helpers import REAL_DATA
 
 HEAT = [
     "add",

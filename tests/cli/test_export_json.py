@@ -23,8 +23,8 @@ from filmlog.models import (
     without_terminal_codes,
 )
 from filmlog.store import Store, dump, list_backups
+from tests.export_support import build_complete_journal
 from tests.helpers import run_process, stored_file, stored_raw
-from tests.test_export_support import build_complete_journal
 
 
 def in_full(journal: Path) -> dict:

@@ -278,7 +278,7 @@ def test_stats_json_has_the_spec_keys_and_the_documented_additions(cli, year_202
     r = cli("stats", "--json")
     assert r.code == 0, r.stderr
     doc = r.json()
-    # The year in review added more (tests/test_stats_review.py).
+    # The year in review added more (tests/cli/test_stats_review.py).
     assert set(doc) >= SPEC_KEYS | ADDED_KEYS
     assert doc["watches"] == 6
     assert doc["films"] == 4
@@ -494,7 +494,7 @@ def test_stats_of_a_real_diary_match_the_export(imported, real_data, user, year)
     folder = real_data / f"lbx-{user}"
     whole = invoke(["--db", str(imported[user]), "stats", "--json"])
     assert whole.code == 0, whole.stderr
-    # The keys stats had before the year in review; tests/test_stats_review.py checks
+    # The keys stats had before the year in review; tests/cli/test_stats_review.py checks
     # the others against the export.
     expected = expected_from_export(folder)
     assert {key: whole.json()[key] for key in expected} == expected

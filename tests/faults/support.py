@@ -1,4 +1,4 @@
-"""Shared tools of the fault-injection suite (tests/test_faults_*.py); holds no tests.
+"""Shared tools of the fault-injection suite (tests/faults/); holds no tests.
 
 - ``rounds(n)``: how many times a long loop runs; FILMLOG_FAULT_ROUNDS shrinks every
   loop for a quick local run (CI runs the full counts).
@@ -29,7 +29,7 @@ from filmlog import paths, store
 from filmlog.store import faults
 from tests.helpers import Result, invoke
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # The steps of one journal write, in order, as the store's fault hook names them.
 BEFORE_REPLACE = (
@@ -224,7 +224,7 @@ class Forker:
         self.count = 0
         self.pending: int | None = None
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.test_faults_support", "forker"],
+            [sys.executable, "-m", "tests.faults.support", "forker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REAL_DATA
-from tests.test_faults_support import (
+from tests.faults.support import (
     AFTER_REPLACE,
     BEFORE_REPLACE,
     cli_at,
@@ -29,6 +28,7 @@ from tests.test_faults_support import (
     temp_files,
     wait_for_line,
 )
+from tests.helpers import REAL_DATA
 
 EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
 ADD = ["add", "Paris, Texas", "--year", "1984", "--on", "2024-02-01", "--rating", "5"]

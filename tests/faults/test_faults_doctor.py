@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from filmlog import store
+from tests.faults.support import cli_at, folder_state, loads_strictly, one_error_line
 from tests.helpers import KEYS, stored
-from tests.test_faults_support import cli_at, folder_state, loads_strictly, one_error_line
 
 
 def build(journal: Path) -> None:

@@ -20,7 +20,7 @@ from filmlog.models import Film
 from filmlog.store import Store, list_backups
 from tests.helpers import stored_raw
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def ok(result):

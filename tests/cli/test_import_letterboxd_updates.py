@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.cli.test_import_letterboxd import DIARY, RATINGS, export
 from tests.helpers import stored
-from tests.test_import_letterboxd import DIARY, RATINGS, export
 
 HEAT = "2024-01-03,Heat,1995,https://boxd.it/a1,{rating},,,2024-01-02"
 THIEF = "2024-02-03,Thief,1981,https://boxd.it/b1,3,,,2024-02-02"
