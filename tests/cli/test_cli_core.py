@@ -686,7 +686,7 @@ def test_an_unexpected_error_is_one_line_without_traceback(cli, journal, monkeyp
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(jn, "log_watch", broken)
+    monkeypatch.setattr(jn.viewings, "log_watch", broken)
     result = cli("add", "Heat")
     assert_refused(result, 1, "unexpected ZeroDivisionError", "FILMLOG_DEBUG=1")
     assert not journal.exists()
@@ -696,7 +696,7 @@ def test_ctrl_c_exits_130_and_changes_nothing(cli, one_viewing, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(jn, "log_watch", interrupted)
+    monkeypatch.setattr(jn.viewings, "log_watch", interrupted)
     before = snapshot(one_viewing)
     result = cli("add", "Heat")
     assert result.code == 130
@@ -710,7 +710,7 @@ def test_debug_lets_the_traceback_through(journal, monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(jn, "log_watch", broken)
+    monkeypatch.setattr(jn.viewings, "log_watch", broken)
     monkeypatch.setenv("FILMLOG_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         run(["add", "Heat"])
