@@ -14,6 +14,7 @@ from filmlog.cli import common, complete
 from filmlog.cli.common import year_or_none
 from filmlog.errors import FilmlogError, InvalidInput
 from filmlog.files import MIB, is_folder, read_limited, read_stream
+from filmlog.models import count
 
 if TYPE_CHECKING:
     from filmlog.export import Exporter, Library
@@ -280,10 +281,10 @@ def import_json(
         common.print_json(summary)
         return
     counts = (
-        f"{_count(contents.films, 'film')}, {_count(contents.watches, 'viewing')}, "
-        f"{_count(contents.discs, 'disc')}, "
-        f"{_count(contents.watchlist, 'watchlist entry', 'watchlist entries')} and "
-        f"{_count(contents.lists, 'list')}"
+        f"{count(contents.films, 'film')}, {count(contents.watches, 'viewing')}, "
+        f"{count(contents.discs, 'disc')}, "
+        f"{count(contents.watchlist, 'watchlist entry', 'watchlist entries')} and "
+        f"{count(contents.lists, 'list')}"
     )
     if dry_run:
         sys.stdout.write(f"{file} holds {counts}; nothing was written (dry run).\n")
@@ -296,10 +297,6 @@ def import_json(
             f"note: {len(contents.dangling)} references to things the file does not hold "
             f"were kept as they are, e.g. {contents.dangling[0]}"
         )
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 # A backup of a journal of 100,000 viewings with long reviews is a few hundred MiB.
