@@ -326,3 +326,13 @@ def test_a_damaged_viewing_is_named_not_counted(cli, reviewed) -> None:
         assert r.code == 1, args
         assert f"watches document {doc_id}" in r.stderr
         assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("first", [dt.date(2023, 4, 16), dt.date(2023, 4, 29), dt.date(2024, 1, 1)])
+def test_calendar_month_names_never_run_together(first):
+    last = first + dt.timedelta(days=363)
+    header = rendered(Heatmap({first: 1}, first, last), width=80).splitlines()[0]
+    names = header.split()
+    assert all(len(name) == 3 for name in names), header  # "AprMay" would be 6
+    # Twelve months or so, each named once.
+    assert len(names) == len(set(names)) >= 11, header

@@ -164,17 +164,23 @@ class Heatmap:
         weeks = weeks[-room:]
         shown = [d for week in weeks for d in week if d is not None]
         biggest = max((self.days.get(d, 0) for d in shown), default=0)
+        # Each month is named above the week it starts in; the first week is named after
+        # its month too when the next month starts far enough to the right.
+        starts = [
+            (column, firsts[0].month)
+            for column, week in enumerate(weeks)
+            if (firsts := [d for d in week if d is not None and d.day == 1])
+        ]
+        if weeks and (not starts or starts[0][0] > 3):
+            first_day = next(d for d in weeks[0] if d is not None)
+            starts.insert(0, (0, first_day.month))
         months = Text("    ")
-        at = 0
-        for column, week in enumerate(weeks):
-            firsts = [d for d in week if d is not None and d.day == 1]
-            if column == 0 and not firsts:
-                firsts = [d for d in week if d is not None][:1]
-            if firsts and column >= at:
-                label = MONTHS[firsts[0].month - 1]
-                if column + 3 <= len(weeks):
-                    months.append(" " * (column - at) + label)
-                    at = column + 3
+        end = 0  # the column where the labels so far end
+        for column, month in starts:
+            # A label fits where it leaves a space after the one before it.
+            if (column == 0 or column > end) and column + 3 <= len(weeks):
+                months.append(" " * (column - end) + MONTHS[month - 1])
+                end = column + 3
         yield months
         for weekday in range(7):
             row = Text(f"{DAY_ROWS[weekday]:<3} ", style=DIM)
