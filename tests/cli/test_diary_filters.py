@@ -152,3 +152,17 @@ def test_period_from_combines_the_options():
         period_from("2024-01-02", "2024-01-01")
     with pytest.raises(InvalidInput, match="not a month"):
         parse_month("2024-00")
+
+
+def test_stats_takes_the_same_month_as_the_diary(cli, journal):
+    for title, day in (("Heat", "2025-02-28"), ("Alien", "2025-03-01"), ("Ran", "2025-03-31")):
+        assert cli("add", title, "--on", day, "--new").code == 0
+    figures = cli("stats", "--month", "2025-03", "--json").json()
+    diary = cli("diary", "--month", "2025-03", "--json").json()
+    assert figures["watches"] == len(diary) == 2
+    assert (figures["period"]["from"], figures["period"]["to"]) == ("2025-03-01", "2025-03-31")
+    before = journal.read_bytes()
+    for command in ("stats", "diary"):
+        refused = cli(command, "--month", "2025-13")
+        assert refused.code == 2 and "is not a month" in refused.stderr
+    assert journal.read_bytes() == before

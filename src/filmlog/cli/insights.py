@@ -34,6 +34,9 @@ def stats(
     start: Annotated[str | None, typer.Option("--from", help="First day (a date).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day (a date).")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    month: Annotated[
+        str | None, typer.Option("--month", metavar="YYYY-MM", help="Only this month.")
+    ] = None,
     by: Annotated[
         str,
         typer.Option(
@@ -99,7 +102,7 @@ def stats(
 
     if day is not None and not on_this_day:
         raise InvalidInput("--date goes with --on-this-day", "add --on-this-day")
-    if on_this_day and (html is not None or start or end or year is not None):
+    if on_this_day and (html is not None or start or end or year is not None or month):
         raise InvalidInput(
             "--on-this-day takes no period and no --html", "give it --date DAY alone"
         )
@@ -108,7 +111,7 @@ def stats(
     if on_this_day:
         _on_this_day(ctx, date_or_none(day, allow_future=True), json)
         return
-    days = period_from(start, end, year)
+    days = period_from(start, end, year, month)
     period = statistics.Period(days.start, days.end)
     store = common.read_store(ctx)
     result = _figures(
