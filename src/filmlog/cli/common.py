@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from filmlog import paths
+from filmlog.cli import complete
 from filmlog.errors import FilmlogError, InvalidInput
 from filmlog.models import (
     Film,
@@ -32,6 +33,12 @@ if TYPE_CHECKING:
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 YearOption = Annotated[
     int | None, typer.Option("--year", "-y", help="Release year, to tell remakes apart.")
+]
+TitleArgument = Annotated[
+    str,
+    typer.Argument(
+        help="The film's title; 'Heat (1995)' also works.", autocompletion=complete.titles
+    ),
 ]
 
 

@@ -32,12 +32,7 @@ def _many(flag: str, text: str) -> object:
 
 def set_facts(
     ctx: typer.Context,
-    title: Annotated[
-        str,
-        typer.Argument(
-            help="The film's title; 'Heat (1995)' also works.", autocompletion=complete.titles
-        ),
-    ],
+    title: common.TitleArgument,
     year: Year = None,
     director: Annotated[Many, _many("--director", "A director")] = None,
     writer: Annotated[Many, _many("--writer", "A writer")] = None,
@@ -354,12 +349,7 @@ def merge(
 
 def rm(
     ctx: typer.Context,
-    title: Annotated[
-        str,
-        typer.Argument(
-            help="The film's title; 'Heat (1995)' also works.", autocompletion=complete.titles
-        ),
-    ],
+    title: common.TitleArgument,
     year: Year = None,
     with_viewings: Annotated[
         bool, typer.Option("--with-viewings", help="Delete the film's viewings too.")

@@ -69,12 +69,7 @@ TEMPLATE = "Review of {film}, watched {date}."
 
 def add(
     ctx: typer.Context,
-    title: Annotated[
-        str,
-        typer.Argument(
-            help="The film's title; 'Heat (1995)' also works.", autocompletion=complete.titles
-        ),
-    ],
+    title: common.TitleArgument,
     year: Year = None,
     on: Annotated[
         str,

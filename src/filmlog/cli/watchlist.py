@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from filmlog.cli import common, complete
+from filmlog.cli import common
 from filmlog.cli.common import year_or_none
 
 watchlist_app = typer.Typer(
@@ -16,12 +16,7 @@ watchlist_app = typer.Typer(
 )
 
 Year = common.YearOption
-Title = Annotated[
-    str,
-    typer.Argument(
-        help="The film's title; 'Heat (1995)' also works.", autocompletion=complete.titles
-    ),
-]
+Title = common.TitleArgument
 
 
 def add(
