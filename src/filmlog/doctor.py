@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import orjson
 
 from filmlog import paths, store
@@ -49,8 +50,7 @@ _OWN_KEYS = {"films": "id", "watches": "id", "discs": "id", "watchlist": "film",
 _COUNTERS = {"watches": "next_watch", "discs": "next_disc"}
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """One thing wrong with a journal; ``kind`` groups them for scripts."""
 
     kind: str  # unreadable, invalid, duplicate, dangling, stale, counter
@@ -60,8 +60,7 @@ class Problem:
         return {"kind": self.kind, "message": self.message}
 
 
-@dataclass(frozen=True, slots=True)
-class BackupInfo:
+class BackupInfo(msgspec.Struct, frozen=True):
     """A backup file: when it was taken and what it holds (or why it does not load)."""
 
     path: Path
@@ -453,8 +452,7 @@ def find_backup(journal: Path, wanted: str | None) -> BackupInfo:
 # --------------------------------------------------------------------------- restoring
 
 
-@dataclass(frozen=True, slots=True)
-class Restored:
+class Restored(msgspec.Struct, frozen=True):
     """What ``restore`` did: the backup it put back, and where the replaced file went."""
 
     backup: BackupInfo

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
+
 from filmlog.errors import InvalidInput
 from filmlog.models import film_from_doc, film_to_doc, fold, title_keys
 
@@ -67,8 +69,7 @@ class FilmRow:
         return doc
 
 
-@dataclass(frozen=True, slots=True)
-class FilmFilter:
+class FilmFilter(msgspec.Struct, frozen=True):
     """What ``film list`` keeps: every option given must hold."""
 
     genre: str | None = None

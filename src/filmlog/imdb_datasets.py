@@ -22,9 +22,12 @@ import gzip
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
+from msgspec.structs import replace
 
 from filmlog.errors import InvalidInput
 from filmlog.models import CastMember, Film, film_to_doc, title_key
@@ -269,8 +272,7 @@ class Title:
         return f"{self.primary}{year} [{self.type}, {self.tconst}]"
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(msgspec.Struct, frozen=True):
     """A film and the title it is, with how it was found."""
 
     film: Film
@@ -278,8 +280,7 @@ class Match:
     how: str  # "IMDb id", "title and year", "by votes" ...
 
 
-@dataclass(frozen=True, slots=True)
-class Refusal:
+class Refusal(msgspec.Struct, frozen=True):
     """A film left alone: no title fits it, or several fit it equally well."""
 
     film: Film
@@ -620,8 +621,7 @@ def _characters(raw: bytes) -> list[str]:
 # --------------------------------------------------------------------------- filling
 
 
-@dataclass(frozen=True, slots=True)
-class Fill:
+class Fill(msgspec.Struct, frozen=True):
     """What a fill changes on one film, and what it leaves as the user gave it."""
 
     before: Film

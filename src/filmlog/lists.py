@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass, replace
 from typing import Any
+
+import msgspec
+from msgspec.structs import replace
 
 from filmlog import journal
 from filmlog.errors import FilmlogError, InvalidInput, NotFound
@@ -236,8 +238,7 @@ def edit(
     return updated, changed
 
 
-@dataclass(frozen=True, slots=True)
-class ListRow:
+class ListRow(msgspec.Struct, frozen=True):
     """One entry of a list as shown: its film, your rating of it, and whether seen."""
 
     entry: ListEntry

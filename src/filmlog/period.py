@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from filmlog.errors import InvalidInput
 from filmlog.models import parse_date, parse_year
@@ -18,8 +19,7 @@ from filmlog.models import parse_date, parse_year
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 
 
-@dataclass(frozen=True, slots=True)
-class DateRange:
+class DateRange(msgspec.Struct, frozen=True):
     """The days asked for, both ends included; None on a side means "no limit"."""
 
     start: dt.date | None = None

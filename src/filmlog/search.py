@@ -16,8 +16,9 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from filmlog.errors import InvalidInput
 from filmlog.models import (
@@ -88,8 +89,7 @@ def spread_fold(text: str) -> tuple[str, list[int] | None]:
     return spread, [index for index, char in enumerate(text) for _ in _FOLD[ord(char)]]
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+class Query(msgspec.Struct, frozen=True):
     """What the user typed, folded for matching."""
 
     text: str
@@ -148,8 +148,7 @@ class Query:
 # --------------------------------------------------------------------------- results
 
 
-@dataclass(frozen=True, slots=True)
-class FilmHit:
+class FilmHit(msgspec.Struct, frozen=True):
     film: Film
     alias: str | None
     watches: int
@@ -169,8 +168,7 @@ class FilmHit:
         return self.watches > 0 or self.film.seen
 
 
-@dataclass(frozen=True, slots=True)
-class Credit:
+class Credit(msgspec.Struct, frozen=True):
     film: Film
     role: str
     character: str = ""
@@ -183,8 +181,7 @@ class Credit:
         return {**_film_ref(self.film), "role": self.role, "character": self.character or None}
 
 
-@dataclass(frozen=True, slots=True)
-class PersonHit:
+class PersonHit(msgspec.Struct, frozen=True):
     name: str
     credits: tuple[Credit, ...]
 
@@ -200,8 +197,7 @@ class PersonHit:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class TagHit:
+class TagHit(msgspec.Struct, frozen=True):
     tag: str
     watches: int
     films: tuple[Film, ...]
@@ -214,16 +210,14 @@ class TagHit:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Snippet:
+class Snippet(msgspec.Struct, frozen=True):
     """A window of a review around its first hit; ``spans`` index into ``text``."""
 
     text: str
     spans: tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class PlaceHit:
+class PlaceHit(msgspec.Struct, frozen=True):
     """A cinema or service, with the viewings there."""
 
     place: str
@@ -238,8 +232,7 @@ class PlaceHit:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class GenreHit:
+class GenreHit(msgspec.Struct, frozen=True):
     genre: str
     films: tuple[Film, ...]
 
@@ -251,8 +244,7 @@ class GenreHit:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class ReviewHit:
+class ReviewHit(msgspec.Struct, frozen=True):
     watch: Watch
     film: Film
     spans: tuple[tuple[int, int], ...]
@@ -280,8 +272,7 @@ class ReviewHit:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class NoteHit:
+class NoteHit(msgspec.Struct, frozen=True):
     """A film whose notes (imports keep reviews without a viewing there), synopsis or
     source (``based_on``) match, as plain text."""
 
@@ -307,8 +298,7 @@ class NoteHit:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class DiscHit:
+class DiscHit(msgspec.Struct, frozen=True):
     """A disc whose notes match: its notes, verdict, pros, cons, extras, edition or label."""
 
     disc: Disc
@@ -355,19 +345,18 @@ GROUPS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Results:
+class Results(msgspec.Struct, frozen=True):
     query: str
-    films: list[FilmHit] = field(default_factory=list)
-    people: list[PersonHit] = field(default_factory=list)
-    tags: list[TagHit] = field(default_factory=list)
-    places: list[PlaceHit] = field(default_factory=list)
-    genres: list[GenreHit] = field(default_factory=list)
-    reviews: list[ReviewHit] = field(default_factory=list)
-    notes: list[NoteHit] = field(default_factory=list)
-    synopses: list[NoteHit] = field(default_factory=list)
-    based_on: list[NoteHit] = field(default_factory=list)
-    discs: list[DiscHit] = field(default_factory=list)
+    films: list[FilmHit] = msgspec.field(default_factory=list)
+    people: list[PersonHit] = msgspec.field(default_factory=list)
+    tags: list[TagHit] = msgspec.field(default_factory=list)
+    places: list[PlaceHit] = msgspec.field(default_factory=list)
+    genres: list[GenreHit] = msgspec.field(default_factory=list)
+    reviews: list[ReviewHit] = msgspec.field(default_factory=list)
+    notes: list[NoteHit] = msgspec.field(default_factory=list)
+    synopses: list[NoteHit] = msgspec.field(default_factory=list)
+    based_on: list[NoteHit] = msgspec.field(default_factory=list)
+    discs: list[DiscHit] = msgspec.field(default_factory=list)
 
     def __bool__(self) -> bool:
         return any(getattr(self, name) for name in GROUPS)
@@ -593,8 +582,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Candidates:
+class Candidates(msgspec.Struct, frozen=True):
     """The stored documents that may match, and each film's number of viewings."""
 
     films: list[Mapping[str, Any]]

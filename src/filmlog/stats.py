@@ -13,8 +13,9 @@ import calendar
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from filmlog.errors import InvalidDocument, InvalidInput
 from filmlog.models import Film, Watch, film_to_doc, fold, format_rating, watch_to_doc
@@ -23,8 +24,7 @@ RATING_STEPS: tuple[float, ...] = tuple(n / 2 for n in range(1, 11))
 TOP = 10
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(msgspec.Struct, frozen=True):
     """The days asked for; None on a side means "no limit"."""
 
     start: dt.date | None = None
@@ -69,8 +69,7 @@ def is_milestone(n: int) -> bool:
     return n in MILESTONES or n % 1000 == 0
 
 
-@dataclass(frozen=True, slots=True)
-class Count:
+class Count(msgspec.Struct, frozen=True):
     name: str
     count: int
 
@@ -78,8 +77,7 @@ class Count:
         return {"name": self.name, "count": self.count}
 
 
-@dataclass(frozen=True, slots=True)
-class Ranked:
+class Ranked(msgspec.Struct, frozen=True):
     """A name with the films and the viewings it counts; ``count`` is the one ranked by."""
 
     name: str
@@ -96,8 +94,7 @@ class Ranked:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Split:
+class Split(msgspec.Struct, frozen=True):
     """Films and viewings of one decade or release year."""
 
     films: int
@@ -107,8 +104,7 @@ class Split:
         return {"films": self.films, "viewings": self.viewings}
 
 
-@dataclass(frozen=True, slots=True)
-class FilmRef:
+class FilmRef(msgspec.Struct, frozen=True):
     film: str
     title: str
     year: int | None
@@ -121,8 +117,7 @@ class FilmRef:
         return {"film": self.film, "title": self.title, "year": self.year}
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(msgspec.Struct, frozen=True):
     """A film with what the figure it appears in says about it."""
 
     ref: FilmRef
@@ -144,8 +139,7 @@ class Mention:
         return doc
 
 
-@dataclass(frozen=True, slots=True)
-class Streak:
+class Streak(msgspec.Struct, frozen=True):
     days: int
     start: dt.date
     end: dt.date
@@ -154,8 +148,7 @@ class Streak:
         return {"days": self.days, "from": self.start.isoformat(), "to": self.end.isoformat()}
 
 
-@dataclass(frozen=True, slots=True)
-class Stats:
+class Stats(msgspec.Struct, frozen=True):
     period: Period
     first: dt.date | None
     last: dt.date | None
@@ -176,23 +169,23 @@ class Stats:
     top_genres: list[Count]
     streak: Streak | None
     by: str = "films"
-    directors: list[Ranked] = field(default_factory=list)
-    actors: list[Ranked] = field(default_factory=list)
-    genres: list[Ranked] = field(default_factory=list)
-    highest_rated: list[Mention] = field(default_factory=list)
-    most_watched: list[Mention] = field(default_factory=list)
-    decades: dict[int, Split] = field(default_factory=dict)
-    release_years: dict[int, Split] = field(default_factory=dict)
-    countries: list[Ranked] = field(default_factory=list)
-    tags: list[Ranked] = field(default_factory=list)
-    companions: list[Ranked] = field(default_factory=list)
-    unfinished: list[Mention] = field(default_factory=list)
+    directors: list[Ranked] = msgspec.field(default_factory=list)
+    actors: list[Ranked] = msgspec.field(default_factory=list)
+    genres: list[Ranked] = msgspec.field(default_factory=list)
+    highest_rated: list[Mention] = msgspec.field(default_factory=list)
+    most_watched: list[Mention] = msgspec.field(default_factory=list)
+    decades: dict[int, Split] = msgspec.field(default_factory=dict)
+    release_years: dict[int, Split] = msgspec.field(default_factory=dict)
+    countries: list[Ranked] = msgspec.field(default_factory=list)
+    tags: list[Ranked] = msgspec.field(default_factory=list)
+    companions: list[Ranked] = msgspec.field(default_factory=list)
+    unfinished: list[Mention] = msgspec.field(default_factory=list)
     longest_film: Mention | None = None
     shortest_film: Mention | None = None
-    milestones: list[Mention] = field(default_factory=list)
-    days: dict[dt.date, int] = field(default_factory=dict)
+    milestones: list[Mention] = msgspec.field(default_factory=list)
+    days: dict[dt.date, int] = msgspec.field(default_factory=dict)
     weekdays: tuple[int, ...] = (0,) * 7
-    best_reviews: list[Mention] = field(default_factory=list)
+    best_reviews: list[Mention] = msgspec.field(default_factory=list)
 
     @property
     def first_watches(self) -> int:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from filmlog.models import fold
 
 
-@dataclass(frozen=True, slots=True)
-class TagCount:
+class TagCount(msgspec.Struct, frozen=True):
     tag: str
     watches: int
     films: int

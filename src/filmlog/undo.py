@@ -13,9 +13,10 @@ next ordinary change drops the note.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from filmlog.models import count
 
@@ -41,8 +42,7 @@ def count_change(store: Store) -> None:
     store.set_meta(UNDONE, None)
 
 
-@dataclass(frozen=True, slots=True)
-class UndoPlan:
+class UndoPlan(msgspec.Struct, frozen=True):
     """What an undo would put back, and what it would take away."""
 
     backup: BackupInfo

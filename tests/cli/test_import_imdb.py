@@ -6,10 +6,10 @@ import csv
 import io
 import zipfile
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from filmlog.models import title_key
 from filmlog.store import Store

@@ -9,10 +9,10 @@ import re
 import sys
 import zipfile
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from filmlog import store as store_module
 from filmlog.models import Film

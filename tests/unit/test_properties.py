@@ -6,11 +6,11 @@ import datetime as dt
 import json
 import os
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from filmlog.models import (
     MEDIA,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from typing import Any
+
+import msgspec
+from msgspec.structs import replace
 
 from filmlog import journal
 from filmlog.catalog.facts import names_film, other_film
@@ -133,14 +135,13 @@ def disc_field(name: str, *, listing: bool = False) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class DiscChanges:
+class DiscChanges(msgspec.Struct, frozen=True):
     """What ``disc add`` / ``disc edit`` was asked to change. Order: clear, remove, add, set."""
 
-    values: dict[str, Any] = field(default_factory=dict)
-    scores: dict[str, float] = field(default_factory=dict)
-    purchase: dict[str, Any] = field(default_factory=dict)
-    add: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    values: dict[str, Any] = msgspec.field(default_factory=dict)
+    scores: dict[str, float] = msgspec.field(default_factory=dict)
+    purchase: dict[str, Any] = msgspec.field(default_factory=dict)
+    add: dict[str, tuple[str, ...]] = msgspec.field(default_factory=dict)
     films: tuple[str, ...] = ()
     clear: tuple[str, ...] = ()
     remove: tuple[tuple[str, str], ...] = ()
@@ -222,8 +223,7 @@ def disc_changes(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class DiscResult:
+class DiscResult(msgspec.Struct, frozen=True):
     disc: Disc
     films: tuple[Film, ...]
     new_films: tuple[Film, ...] = ()

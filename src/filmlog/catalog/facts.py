@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from typing import Any
+
+import msgspec
+from msgspec.structs import replace
 
 from filmlog import journal
 from filmlog.catalog.fields import appended, appended_cast, split_field_value, with_field
@@ -140,16 +142,15 @@ def parse_runtime(text: str | int) -> int:
     return minutes
 
 
-@dataclass(frozen=True, slots=True)
-class FactChanges:
+class FactChanges(msgspec.Struct, frozen=True):
     """What ``film set`` was asked to change. Applied in order: clear, remove, add, set."""
 
     clear: tuple[str, ...] = ()
     remove: tuple[tuple[str, str], ...] = ()
-    add: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    add: dict[str, tuple[str, ...]] = msgspec.field(default_factory=dict)
     cast: tuple[CastMember, ...] = ()
     see_also: tuple[str, ...] = ()
-    values: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any] = msgspec.field(default_factory=dict)
     title: str | None = None
     year: int | None = None
     # A see-also title the journal lacks becomes a new film even when near titles exist.
@@ -221,8 +222,7 @@ def fact_changes(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class FactsResult:
+class FactsResult(msgspec.Struct, frozen=True):
     film: Film
     created: bool
     changed: tuple[str, ...]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from typing import Any
+
+import msgspec
+from msgspec.structs import replace
 
 from filmlog import journal
 from filmlog import lists as film_lists
@@ -24,8 +26,7 @@ from filmlog.store import Store
 # --------------------------------------------------------------------------- merging films
 
 
-@dataclass(frozen=True, slots=True)
-class MergeConflict:
+class MergeConflict(msgspec.Struct, frozen=True):
     """A fact both films of a merge hold, with different values."""
 
     name: str
@@ -33,8 +34,7 @@ class MergeConflict:
     other: Any  # the value of the film folded away
 
 
-@dataclass(frozen=True, slots=True)
-class MergeResult:
+class MergeResult(msgspec.Struct, frozen=True):
     film: Film
     gone: Film
     watches: int
@@ -149,8 +149,7 @@ def _merged_facts(source: Film, target: Film, take: Sequence[str]) -> Film:
 # --------------------------------------------------------------------------- deleting films
 
 
-@dataclass(frozen=True, slots=True)
-class FilmRemoval:
+class FilmRemoval(msgspec.Struct, frozen=True):
     """What deleting a film takes with it."""
 
     film: Film

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
 from typing import Any
+
+import msgspec
+from msgspec.structs import replace
 
 from filmlog import journal
 from filmlog.errors import (
@@ -21,8 +23,7 @@ from filmlog.store import Store
 # --------------------------------------------------------------------------- watchlist
 
 
-@dataclass(frozen=True, slots=True)
-class WatchlistRow:
+class WatchlistRow(msgspec.Struct, frozen=True):
     item: WatchlistItem
     film: Film
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any, Protocol, cast
+
+import msgspec
 
 from filmlog.models import Disc, Film, FilmList, Watch, WatchlistItem, fold
 
@@ -129,8 +130,7 @@ class Exporter(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class Format:
+class Format(msgspec.Struct, frozen=True):
     name: str
     summary: str
     module: str

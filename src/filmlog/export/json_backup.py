@@ -11,9 +11,9 @@ journal back, and exporting again gives an identical file.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import msgspec
 import orjson
 
 from filmlog.errors import ExitCode, InvalidDocument, JournalError
@@ -62,8 +62,7 @@ def folder(library: Library) -> list[tuple[str, bytes]]:
     return [(FILE_NAME, document(library))]
 
 
-@dataclass(frozen=True, slots=True)
-class Contents:
+class Contents(msgspec.Struct, frozen=True):
     """What a backup holds, and references it makes to things it does not hold."""
 
     films: int

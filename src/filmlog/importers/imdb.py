@@ -28,8 +28,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from filmlog.errors import FilmlogError, InvalidInput
 from filmlog.files import MIB, is_folder, read_limited, read_member
@@ -428,8 +429,7 @@ class _Planner:
         self.b.add_list(film_list, None, self.name)
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
+class _Item(msgspec.Struct, frozen=True):
     """One checked row."""
 
     row: Row

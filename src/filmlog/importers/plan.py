@@ -26,8 +26,11 @@ import datetime as dt
 import io
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
+from msgspec.structs import replace
 
 from filmlog.models import (
     Film,
@@ -91,8 +94,7 @@ def write_records(records: dict[str, dict[str, str]]) -> dict[str, str]:
 # --------------------------------------------------------------------------- problems
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """A row that cannot be imported (or a row left out, with why), by file and line."""
 
     file: str
@@ -129,8 +131,7 @@ def checked_day(day: dt.date, column: str) -> dt.date:
 # --------------------------------------------------------------------------- CSV
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(msgspec.Struct, frozen=True):
     """One CSV record: its file, the line it starts on, and its values by column."""
 
     file: str

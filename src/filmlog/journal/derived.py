@@ -4,7 +4,8 @@ and where it is applied."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from filmlog.models import (
     Disc,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from filmlog.models import (
     Disc,
@@ -19,8 +20,7 @@ from filmlog.store import Store
 # --------------------------------------------------------------------------- reading
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(msgspec.Struct, frozen=True):
     watches: int
     average_rating: float | None
     last_rating: float | None
@@ -56,8 +56,7 @@ def current_rating(film: Film, summary: Summary) -> float | None:
     return film.rating if film.rating is not None else summary.last_rating
 
 
-@dataclass(frozen=True, slots=True)
-class FilmPage:
+class FilmPage(msgspec.Struct, frozen=True):
     film: Film
     watches: list[Watch]
     discs: list[Disc]
@@ -65,7 +64,7 @@ class FilmPage:
     see_also: list[Film]
     on_watchlist: bool
     # The other films on this film's discs, by id (a disc can hold several).
-    disc_films: dict[str, Film] = field(default_factory=dict)
+    disc_films: dict[str, Film] = msgspec.field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         from filmlog.models import disc_to_doc, film_to_doc, watch_to_doc
@@ -97,8 +96,7 @@ def film_page(store: Store, film: Film) -> FilmPage:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class DiaryFilter:
+class DiaryFilter(msgspec.Struct, frozen=True):
     start: dt.date | None = None
     end: dt.date | None = None
     tags: tuple[str, ...] = ()

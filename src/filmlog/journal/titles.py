@@ -8,7 +8,9 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+
+import msgspec
+from msgspec.structs import replace
 
 from filmlog.errors import (
     AmbiguousTitle,
@@ -30,8 +32,7 @@ Choose = Callable[[Sequence[Film]], Film]
 # --------------------------------------------------------------------------- titles
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(msgspec.Struct, frozen=True):
     id: str
     title: str
     year: int | None
@@ -217,8 +218,7 @@ def find_or_create_film(
     return film, True
 
 
-@dataclass(frozen=True, slots=True)
-class Pick:
+class Pick(msgspec.Struct, frozen=True):
     """The film a typed title names, settled (and asked about) before the journal is
     locked: an existing film's id, or None for a new film of that title and year.
 

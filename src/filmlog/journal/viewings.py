@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from typing import Any
+
+import msgspec
+from msgspec.structs import replace
 
 from filmlog.errors import (
     DiscNotFound,
@@ -30,8 +32,7 @@ from filmlog.store import Store
 # --------------------------------------------------------------------------- viewings
 
 
-@dataclass(frozen=True, slots=True)
-class WatchDetails:
+class WatchDetails(msgspec.Struct, frozen=True):
     """What a user says about one viewing; None means "not given"."""
 
     date: dt.date
@@ -169,8 +170,7 @@ def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
 _NEWEST = 2**62
 
 
-@dataclass(frozen=True, slots=True)
-class Logged:
+class Logged(msgspec.Struct, frozen=True):
     """What ``add`` did: the viewing, its film (new or not), titles the new film's
     might be a typo of, and a note when the film was already logged that day."""
 
@@ -204,8 +204,7 @@ def add_viewing(
     return Logged(watch, film, created, near, again)
 
 
-@dataclass(frozen=True, slots=True)
-class Edited:
+class Edited(msgspec.Struct, frozen=True):
     """What ``edit`` did: the viewing before and after, and its film before and after
     (None when a script left it pointing at no film)."""
 
@@ -279,8 +278,7 @@ def get_watch(store: Store, watch_id: int) -> Watch:
     return watch
 
 
-@dataclass(frozen=True, slots=True)
-class ListEdit:
+class ListEdit(msgspec.Struct, frozen=True):
     """What ``edit`` does to a list of a viewing (``tags``, ``with_``), in this order:
     empty it, take values off, add values."""
 

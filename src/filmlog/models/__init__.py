@@ -1,6 +1,6 @@
 """The data model, pure (no I/O, no terminal), by concern:
 
-- ``types``: films, viewings, discs, the watchlist and lists (frozen dataclasses);
+- ``types``: films, viewings, discs, the watchlist and lists (frozen msgspec structs);
 - ``grammar``: what users type for ratings, scores, dates, years, media and cast;
 - ``text``: cleaning user text for one line or a terminal, folding titles for lookup;
 - ``documents``: each model to the plain document the journal stores, and back.

@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import fields, replace
 from typing import Any
+
+from msgspec.structs import fields, replace
 
 from filmlog.errors import InvalidDocument
 from filmlog.models.grammar import FIRST_DAY, MEDIA, SCORE_NAMES

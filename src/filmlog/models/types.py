@@ -1,24 +1,23 @@
-"""The data model: films, viewings, discs, the watchlist and lists, as frozen dataclasses."""
+"""The data model: films, viewings, discs, the watchlist and lists, as frozen msgspec structs."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from filmlog.models.text import slugify
 
 # --------------------------------------------------------------------------- models
 
 
-@dataclass(frozen=True, slots=True)
-class CastMember:
+class CastMember(msgspec.Struct, frozen=True):
     name: str
     role: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class FilmIds:
+class FilmIds(msgspec.Struct, frozen=True):
     imdb: str | None = None
     tmdb: str | None = None
     letterboxd: str | None = None
@@ -27,8 +26,7 @@ class FilmIds:
 _NO_IDS = FilmIds()
 
 
-@dataclass(frozen=True, slots=True)
-class Film:
+class Film(msgspec.Struct, frozen=True):
     id: str
     title: str
     year: int | None = None
@@ -62,8 +60,7 @@ class Film:
         return f"{self.title} ({self.year})" if self.year else self.title
 
 
-@dataclass(frozen=True, slots=True)
-class Listed:
+class Listed(msgspec.Struct, frozen=True):
     """When a film was put on the watchlist, and why: kept on the viewing that took it off."""
 
     added: dt.date
@@ -75,8 +72,7 @@ class Listed:
 DNF_TAG = "dnf"
 
 
-@dataclass(frozen=True, slots=True)
-class Watch:
+class Watch(msgspec.Struct, frozen=True):
     id: int
     film: str
     date: dt.date | None  # None: a review written without a dated viewing
@@ -99,16 +95,14 @@ class Watch:
     watchlist: Listed | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Scores:
+class Scores(msgspec.Struct, frozen=True):
     film: float | None = None
     picture: float | None = None
     audio: float | None = None
     extras: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Purchase:
+class Purchase(msgspec.Struct, frozen=True):
     date: dt.date | None = None
     price: str | None = None
     shop: str | None = None
@@ -118,8 +112,7 @@ _NO_SCORES = Scores()
 _NOT_BOUGHT = Purchase()
 
 
-@dataclass(frozen=True, slots=True)
-class Disc:
+class Disc(msgspec.Struct, frozen=True):
     id: int
     films: tuple[str, ...] = ()
     format: str | None = None
@@ -141,22 +134,19 @@ class Disc:
     purchased: Purchase = _NOT_BOUGHT
 
 
-@dataclass(frozen=True, slots=True)
-class WatchlistItem:
+class WatchlistItem(msgspec.Struct, frozen=True):
     film: str
     added: dt.date
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ListEntry:
+class ListEntry(msgspec.Struct, frozen=True):
     film: str
     position: int
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class FilmList:
+class FilmList(msgspec.Struct, frozen=True):
     """A named collection of films, ranked or not, each entry with an optional note."""
 
     id: str

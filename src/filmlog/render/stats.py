@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import msgspec
 from rich.console import Group, RenderableType
 from rich.constrain import Constrain
 from rich.measure import Measurement
@@ -40,8 +40,7 @@ TWO_COLUMNS_FROM = 70
 LABEL_WIDTH = 24
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(msgspec.Struct, frozen=True):
     label: Text
     count: int
     dim: bool = False

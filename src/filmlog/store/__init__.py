@@ -16,10 +16,10 @@ from __future__ import annotations
 import contextlib
 import operator
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, MutableMapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from msgspec.structs import replace
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 

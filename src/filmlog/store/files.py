@@ -12,8 +12,9 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from filmlog import paths
 from filmlog.errors import JournalError
@@ -175,8 +176,7 @@ def fsync_dir(folder: Path) -> None:
 # --------------------------------------------------------------------------- backups
 
 
-@dataclass(frozen=True, slots=True)
-class Backup:
+class Backup(msgspec.Struct, frozen=True):
     """A backup file of the journal and when it was taken."""
 
     path: Path

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from filmlog.errors import FilmlogError, InvalidInput
 from filmlog.files import MIB, is_folder, read_limited, read_member
@@ -60,15 +61,14 @@ HINT = "give the zip Letterboxd sends (Settings > Data > Export) or its unpacked
 # --------------------------------------------------------------------------- reading
 
 
-@dataclass(frozen=True, slots=True)
-class Export:
+class Export(msgspec.Struct, frozen=True):
     """An export's known files by name, and where they were read (the folder, or the zip
     with the folder inside it: ``letterboxd.zip/letterboxd-me-2024-05-01-utc``)."""
 
     files: dict[str, bytes]
     where: str
     # Files in Letterboxd's import layout (Title, WatchedDate...), as filmlog exports them.
-    own: dict[str, bytes] = field(default_factory=dict)
+    own: dict[str, bytes] = msgspec.field(default_factory=dict)
 
 
 def read_export(path: Path) -> Export:

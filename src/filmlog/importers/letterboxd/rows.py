@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from filmlog.errors import InvalidInput
 from filmlog.html_markdown import html_to_markdown
@@ -23,8 +24,7 @@ from filmlog.models import (
 # --------------------------------------------------------------------------- rows
 
 
-@dataclass(frozen=True, slots=True)
-class FilmRow:
+class FilmRow(msgspec.Struct, frozen=True):
     """A row that names a film (watched, ratings, likes, watchlist)."""
 
     row: Row
@@ -35,8 +35,7 @@ class FilmRow:
     rating: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class EntryRow:
+class EntryRow(msgspec.Struct, frozen=True):
     """A diary or review row: one viewing (or one undated review)."""
 
     row: Row
