@@ -57,7 +57,8 @@ class LazyCommands(TyperGroup):
 
     Click's pattern for lazily loaded subcommands (``list_commands`` and ``get_command``):
     running, completing or asking help of one command imports only its module, and
-    Typer turns only its functions into Click commands. ``filmlog --help`` loads all.
+    Typer turns only that command (or group) into a Click command. ``filmlog --help``
+    loads all.
     """
 
     def list_commands(self, ctx: Context) -> list[str]:
@@ -65,27 +66,40 @@ class LazyCommands(TyperGroup):
 
     def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         modules = COMMANDS.get(cmd_name)
-        return None if modules is None else _commands(modules).get(cmd_name)
+        if modules is None:
+            return None
+        _load(modules)
+        return _built(cmd_name)
 
 
-_LOADED = typer.Typer(**_SETTINGS)  # every command loaded so far
+_LOADED = typer.Typer(**_SETTINGS)  # every command and group registered so far
 _registered: set[str] = set()
 
 
-def _commands(modules: tuple[str, ...]) -> dict[str, Command]:
-    """The Click commands of the modules loaded so far, loading ``modules`` if need be."""
+def _load(modules: tuple[str, ...]) -> None:
+    """Let each of ``modules`` register its commands, once."""
     import importlib
 
-    wanted = [m for m in modules if m not in _registered]
-    for name in wanted:
-        importlib.import_module(f"filmlog.cli.{name}").register(_LOADED)
-        _registered.add(name)
-    return _built(frozenset(_registered))
+    for name in modules:
+        if name not in _registered:
+            importlib.import_module(f"filmlog.cli.{name}").register(_LOADED)
+            _registered.add(name)
 
 
 @functools.cache
-def _built(loaded: frozenset[str]) -> dict[str, Command]:
-    return dict(typer.main.get_group(_LOADED).commands)
+def _built(name: str) -> Command | None:
+    """The Click command (or group) called ``name``, made from its registration alone:
+    Typer reads the signature of each function it turns into a command, which would
+    cost every command the others of its module."""
+    one = typer.Typer(**_SETTINGS)
+    one.registered_commands = [
+        info
+        for info in _LOADED.registered_commands
+        if info.callback
+        and (info.name or typer.main.get_command_name(info.callback.__name__)) == name
+    ]
+    one.registered_groups = [info for info in _LOADED.registered_groups if info.name == name]
+    return typer.main.get_group(one).commands.get(name)
 
 
 app = typer.Typer(
