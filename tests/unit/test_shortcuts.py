@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from filmlog.cli import common
 from filmlog.errors import InvalidDocument
-from filmlog.models import Film, Watch, title_key, title_keys
+from filmlog.models import Film, Watch, fold, title_key, title_keys
 from filmlog.store import Store
 
 TITLES = st.one_of(
@@ -29,6 +29,14 @@ TITLES = st.one_of(
 @given(st.lists(TITLES, max_size=12))
 def test_titles_keyed_together_get_the_keys_they_get_one_by_one(titles):
     assert title_keys(titles) == [title_key(t) for t in titles]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TITLES)
+def test_a_title_key_is_the_folded_words_run_together(title):
+    # "Did you mean" looks for titles holding typed words only among the titles whose
+    # key holds the words run together.
+    assert title_key(title) == "".join(fold(title).split())
 
 
 def test_viewings_newest_first_break_ties_by_the_higher_id(journal):

@@ -103,7 +103,10 @@ def test_models_come_back_as_they_were_saved(journal):
     assert s.disc(disc.id) == disc
     assert s.discs("heat-1995") == [disc]
     assert s.watchlist() == [WatchlistItem("alien-1979", dt.date(2024, 1, 1), "soon")]
-    assert s.film_index() == [("heat-1995", "Heat", 1995, ("Heat: The Movie",))]
+    entry = ("heat-1995", "Heat", 1995, ("Heat: The Movie",))
+    assert s.films_titled("heat") == s.films_titled("heatthemovie") == [entry]
+    assert s.films_keyed_with("themov") == [entry]
+    assert s.films_keyed_with("heatx") == []
 
 
 def test_viewings_are_listed_by_day(journal):

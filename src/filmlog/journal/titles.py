@@ -133,7 +133,9 @@ def _holding_words(store: Store, title: str) -> list[Candidate]:
     starts: list[Candidate] = []
     inside: list[Candidate] = []
     size = len(words)
-    for entry in store.film_index():
+    # A title holding the words has their letters in a row in its key: only those few
+    # titles are folded and split into words.
+    for entry in store.films_keyed_with("".join(words)):
         for name in (entry[1], *entry[3]):
             have = fold(name).split()
             if have[:size] == words:

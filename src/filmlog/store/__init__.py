@@ -216,16 +216,12 @@ class Store:
         doc = self._get("films", film_id)
         return self._model("films", doc) if doc is not None else None
 
-    def film_index(self) -> list[FilmEntry]:
-        """(id, title, year, aka) of every film: what title lookup needs, cheaply."""
-        return [_film_entry(d) for d in self._docs("films").values()]
-
     def title_keys(self) -> list[str]:
         """The ``title_key`` of every film's title and aliases (a key may repeat)."""
         return self._title_keys()[1]
 
     def films_titled(self, key: str) -> list[FilmEntry]:
-        """film_index entries of the films whose title or an alias has this ``title_key``."""
+        """(id, title, year, aka) of the films whose title or an alias has this ``title_key``."""
         docs, keys, owners = self._title_keys()
         found: dict[int, None] = {}
         at = -1
@@ -233,6 +229,13 @@ class Store:
             while True:
                 at = keys.index(key, at + 1)
                 found[owners[at]] = None
+        return [_film_entry(docs[n]) for n in sorted(found)]
+
+    def films_keyed_with(self, fragment: str) -> list[FilmEntry]:
+        """(id, title, year, aka) of the films whose title or an alias has a ``title_key``
+        that holds ``fragment``."""
+        docs, keys, owners = self._title_keys()
+        found = dict.fromkeys(owners[n] for n, key in enumerate(keys) if fragment in key)
         return [_film_entry(docs[n]) for n in sorted(found)]
 
     def _title_keys(self) -> tuple[list[dict[str, Any]], list[str], list[int]]:
