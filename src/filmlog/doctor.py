@@ -29,6 +29,7 @@ from filmlog.errors import (
     NotFound,
 )
 from filmlog.models import (
+    count,
     disc_from_doc,
     film_from_doc,
     list_from_doc,
@@ -131,7 +132,7 @@ def check(journal: Path) -> Report:
     leftovers = store.temp_files(journal)
     if leftovers:
         report.notes.append(
-            f"{len(leftovers)} temp file(s) left by an interrupted write "
+            f"{count(len(leftovers), 'temp file')} left by an interrupted write "
             f"(e.g. {leftovers[0].name}); the next change removes them"
         )
     try:

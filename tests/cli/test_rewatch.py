@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from filmlog.journal import rewatches_after
-from filmlog.models import Film, Watch
+from filmlog.models import Film, Watch, count
 from filmlog.store import Store
 from tests.helpers import stored
 
@@ -148,7 +148,7 @@ def test_merge_makes_every_viewing_after_the_first_a_rewatch(cli, journal, wrong
         )
     assert not any(flags(journal).values())
     result = ok(cli("film", "merge", "Heet", "--into", "Heat (1995)", "--yes"))
-    assert f"{rewatches} viewing(s) now rewatches" in result.stderr
+    assert f"{count(rewatches, 'viewing')} now rewatches" in result.stderr
     watches = stored(journal)["watches"].values()
     assert len(watches) == wrong + right
     assert sum(w["rewatch"] for w in watches) == rewatches

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from filmlog import store
+from filmlog.models import count
 from tests.faults.support import cli_at, folder_state, loads_strictly, one_error_line
 from tests.helpers import KEYS, stored
 
@@ -51,7 +52,7 @@ def problems(journal: Path) -> list[tuple[str, str]]:
     assert result.code == (0 if report["ok"] else 1)
     if not report["ok"]:
         assert one_error_line(result).startswith(
-            f"error: {len(report['problems'])} problem(s) found in journal {journal}"
+            f"error: {count(len(report['problems']), 'problem')} found in journal {journal}"
         )
     return [(p["kind"], p["message"]) for p in report["problems"]]
 
@@ -183,7 +184,7 @@ def test_temp_files_of_an_interrupted_write_are_a_note_not_a_problem(journal: Pa
     (journal.parent / f".{journal.name}.4242.tmp").write_text("{")
     report = cli_at(journal, "doctor", "--json")
     assert report.code == 0
-    assert "temp file(s) left by an interrupted write" in report.json()["notes"][0]
+    assert "1 temp file left by an interrupted write" in report.json()["notes"][0]
 
 
 def test_a_hard_linked_journal_is_a_note(journal: Path, tmp_path: Path):

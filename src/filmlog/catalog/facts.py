@@ -223,10 +223,14 @@ def fact_changes(
 
 
 class FactsResult(msgspec.Struct, frozen=True):
+    """What ``film set`` did: the film, whether it is new, the fields that changed, the
+    films new to the journal as see-alsos, and, for a new film, the titles near it."""
+
     film: Film
     created: bool
     changed: tuple[str, ...]
     new_films: tuple[Film, ...] = ()
+    near: tuple[str, ...] = ()
 
 
 def set_facts(
@@ -266,7 +270,9 @@ def set_facts(
     changed = tuple(k for k in after if after[k] != before[k] and k != "id")
     if created or changed:
         store.save_film(film)
-    return FactsResult(film, created, changed, tuple(new_films))
+    near = journal.suggestions(store, pick.text) if created else []
+    near = [n for n in near if n != film.label]
+    return FactsResult(film, created, changed, tuple(new_films), tuple(near))
 
 
 def other_film(

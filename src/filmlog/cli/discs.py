@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from filmlog.cli import common, complete
 from filmlog.cli.common import year_or_none
 from filmlog.errors import FilmlogError
+from filmlog.models import count
 
 if TYPE_CHECKING:
     from filmlog.catalog import DiscChanges
@@ -73,59 +74,38 @@ Create = Annotated[
 ]
 
 
-def _changes(
-    *,
-    format: Str,
-    edition: Str,
-    label: Str,
-    region: Str,
-    released: Str,
-    discs: int | None,
-    certificate: Str,
-    packaging: Str,
-    video: Str,
-    audio_spec: Str,
-    film_score: Str,
-    picture: Str,
-    audio: Str,
-    extras: Str,
-    extra: Many,
-    pro: Many,
-    con: Many,
-    verdict: Str,
-    note: Str,
-    bought: Str,
-    price: Str,
-    shop: Str,
-    film: Many,
-    clear: Many = None,
-    remove: Many = None,
-    create: bool = False,
-) -> DiscChanges:
+def _changes(options: dict[str, Any]) -> DiscChanges:
+    """The changes the options of ``disc add`` or ``disc edit`` ask for (Click's
+    ``ctx.params``: every option by its parameter name, as parsed)."""
     from filmlog import catalog
+
+    def given(*names: str) -> dict[str, Any]:
+        return {name: options.get(name) for name in names}
 
     return catalog.disc_changes(
         values={
-            "format": format,
-            "edition": edition,
-            "label": label,
-            "region": region,
-            "released": released,
-            "discs": discs,
-            "certificate": certificate,
-            "packaging": packaging,
-            "video": video,
-            "audio": audio_spec,
-            "verdict": verdict,
-            "notes": note,
+            **given("format", "edition", "label", "region", "released", "discs"),
+            **given("certificate", "packaging", "video", "verdict"),
+            "audio": options.get("audio_spec"),
+            "notes": options.get("note"),
         },
-        scores={"film": film_score, "picture": picture, "audio": audio, "extras": extras},
-        purchase={"date": bought, "price": price, "shop": shop},
-        lists={"extras": extra, "pros": pro, "cons": con},
-        films=film,
-        clear=clear,
-        remove=remove,
-        create=create,
+        scores={
+            "film": options.get("film_score"),
+            **given("picture", "audio", "extras"),
+        },
+        purchase={
+            "date": options.get("bought"),
+            **given("price", "shop"),
+        },
+        lists={
+            "extras": options.get("extra"),
+            "pros": options.get("pro"),
+            "cons": options.get("con"),
+        },
+        films=options.get("film"),
+        clear=options.get("clear"),
+        remove=options.get("remove"),
+        create=bool(options.get("create")),
     )
 
 
@@ -184,32 +164,7 @@ def add(
     """
     from filmlog import catalog
 
-    changes = _changes(
-        format=format,
-        edition=edition,
-        label=label,
-        region=region,
-        released=released,
-        discs=discs,
-        certificate=certificate,
-        packaging=packaging,
-        video=video,
-        audio_spec=audio_spec,
-        film_score=film_score,
-        picture=picture,
-        audio=audio,
-        extras=extras,
-        extra=extra,
-        pro=pro,
-        con=con,
-        verdict=verdict,
-        note=note,
-        bought=bought,
-        price=price,
-        shop=shop,
-        film=film,
-        create=create,
-    )
+    changes = _changes(ctx.params)
     pick = common.pick_film(ctx, title, year_or_none(year), create)
     choose = common.choices_before_lock(ctx, [(text, None) for text in changes.films])
     with common.transaction(ctx) as store:
@@ -332,34 +287,7 @@ def edit(
     """
     from filmlog import catalog
 
-    changes = _changes(
-        format=format,
-        edition=edition,
-        label=label,
-        region=region,
-        released=released,
-        discs=discs,
-        certificate=certificate,
-        packaging=packaging,
-        video=video,
-        audio_spec=audio_spec,
-        film_score=film_score,
-        picture=picture,
-        audio=audio,
-        extras=extras,
-        extra=extra,
-        pro=pro,
-        con=con,
-        verdict=verdict,
-        note=note,
-        bought=bought,
-        price=price,
-        shop=shop,
-        film=film,
-        clear=clear,
-        remove=remove,
-        create=create,
-    )
+    changes = _changes(ctx.params)
     choose = common.choices_before_lock(ctx, [(text, None) for text in changes.films])
     with common.transaction(ctx) as store:
         result = catalog.edit_disc(store, disc_id, changes, choose)
@@ -408,7 +336,8 @@ def rm(
             )
         _, unlinked = catalog.remove_disc(store, disc_id)
     common.note(
-        f"Deleted {what}." + (f" {unlinked} viewing(s) no longer name it." if unlinked else "")
+        f"Deleted {what}."
+        + (f" {count(unlinked, 'viewing')} watched from it now name no disc." if unlinked else "")
     )
 
 

@@ -18,6 +18,7 @@ from filmlog.models import count
 
 if TYPE_CHECKING:
     from filmlog.export import Exporter, Library
+    from filmlog.importers.json_backup import Contents
 
 FORMAT_NAMES = tuple(formats.names())
 FORMAT_HELP = "; ".join(f"{f.name}: {f.summary}" for f in formats.FORMATS.values())
@@ -242,43 +243,37 @@ def import_json(
         filmlog import json backup.json --replace
     """
     from filmlog import store as storage
-    from filmlog.errors import InvalidDocument
-    from filmlog.export.json_backup import InvalidBackup, validate, without_codes
+    from filmlog.importers import json_backup
 
-    raw = _read_bytes(file)
-    data = without_codes(_parse_backup(raw, file))
-    try:
-        contents = validate(data)
-    except InvalidDocument as exc:
-        raise InvalidBackup(f"{file}: {exc}; nothing was imported") from None
-    path = common.state(ctx).journal
-    backup: Path | None = None
-    written = False
+    backup = json_backup.read(_read_bytes(file), file)
+    replaced = None
     if not dry_run:
         with common.transaction(ctx) as store:
-            if not store.is_empty() and not replace:
-                raise FilmlogError(
-                    f"journal {path} is not empty; nothing was imported",
-                    "restore into a new journal with --db NEW.json, or pass --replace",
-                )
-            replaced = not store.is_empty()
-            store.replace_all(data)
-        written = True
-        backup = storage.newest_backup(path) if replaced else None
-    summary = {
-        "file": file,
-        "films": contents.films,
-        "watches": contents.watches,
-        "discs": contents.discs,
-        "watchlist": contents.watchlist,
-        "lists": contents.lists,
-        "dangling": list(contents.dangling),
-        "dry_run": dry_run,
-        "written": written,
-        "backup": str(backup) if backup else None,
-    }
+            replaced = json_backup.restore(store, backup, replace=replace)
+    kept = storage.newest_backup(common.state(ctx).journal) if replaced else None
+    _say_restored(file, backup.contents, replaced, kept, json)
+
+
+def _say_restored(
+    file: str, contents: Contents, replaced: bool | None, kept: Path | None, json: bool
+) -> None:
+    """What ``import json`` did: restored (``replaced`` a journal or not) or, with
+    ``replaced`` None, only checked; where the replaced journal is kept."""
     if json:
-        common.print_json(summary)
+        common.print_json(
+            {
+                "file": file,
+                "films": contents.films,
+                "watches": contents.watches,
+                "discs": contents.discs,
+                "watchlist": contents.watchlist,
+                "lists": contents.lists,
+                "dangling": list(contents.dangling),
+                "dry_run": replaced is None,
+                "written": replaced is not None,
+                "backup": str(kept) if kept else None,
+            }
+        )
         return
     counts = (
         f"{count(contents.films, 'film')}, {count(contents.watches, 'viewing')}, "
@@ -286,12 +281,12 @@ def import_json(
         f"{count(contents.watchlist, 'watchlist entry', 'watchlist entries')} and "
         f"{count(contents.lists, 'list')}"
     )
-    if dry_run:
+    if replaced is None:
         sys.stdout.write(f"{file} holds {counts}; nothing was written (dry run).\n")
     else:
         sys.stdout.write(f"Restored {counts} from {file}.\n")
-    if backup is not None:
-        common.note(f"The journal it replaced is kept as {backup}")
+    if kept is not None:
+        common.note(f"The journal it replaced is kept as {kept}")
     if contents.dangling:
         common.note(
             f"note: {len(contents.dangling)} references to things the file does not hold "
@@ -311,31 +306,6 @@ def _read_bytes(file: str) -> bytes:
     if is_folder(path, what):
         raise InvalidInput(f"{file} is a folder", "give the .json file an export wrote")
     return read_limited(path, MAX_BACKUP_BYTES, what)
-
-
-def _parse_backup(raw: bytes, file: str) -> dict[str, object]:
-    import orjson
-
-    from filmlog import store as storage
-    from filmlog.export.json_backup import InvalidBackup
-
-    def refuse(why: str) -> InvalidBackup:
-        return InvalidBackup(
-            f"{file} {why}; nothing was imported",
-            "give a file written by 'filmlog export --format json'",
-        )
-
-    if raw.startswith(storage.BOM):
-        raw = raw[len(storage.BOM) :]
-    if not raw.strip():
-        raise refuse("is empty")
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise refuse("is not valid JSON (it may be truncated)") from None
-    shaped = storage.check_shape(data, refuse)
-    migrated, _ = storage.migrate(shaped)
-    return migrated
 
 
 def register(app: typer.Typer) -> None:

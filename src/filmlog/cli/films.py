@@ -136,7 +136,7 @@ def set_facts(
 
         filmlog film set Heat --year 1995 --remove "genre=Comedy" --clear certificate
     """
-    from filmlog import catalog, journal
+    from filmlog import catalog
 
     changes = catalog.fact_changes(
         lists={
@@ -171,13 +171,12 @@ def set_facts(
     choose = common.choices_before_lock(ctx, [(text, None) for text in changes.see_also])
     with common.transaction(ctx) as store:
         result = catalog.set_facts(store, pick, changes, choose)
-        near = journal.suggestions(store, title) if result.created else []
-        near = [n for n in near if n != result.film.label]
     for made in result.new_films:
         common.note(f"note: {made.label} is new to the journal (as a see-also)")
-    if near:
+    if result.near:
         common.note(
-            f"note: {result.film.label} is new to the journal (did you mean {' or '.join(near)}?)"
+            f"note: {result.film.label} is new to the journal "
+            f"(did you mean {' or '.join(result.near)}?)"
         )
     if json:
         from filmlog.models import film_to_doc
@@ -340,9 +339,9 @@ def merge(
         common.note(f"note: not kept from {result.gone.label}: {values}")
     alias = result.gone.title in result.film.aka
     common.note(
-        f"Merged {result.gone.label} into {result.film.label}: {result.watches} viewing(s), "
-        f"{result.discs} disc(s) moved"
-        + (f"; {result.rewatches} viewing(s) now rewatches" if result.rewatches else "")
+        f"Merged {result.gone.label} into {result.film.label}: "
+        f"{count(result.watches, 'viewing')}, {count(result.discs, 'disc')} moved"
+        + (f"; {count(result.rewatches, 'viewing')} now rewatches" if result.rewatches else "")
         + (f"; {result.gone.title!r} now finds {result.film.label}." if alias else ".")
     )
 

@@ -73,7 +73,7 @@ def doctor(
     if not report.ok:
         unreadable = any(p.kind == "unreadable" for p in report.problems)
         raise JournalError(
-            f"{len(report.problems)} problem(s) found in journal {report.journal}",
+            f"{count(len(report.problems), 'problem')} found in journal {report.journal}",
             "'filmlog restore' puts back the newest backup that loads" if unreadable else None,
         )
 

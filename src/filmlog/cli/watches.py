@@ -409,33 +409,74 @@ def edit(
         filmlog edit 12 --title "Heat" --year 1995 --clear where
     """
     from filmlog import journal
-    from filmlog.models import parse_date, watch_to_doc
+    from filmlog.cli.editor import kept_on_failure
 
-    changes: dict[str, Any] = {
-        "date": parse_date(on) if on is not None else None,
-        "rating": rating_or_none(rating),
-        "medium": medium_or_none(medium),
-        "where": _clean(where),
-        "rewatch": rewatch,
-        "liked": like,
-        "dnf": dnf,
-        "spoilers": spoilers,
-        "disc": disc,
-    }
-    changes = {k: v for k, v in changes.items() if v is not None}
-    cleared = _cleared(clear or ())
-    given = set(changes) | ({"review"} if review or review_file or edit else set())
-    if contradicted := sorted(given & set(cleared)):
-        name = contradicted[0].rstrip("_")
-        raise InvalidInput(f"--clear {name} and a new {name} contradict", "give one of them")
-    lists = _list_edits(cleared, remove or (), journal.unique(with_ or ()), tag or ())
-    changes.update({k: v for k, v in cleared.items() if k not in lists})
+    changes, lists = _edit_changes(
+        {"date": on, "rating": rating, "medium": medium, "where": where, "rewatch": rewatch},
+        {"liked": like, "dnf": dnf, "spoilers": spoilers, "disc": disc},
+        {"clear": clear, "remove": remove, "with": with_, "tag": tag},
+        new_review=bool(review or review_file or edit),
+    )
     # The editor runs before the journal is locked: writing can take minutes, and
     # other filmlog commands must not wait for it.
+    text = _edited_review(ctx, watch_id, review, review_file, edit)
+    if text is not None:
+        changes["review"] = text
+    choose = common.choices_before_lock(ctx, [(title, year_or_none(year))])
+    with (
+        kept_on_failure(common.drafts(ctx), text if edit else None),
+        common.transaction(ctx) as store,
+    ):
+        edited = journal.edit_viewing(
+            store, watch_id, changes, lists, title, year_or_none(year), choose
+        )
+    _say_edited(edited, json)
+
+
+def _edit_changes(
+    typed: dict[str, Any],
+    given: dict[str, Any],
+    lists: dict[str, list[str] | None],
+    *,
+    new_review: bool,
+) -> tuple[dict[str, Any], dict[str, journal.ListEdit]]:
+    """The fields ``edit`` changes, from what was ``typed`` (parsed here) and the values
+    ``given`` as they are, and what it does to the viewing's tags and people (from
+    --clear, --remove, --with and --tag). A field both cleared and given is refused."""
+    from filmlog import journal
+    from filmlog.models import parse_date
+
+    parsed = {
+        "date": parse_date(typed["date"]) if typed["date"] is not None else None,
+        "rating": rating_or_none(typed["rating"]),
+        "medium": medium_or_none(typed["medium"]),
+        "where": _clean(typed["where"]),
+        "rewatch": typed["rewatch"],
+    }
+    changes = {k: v for k, v in (parsed | given).items() if v is not None}
+    cleared = _cleared(lists["clear"] or ())
+    named = set(changes) | ({"review"} if new_review else set())
+    if contradicted := sorted(named & set(cleared)):
+        name = contradicted[0].rstrip("_")
+        raise InvalidInput(f"--clear {name} and a new {name} contradict", "give one of them")
+    edits = _list_edits(
+        cleared, lists["remove"] or (), journal.unique(lists["with"] or ()), lists["tag"] or ()
+    )
+    changes.update({k: v for k, v in cleared.items() if k not in edits})
+    return changes, edits
+
+
+def _edited_review(
+    ctx: typer.Context, watch_id: int, review: str | None, review_file: str | None, edit: bool
+) -> str | None:
+    """The viewing's new review from --review, --review-file or the editor (started on
+    the current one), or None to leave it."""
+    from filmlog import journal
+
     before = common.open_store(ctx)
     current = journal.get_watch(before, watch_id)
     watched = before.film(current.film)
-    text = review_from(
+    return review_from(
         review,
         review_file,
         edit,
@@ -446,19 +487,12 @@ def edit(
         current.review,
         common.drafts(ctx),
     )
-    if text is not None:
-        changes["review"] = text
-    from filmlog.cli.editor import kept_on_failure
 
-    choose = common.choices_before_lock(ctx, [(title, year_or_none(year))])
-    with (
-        kept_on_failure(common.drafts(ctx), text if edit else None),
-        common.transaction(ctx) as store,
-    ):
-        edited = journal.edit_viewing(
-            store, watch_id, changes, lists, title, year_or_none(year), choose
-        )
+
+def _say_edited(edited: journal.Edited, json: bool) -> None:
     if json:
+        from filmlog.models import watch_to_doc
+
         common.print_json(watch_to_doc(edited.watch))
     elif edited.film is not None:
         from filmlog.render import console, messages
