@@ -105,3 +105,15 @@ def test_a_plain_review_keeps_its_paragraphs(cli, journal, monkeypatch):
     assert cli("add", "Heat", "--review", review).code == 0
     output = _at(cli, monkeypatch, 100, "show", "Heat").stdout
     assert "First line of one paragraph.\n\nA second paragraph." in output.replace(" \n", "\n")
+
+
+@pytest.mark.parametrize(
+    "args", [*(("show", title) for title in ODD_TITLES), ("stats",)], ids=" ".join
+)
+@pytest.mark.parametrize("width", [50, 80, 120])
+def test_a_blank_line_between_parts_of_a_screen_is_empty(cli, odd, monkeypatch, args, width):
+    # Copied from a terminal or piped to a file, the gap before "Viewings", the cast or a
+    # chart holds no run of spaces.
+    output = _at(cli, monkeypatch, width, *args).stdout
+    assert "\n\n" in output
+    assert not [line for line in output.splitlines() if line and not line.strip()]

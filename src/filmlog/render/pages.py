@@ -13,12 +13,17 @@ from rich.text import Text
 from filmlog.journal import FilmPage, current_rating
 from filmlog.models import Disc, Film, Watch, day_label, format_rating, score_word, stars
 from filmlog.render.tables import KeyValues, cast_table, viewings_table
-from filmlog.render.text import DIM, STARS, disc_name, film_label, films_text, joined, line, prose
-
-
-def _section(renderable: RenderableType) -> Padding:
-    """A part of a page, after a blank line."""
-    return Padding(renderable, (1, 0, 0, 0), expand=False)
+from filmlog.render.text import (
+    DIM,
+    STARS,
+    after_blank,
+    disc_name,
+    film_label,
+    films_text,
+    joined,
+    line,
+    prose,
+)
 
 
 def _facts(film: Film) -> list[tuple[str, Text]]:
@@ -76,26 +81,26 @@ def film_page(page: FilmPage) -> RenderableType:
     parts: list[RenderableType] = [Rule(film_label(film), style="cyan"), _headline(page)]
     facts = _facts(film)
     if facts:
-        parts.append(_section(KeyValues(facts)))
+        parts.append(after_blank(KeyValues(facts)))
     if film.synopsis:
-        parts.append(_section(prose(film.synopsis, "italic")))
+        parts.append(after_blank(prose(film.synopsis, "italic")))
     if film.cast:
-        parts.append(_section(cast_table(film)))
+        parts.append(after_blank(cast_table(film)))
     if page.see_also:
-        parts.append(_section(Text("See also: ", style="cyan") + films_text(page.see_also)))
+        parts.append(after_blank(Text("See also: ", style="cyan") + films_text(page.see_also)))
     if film.notes:
-        parts.append(_section(prose(film.notes)))
+        parts.append(after_blank(prose(film.notes)))
     if page.watches:
-        parts.append(_section(Text("Viewings", style="bold underline")))
+        parts.append(after_blank(Text("Viewings", style="bold underline")))
         parts.append(viewings_table(page.watches))
     for disc in page.discs:
         films = [film if i == film.id else page.disc_films.get(i) for i in disc.films]
-        parts.append(disc_section(disc, [f for f in films if f is not None]))
-    parts += [review_section(w) for w in reversed(page.watches) if w.review]
+        parts.append(discafter_blank(disc, [f for f in films if f is not None]))
+    parts += [reviewafter_blank(w) for w in reversed(page.watches) if w.review]
     return Group(*parts)
 
 
-def review_section(watch: Watch) -> RenderableType:
+def reviewafter_blank(watch: Watch) -> RenderableType:
     """One review, rendered from its Markdown under a rule naming its viewing."""
     from filmlog.render.review import review
 
@@ -147,7 +152,7 @@ def _disc_facts(disc: Disc, films: Sequence[Film]) -> list[tuple[str, Text]]:
     return facts
 
 
-def disc_section(disc: Disc, films: Sequence[Film]) -> RenderableType:
+def discafter_blank(disc: Disc, films: Sequence[Film]) -> RenderableType:
     """A disc edition: its facts, scores, extras, pros, cons and verdict.
 
     ``films`` are the films on the disc; they are listed when there are several.
@@ -170,9 +175,9 @@ def disc_section(disc: Disc, films: Sequence[Film]) -> RenderableType:
             for item in items:
                 marks.add_row(mark, line(item))
             listed = Padding(marks, (0, 0, 0, 2), expand=False)
-            parts.append(_section(Group(Text(label, style="bold"), listed)))
+            parts.append(after_blank(Group(Text(label, style="bold"), listed)))
     if disc.verdict:
-        parts.append(_section(Text("Verdict: ", style="bold") + line(disc.verdict, "italic")))
+        parts.append(after_blank(Text("Verdict: ", style="bold") + line(disc.verdict, "italic")))
     if disc.notes:
-        parts.append(_section(prose(disc.notes)))
+        parts.append(after_blank(prose(disc.notes)))
     return Group(*parts)

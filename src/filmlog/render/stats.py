@@ -11,14 +11,13 @@ import msgspec
 from rich.console import Group, RenderableType
 from rich.constrain import Constrain
 from rich.measure import Measurement
-from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from filmlog.models import count, stars
 from filmlog.render.tables import KeyValues
-from filmlog.render.text import DIM, STARS, line
+from filmlog.render.text import DIM, STARS, after_blank, line
 from filmlog.stats import (
     RATING_STEPS,
     WEEKDAYS,
@@ -180,6 +179,7 @@ class Heatmap:
             if (column == 0 or column > end) and column + 3 <= len(weeks):
                 months.append(" " * (column - end) + MONTHS[month - 1])
                 end = column + 3
+        months.rstrip()  # no month named: an empty line, not four spaces
         yield months
         for weekday in range(7):
             row = Text(f"{DAY_ROWS[weekday]:<3} ", style=DIM)
@@ -209,14 +209,14 @@ class Charts:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if options.max_width < TWO_COLUMNS_FROM:
             for one in self.charts:
-                yield Padding(one, (1, 0, 0, 0))
+                yield after_blank(one)
             return
         for i in range(0, len(self.charts), 2):
             pair = Table.grid(padding=(0, 3), expand=True)
             pair.add_column(ratio=1)
             pair.add_column(ratio=1)
             pair.add_row(*self.charts[i : i + 2])
-            yield Padding(pair, (1, 0, 0, 0))
+            yield after_blank(pair)
 
 
 def _heading(text: str, detail: str = "") -> Text:
@@ -241,12 +241,12 @@ def stats_screen(stats: Stats) -> RenderableType:
     shown = heatmap_span(stats.period, stats.first, stats.last)
     if shown:
         days = f"{shown[0]} to {shown[1]}"
-        parts.append(Padding(_heading("Calendar", days), (1, 0, 0, 0)))
+        parts.append(after_blank(_heading("Calendar", days)))
         parts.append(Heatmap(stats.days, *shown))
     parts += [Charts(lists), Charts(charts)]
     hint = _missing_facts(stats)
     if hint:
-        parts.append(Padding(Text(hint, style=DIM), (1, 0, 0, 0)))
+        parts.append(after_blank(Text(hint, style=DIM)))
     return Constrain(Group(*parts), MAX_WIDTH)
 
 

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from filmlog.models import Disc, Film, clean_line, clean_text, stars
 
 STARS = "bold green"
 DIM = "dim"
+
+
+def after_blank(renderable: RenderableType) -> Group:
+    """A part of a screen after a blank line, an empty one (a Padding would fill it with
+    spaces as wide as the part, which a copy from the terminal or a pipe keeps)."""
+    return Group(Text(), renderable)
 
 
 def line(value: str | None, style: str = "") -> Text:
