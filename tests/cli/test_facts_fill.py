@@ -219,6 +219,16 @@ def test_each_film_matches_its_title_and_each_look_alike_is_refused(cli, journal
     assert "twins-2005" not in record
 
 
+def test_the_films_left_alone_list_those_with_candidates_first(cli, journal, datasets):
+    # "Aardvark" sorts before "Twins", but one word from the user settles Twins.
+    make(cli, *JOURNAL, ("Aardvark Nights", "--year", "1990"))
+    result = cli("facts", "fill", "--imdb-datasets", str(datasets), "--dry-run")
+    assert result.code == 0, result.stderr
+    left = result.stdout.split("Left alone (3):\n", 1)[1].splitlines()
+    films = [line.strip().split(":")[0] for line in left if line.startswith("  ") and ":" in line]
+    assert films[:3] == ["Twins (2005)", "Aardvark Nights (1990)", "Nothing Like It (2010)"]
+
+
 def test_the_original_language_title_and_an_alternative_title_match(cli, journal, datasets):
     make(cli, ("Sen to Chihiro no Kamikakushi", "--year", "2001"))
     make(cli, ("El viaje de Chihiro", "--year", "2001"))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from filmlog.cli import common
+from filmlog.models import count
 
 if TYPE_CHECKING:
     from filmlog.imdb_datasets import FillPlan, Lookup, Progress, Title
@@ -170,10 +171,6 @@ def _progress(enabled: bool) -> Iterator[Progress | None]:
         yield update
 
 
-def _films(count: int) -> str:
-    return f"{count} film" if count == 1 else f"{count} films"
-
-
 def _candidate(title: Title) -> str:
     votes = f", {title.votes:,} votes" if title.votes else ""
     return f"{title.primary} ({title.year or '?'}, {title.type}, {title.tconst}{votes})"
@@ -188,7 +185,9 @@ def _print(folder: Path, found: Lookup, plan: FillPlan, *, dry_run: bool, writte
     counts = Counter(name for f in changed for name in f.fields)
     verb = "Would fill" if dry_run else "Filled"
     looked = len(found.matches) + len(found.refused)
-    lines.append(f"Matched {len(found.matches)} of {_films(looked)}; {verb.lower()} {len(changed)}")
+    lines.append(
+        f"Matched {len(found.matches)} of {count(looked, 'film')}; {verb.lower()} {len(changed)}"
+    )
     if counts:
         lines.append(f"{verb}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
     fills = {f.before.id: f for f in plan.fills}
@@ -199,7 +198,9 @@ def _print(folder: Path, found: Lookup, plan: FillPlan, *, dry_run: bool, writte
             lines.append(f"  {match.film.label} = {_candidate(match.title)} by {match.how}: {what}")
     if found.refused:
         lines.append(f"Left alone ({len(found.refused)}):")
-        for refusal in found.refused[:SHOWN]:
+        # Those with candidates first: one word from the user settles them.
+        refused = sorted(found.refused, key=lambda r: (not r.candidates, r.film.label.casefold()))
+        for refusal in refused[:SHOWN]:
             lines.append(f"  {refusal.film.label}: {refusal.reason}")
             lines.extend(f"    {_candidate(t)}" for t in refusal.candidates[:CANDIDATES])
             if len(refusal.candidates) > CANDIDATES:
@@ -210,7 +211,8 @@ def _print(folder: Path, found: Lookup, plan: FillPlan, *, dry_run: bool, writte
     kept = [f for f in plan.fills if f.kept]
     if kept:
         lines.append(
-            f"Kept your facts where IMDb differs ({_films(len(kept))}; --overwrite replaces):"
+            f"Kept your facts where IMDb differs ({count(len(kept), 'film')};"
+            " --overwrite replaces):"
         )
         lines.extend(f"  {f.before.label}: {', '.join(f.kept)}" for f in kept[:SHOWN])
     for films in plan.shared:
