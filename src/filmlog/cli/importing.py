@@ -15,7 +15,8 @@ from filmlog.cli import common
 from filmlog.models import count
 
 if TYPE_CHECKING:
-    from filmlog.importers.plan import Plan, Progress
+    from filmlog.importers.plan.builder import Progress
+    from filmlog.importers.plan.changes import Plan
     from filmlog.store import Store
 
 import_app = typer.Typer(
@@ -159,7 +160,7 @@ def _run(
     json: bool,
 ) -> None:
     from filmlog.errors import InvalidInput
-    from filmlog.importers.plan import apply
+    from filmlog.importers.plan.changes import apply
 
     blocked = False
     with _progress(enabled=not json) as progress:

@@ -34,17 +34,9 @@ import msgspec
 
 from filmlog.errors import FilmlogError, InvalidInput
 from filmlog.files import MIB, is_folder, read_limited, read_member
-from filmlog.importers.plan import (
-    Ambiguous,
-    Builder,
-    Plan,
-    Progress,
-    Row,
-    RowError,
-    checked_day,
-    decode,
-    read_rows,
-)
+from filmlog.importers.plan.builder import Ambiguous, Builder, Progress
+from filmlog.importers.plan.changes import Plan
+from filmlog.importers.plan.rows import Row, RowError, checked_day, decode, read_rows
 from filmlog.models import (
     FilmIds,
     FilmList,

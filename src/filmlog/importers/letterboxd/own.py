@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from filmlog.importers.letterboxd.export_files import DIARY, RATINGS, REVIEWS, WATCHED
-from filmlog.importers.plan import (
+from filmlog.importers.plan.rows import (
     Row,
 )
 from filmlog.models import (

@@ -58,13 +58,11 @@ from filmlog.importers.letterboxd.rows import (
     row_position,
     title_lookup_key,
 )
-from filmlog.importers.plan import (
-    Ambiguous,
-    Builder,
+from filmlog.importers.plan.builder import Ambiguous, Builder, Progress
+from filmlog.importers.plan.changes import Plan
+from filmlog.importers.plan.rows import (
     FileError,
-    Plan,
     Problem,
-    Progress,
     Row,
     RowError,
     decode,

@@ -9,7 +9,7 @@ import msgspec
 
 from filmlog.errors import InvalidInput
 from filmlog.html_markdown import html_to_markdown
-from filmlog.importers.plan import (
+from filmlog.importers.plan.rows import (
     Row,
     RowError,
     checked_day,
