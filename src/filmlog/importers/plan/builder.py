@@ -56,7 +56,6 @@ _KEEP = object()
 # Values a newer export may change, when nobody changed them in filmlog since.
 _TRACKED_FILM = ("rating", "rated")
 _TRACKED_WATCH = ("date", "rating", "review", "tags", "rewatch")
-_TUPLES = ("aka", "directors", "genres", "writers", "countries")
 
 
 def _show(value: object) -> str:
