@@ -1,0 +1,56 @@
+"""Statistics over a period of viewings, read from the journal's stored documents.
+
+Everything is importable from ``filmlog.stats``.
+"""
+
+from filmlog.stats.reading import (
+    BEST_REVIEWS,
+    BY,
+    MILESTONES,
+    RATING_STEPS,
+    TOP,
+    WEEKDAYS,
+    Count,
+    DamagedDocument,
+    FilmRef,
+    Mention,
+    Period,
+    Ranked,
+    Split,
+    Stats,
+    Streak,
+    calendar_weeks,
+    compute,
+    from_documents,
+    heatmap_span,
+    is_milestone,
+    longest_streak,
+    on_this_day,
+    shade,
+)
+
+__all__ = [
+    "BEST_REVIEWS",
+    "BY",
+    "MILESTONES",
+    "RATING_STEPS",
+    "TOP",
+    "WEEKDAYS",
+    "Count",
+    "DamagedDocument",
+    "FilmRef",
+    "Mention",
+    "Period",
+    "Ranked",
+    "Split",
+    "Stats",
+    "Streak",
+    "calendar_weeks",
+    "compute",
+    "from_documents",
+    "heatmap_span",
+    "is_milestone",
+    "longest_streak",
+    "on_this_day",
+    "shade",
+]
