@@ -17,7 +17,8 @@ from string import Template
 from typing import Any
 
 from filmlog.models import stars
-from filmlog.stats import WEEKDAYS, Period, calendar_weeks, heatmap_span, shade
+from filmlog.stats.days import calendar_weeks, heatmap_span, shade
+from filmlog.stats.figures import WEEKDAYS, Period
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 CELL = 12  # a heatmap day, with its gap

@@ -18,17 +18,8 @@ from rich.text import Text
 from filmlog.models import count, stars
 from filmlog.render.tables import KeyValues
 from filmlog.render.text import DIM, STARS, after_blank, line
-from filmlog.stats import (
-    RATING_STEPS,
-    WEEKDAYS,
-    Count,
-    Mention,
-    Ranked,
-    Stats,
-    calendar_weeks,
-    heatmap_span,
-    shade,
-)
+from filmlog.stats.days import calendar_weeks, heatmap_span, shade
+from filmlog.stats.figures import RATING_STEPS, WEEKDAYS, Count, Mention, Ranked, Stats
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
