@@ -1,0 +1,61 @@
+"""Search the journal; the search itself is in ``finding``, moved here whole so its history
+follows it before it is split by concern.
+
+Everything is importable from ``filmlog.search``, as it was from the one module.
+"""
+
+from filmlog.search.finding import (
+    DISC_TEXTS,
+    FIELDS,
+    GROUPS,
+    PERSON_ROLES,
+    SNIPPET_CONTEXT,
+    Candidates,
+    Credit,
+    DiscHit,
+    FilmHit,
+    GenreHit,
+    NoteHit,
+    PersonHit,
+    PlaceHit,
+    Query,
+    Results,
+    ReviewHit,
+    Snippet,
+    TagHit,
+    candidates,
+    fold_char,
+    plain_text,
+    search,
+    search_documents,
+    snippet,
+    spread_fold,
+)
+
+__all__ = [
+    "DISC_TEXTS",
+    "FIELDS",
+    "GROUPS",
+    "PERSON_ROLES",
+    "SNIPPET_CONTEXT",
+    "Candidates",
+    "Credit",
+    "DiscHit",
+    "FilmHit",
+    "GenreHit",
+    "NoteHit",
+    "PersonHit",
+    "PlaceHit",
+    "Query",
+    "Results",
+    "ReviewHit",
+    "Snippet",
+    "TagHit",
+    "candidates",
+    "fold_char",
+    "plain_text",
+    "search",
+    "search_documents",
+    "snippet",
+    "spread_fold",
+]
