@@ -10,7 +10,7 @@ from rich.text import Text
 
 from filmlog.models import Film, count, day_label
 from filmlog.render.text import DIM, film_label, joined, line, star_text
-from filmlog.search import (
+from filmlog.search.results import (
     Credit,
     DiscHit,
     FilmHit,
@@ -20,9 +20,9 @@ from filmlog.search import (
     PlaceHit,
     Results,
     ReviewHit,
-    Snippet,
     TagHit,
 )
+from filmlog.search.snippets import Snippet
 
 HIT_STYLE = "bold reverse"
 FIRST = 2  # the indent of a result's first line
