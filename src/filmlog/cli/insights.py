@@ -237,7 +237,7 @@ def search(
         filmlog search 35mm --limit 5 --json
     """
     from filmlog import journal
-    from filmlog.search.documents import search_documents
+    from filmlog.search.prefilter import search_documents
     from filmlog.search.query import Query
 
     Query.of(text)  # refuses a query with nothing to look for, before reading

@@ -4,7 +4,7 @@ notes, synopses, what films are based on, and disc notes. By concern:
 - ``query``: what the user typed, folded for matching, and the folding itself;
 - ``results``: a hit type for each group, and ``Results``, the groups;
 - ``finding``: the search over models, each group's hits found and ranked;
-- ``documents``: the search over a journal's stored documents, with a fast prefilter
+- ``prefilter``: the search over a journal's stored documents, with a fast prefilter
   that picks the few worth making models of;
 - ``snippets``: the plain text a review's Markdown renders to, and the snippet of it
   around a hit.
@@ -12,8 +12,8 @@ notes, synopses, what films are based on, and disc notes. By concern:
 Everything is importable from ``filmlog.search``, as it was before it was split.
 """
 
-from filmlog.search.documents import FIELDS, Candidates, candidates, search_documents
 from filmlog.search.finding import DISC_TEXTS, PERSON_ROLES, search
+from filmlog.search.prefilter import FIELDS, Candidates, candidates, search_documents
 from filmlog.search.query import Query, fold_char, spread_fold
 from filmlog.search.results import (
     GROUPS,
