@@ -577,7 +577,7 @@ def test_an_imdb_id_the_datasets_lack_is_an_error(cli, journal, datasets):
 @pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
 @pytest.mark.parametrize("block", [5, 64, 1 << 22])
 def test_lines_are_whole_whatever_the_block_size(tmp_path, monkeypatch, newline, block):
-    from filmlog import imdb_datasets
+    from filmlog.imdb_datasets import files as imdb_datasets
 
     monkeypatch.setattr(imdb_datasets, "BLOCK", block)
     data = tsv("title.ratings", RATINGS).replace(b"\n", newline)
