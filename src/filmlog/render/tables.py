@@ -123,7 +123,11 @@ class Fitted:
                 kept = [
                     n for n, c in zip(wanted, self.columns, strict=True) if c.name not in left_out
                 ]
-                if _fits(table, kept, console, options):
+                widths = _fitted_widths(table, kept, console, options)
+                if widths is not None:
+                    # Rich would measure every cell again to find these same widths.
+                    for index, (drawn, width) in enumerate(zip(table.columns, widths, strict=True)):
+                        drawn.width = width - table._get_padding_width(index)
                     yield table
                     return
         # Too narrow even so: Rich folds the widest columns first, then the others.
@@ -160,14 +164,18 @@ class KeyValues:
             yield Padding(value, (0, 0, 0, 2), expand=False)
 
 
-def _fits(table: Table, needs: Sequence[int], console: Console, options: ConsoleOptions) -> bool:
-    """Whether Rich lays ``table`` out within the room giving each column what it needs.
-    (When Rich narrows a column below its least width, it widens it again, past the
-    room; as a last resort it narrows every column.)"""
+def _fitted_widths(
+    table: Table, needs: Sequence[int], console: Console, options: ConsoleOptions
+) -> list[int] | None:
+    """The widths (padding included) Rich gives the columns of ``table`` when it lays it
+    out within the room giving each column what it needs; None when it cannot. (When
+    Rich narrows a column below its least width, it widens it again, past the room; as
+    a last resort it narrows every column.)"""
     # Rich has no public way to ask for the column widths it will use.
     room = options.max_width - table._extra_width
     widths = table._calculate_column_widths(console, options.update_width(room))
-    return sum(widths) <= room and all(w >= n for w, n in zip(widths, needs, strict=True))
+    fits = sum(widths) <= room and all(w >= n for w, n in zip(widths, needs, strict=True))
+    return widths if fits else None
 
 
 def show_table(table: Fitted, hidden: int = 0, hint: str = "") -> None:
