@@ -369,7 +369,7 @@ def test_an_imdb_import_then_lands_on_the_filled_film(cli, journal, datasets, tm
     assert stored_films["spirited-away-2001"]["rating"] == 4.5
 
 
-@pytest.mark.parametrize("damage", ["missing", "header", "truncated"])
+@pytest.mark.parametrize("damage", ["missing", "folder", "header", "truncated"])
 def test_bad_dataset_files_are_one_line_errors_and_nothing_is_written(
     cli, journal, datasets, damage
 ):
@@ -378,6 +378,9 @@ def test_bad_dataset_files_are_one_line_errors_and_nothing_is_written(
     target = datasets / "title.principals.tsv.gz"
     if damage == "missing":
         target.unlink()
+    elif damage == "folder":
+        target.unlink()
+        target.mkdir()
     elif damage == "header":
         target.write_bytes(gzip.compress(b"Const,Your Rating,Title\ntt1,5,X\n"))
     else:
@@ -388,6 +391,8 @@ def test_bad_dataset_files_are_one_line_errors_and_nothing_is_written(
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:")
     assert "title.principals.tsv.gz" in lines[0]
+    if damage == "folder":
+        assert "is not a file" in lines[0]
     assert journal.read_bytes() == before
 
 

@@ -77,12 +77,16 @@ def locate(folder: Path) -> dict[str, Path]:
         raise DatasetError(f"{folder} {what}", HINT)
     found: dict[str, Path] = {}
     for name in HEADERS:
-        for candidate in (folder / f"{name}.tsv.gz", folder / f"{name}.tsv"):
+        candidates = (folder / f"{name}.tsv.gz", folder / f"{name}.tsv")
+        for candidate in candidates:
             if candidate.is_file():
                 found[name] = candidate
                 break
         else:
-            raise DatasetError(f"{folder / (name + '.tsv.gz')} is missing", HINT)
+            there = next((c for c in candidates if c.exists()), None)
+            if there is not None:  # a folder, a FIFO or a device under the file's name
+                raise DatasetError(f"{there} is not a file")
+            raise DatasetError(f"{candidates[0]} is missing", HINT)
     for name, path in found.items():
         with _opened(path) as stream:
             _check_header(path, name, _read(path, stream, 64 * 1024).split(b"\n", 1)[0])
