@@ -57,7 +57,7 @@ def test_running_a_command_loads_its_module_only():
         .stdout.split("LOADED", 1)[1]
         .split()
     )
-    assert "filmlog.cli.watches" in loaded
+    assert "filmlog.cli.diary" in loaded
     assert not loaded & {f"filmlog.cli.{m}" for m in ("discs", "films", "lists", "facts")}
 
 

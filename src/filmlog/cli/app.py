@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 # that register it. A test checks this against what the modules register.
 COMMANDS: dict[str, tuple[str, ...]] = {
     "add": ("watches",),
-    "show": ("watches",),
-    "diary": ("watches",),
+    "show": ("diary",),
+    "diary": ("diary",),
     "edit": ("watches",),
     "rm": ("watches",),
     "film": ("films",),

@@ -1,0 +1,182 @@
+"""Reading viewings: ``show`` (a film's page) and ``diary`` (viewings, filtered).
+
+Kept apart from ``watches.py``, which changes viewings: these two only read the journal
+(``common.read_store``), and running one does not import the options and helpers that
+logging or changing a viewing needs.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from msgspec.structs import replace
+
+from filmlog.cli import common, complete
+from filmlog.cli.common import medium_or_none, rating_or_none, year_or_none
+from filmlog.errors import InvalidInput
+
+Json = common.JsonOption
+Year = common.YearOption
+
+
+def show(
+    ctx: typer.Context,
+    title: Annotated[
+        str,
+        typer.Argument(
+            help="The film's title, an alias, or 'Title (year)'.", autocompletion=complete.titles
+        ),
+    ],
+    year: Year = None,
+    json: Json = False,
+) -> None:
+    """Show a film's page: facts, rating, every viewing, disc notes and reviews.
+
+    Examples:
+
+        filmlog show "Leaving Las Vegas"
+
+        filmlog show Heat --year 1995 --json
+    """
+    from filmlog import journal
+
+    store = common.read_store(ctx)
+    film = journal.resolve_title(store, title, year_or_none(year), common.chooser())
+    page = journal.film_page(store, film)
+    if json:
+        common.print_json(page.to_json())
+        return
+    from filmlog.render import console, pages
+
+    console.show(pages.film_page(page))
+
+
+TTY_ROWS = 200
+
+
+def diary(
+    ctx: typer.Context,
+    start: Annotated[
+        str | None, typer.Option("--from", help="First day (a date, e.g. 2024-05-01).")
+    ] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day (a date).")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    month: Annotated[
+        str | None, typer.Option("--month", metavar="YYYY-MM", help="Only this month.")
+    ] = None,
+    film: Annotated[
+        str | None,
+        typer.Option(
+            "--film",
+            metavar="TITLE",
+            help="Only this film (found as 'show' finds it; 'Heat (1995)' works).",
+            autocompletion=complete.titles,
+        ),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag", "-t", help="Only with this tag (repeatable).", autocompletion=complete.tags
+        ),
+    ] = None,
+    medium: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this medium: cinema, blu-ray, uhd, dvd, streaming, tv, digital, vhs, other.",
+            autocompletion=complete.media,
+        ),
+    ] = None,
+    where: Annotated[
+        str | None, typer.Option("--where", help="Only where the place holds these words.")
+    ] = None,
+    with_: Annotated[
+        list[str] | None,
+        typer.Option("--with", help="Only viewings with this person (repeatable)."),
+    ] = None,
+    liked: Annotated[bool, typer.Option("--liked", help="Only viewings you loved.")] = False,
+    rewatch: Annotated[
+        bool | None,
+        typer.Option("--rewatch/--first", help="Only rewatches, or only first viewings."),
+    ] = None,
+    dnf: Annotated[bool, typer.Option("--dnf", help="Only viewings you did not finish.")] = False,
+    reviewed: Annotated[
+        bool, typer.Option("--reviewed", help="Only viewings with a review.")
+    ] = False,
+    min_rating: Annotated[
+        str | None, typer.Option("--min-rating", help="At least this rating.")
+    ] = None,
+    max_rating: Annotated[
+        str | None, typer.Option("--max-rating", help="At most this rating.")
+    ] = None,
+    reverse: Annotated[
+        bool, typer.Option("--reverse", help="Oldest first (--limit then takes the oldest).")
+    ] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most N viewings.")
+    ] = None,
+    json: Json = False,
+) -> None:
+    """List viewings, newest first. Filters given together must all hold.
+
+    Examples:
+
+        filmlog diary --limit 20
+
+        filmlog diary --year 2024 --medium cinema --min-rating 4
+
+        filmlog diary --month 2025-03 --reverse
+
+        filmlog diary --film "Heat (1995)" --with Sam --rewatch
+
+        filmlog diary --tag 35mm --liked --json
+    """
+    from filmlog import journal
+    from filmlog.period import period_from
+
+    period = period_from(start, end, year, month)
+    where_filter = journal.DiaryFilter(
+        start=period.start,
+        end=period.end,
+        tags=journal.unique(tag or ()),
+        medium=medium_or_none(medium),
+        min_rating=rating_or_none(min_rating),
+        max_rating=rating_or_none(max_rating),
+        where=common.words_or_none("--where", where),
+        with_=tuple(w for w in (common.words_or_none("--with", p) for p in with_ or ()) if w),
+        liked=liked,
+        rewatch=rewatch,
+        dnf=dnf,
+        reviewed=reviewed,
+    )
+    low, high = where_filter.min_rating, where_filter.max_rating
+    if low is not None and high is not None and low > high:
+        raise InvalidInput(
+            f"--min-rating {low:g} is above --max-rating {high:g}", "give the lower one first"
+        )
+    store = common.read_store(ctx)
+    if film is not None:
+        found = journal.resolve_title(store, film, None, common.chooser())
+        where_filter = replace(where_filter, film=found.id)
+    cut = None if json or limit is not None or not common.terminal() else TTY_ROWS
+    rows = journal.diary(store, where_filter, limit or (cut + 1 if cut else None), reverse)
+    if json:
+        common.print_json([journal.watch_json(w, f) for w, f in rows])
+        return
+    from filmlog.render import tables
+
+    if not rows:
+        unfiltered = where_filter == journal.DiaryFilter()
+        common.note("no viewings yet" if unfiltered else "no viewings match")
+        return
+    hidden = 0
+    if cut and len(rows) > cut:
+        hidden = len(journal.diary(store, where_filter)) - cut
+        rows = rows[:cut]
+    tables.show_table(tables.diary_table(rows), hidden, "use --limit or filters to see them")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""
+    app.command()(show)
+    app.command()(diary)
