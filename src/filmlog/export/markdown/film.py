@@ -1,9 +1,9 @@
-"""Markdown: one CommonMark page per film, with YAML front matter.
+"""A film's Markdown page: its front matter, then its body.
 
-The front matter (title, year, directors, rating, watched dates, tags, ids...) is what
-Obsidian, Hugo and Jekyll read; it is written here with double-quoted scalars so that no
-title can break it. A page's headings nest: the film is level 1, its sections level 2,
-each viewing and disc level 3, and a review's own headings start at level 4.
+The body's headings nest: the film is level 1, its sections (facts, cast, viewings, discs,
+notes) level 2, each viewing and disc level 3, and a review's own headings start at level 4.
+The journal, list and index pages (``pages``) reuse its body, its links to other films
+and its rating.
 """
 
 from __future__ import annotations
@@ -14,147 +14,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from filmlog.export import Library
+from filmlog.export.markdown.yaml_text import front_matter
 from filmlog.export.mdtext import inline, paragraphs, review
-from filmlog.models import (
-    Disc,
-    Film,
-    FilmList,
-    Watch,
-    count,
-    day_label,
-    format_rating,
-    score_word,
-    slugify,
-    stars,
-    without_terminal_codes,
-)
+from filmlog.models import Disc, Film, Watch, day_label, format_rating, score_word, stars
 
-INDEX = "index.md"
-JOURNAL_TITLE = "Film journal"
 REVIEW_TOP = 4  # a review's highest heading, under the viewing's level-3 heading
-
-
-def document(library: Library) -> bytes:
-    """One film's page, or (no film chosen) every film in one document."""
-    if library.only is not None:
-        return film_page(library, library.only).encode()
-    return journal_page(library).encode()
-
-
-def folder(library: Library) -> list[tuple[str, bytes]]:
-    """A page per film, named after the film, a page per list (``list-<id>.md``), and
-    ``index.md`` linking them all."""
-    names = file_names(library.all_films())
-    films = library.films()
-    files = [(names[f.id], film_page(library, f, names).encode()) for f in films]
-    if library.only is None:
-        lists = library.lists()
-        pages = list_names(lists, names.values())
-        files += [(pages[f.id], list_page(library, f, names).encode()) for f in lists]
-        files.append((INDEX, index_page(library, names, pages).encode()))
-    return files
-
-
-def list_names(lists: Iterable[FilmList], taken: Iterable[str]) -> dict[str, str]:
-    """A file name for each list, ``list-<id>.md``, clashing with no film's page."""
-    used = {name.casefold() for name in taken} | set(_RESERVED)
-    names: dict[str, str] = {}
-    for film_list in lists:
-        stem = "list-" + (film_list.id if _SAFE_STEM.match(film_list.id) else "list")
-        stem = stem[:_MAX_STEM_BYTES].rstrip("-")
-        candidate, n = stem, 2
-        while f"{candidate}.md".casefold() in used or candidate.casefold() in used:
-            candidate, n = f"{stem}-{n}", n + 1
-        used.add(f"{candidate}.md".casefold())
-        names[film_list.id] = candidate + ".md"
-    return names
-
-
-def list_page(library: Library, film_list: FilmList, names: dict[str, str]) -> str:
-    """A list's page: its description, then its films in order (numbered when ranked),
-    each linked to its page, with your rating and the entry's note."""
-    head = front_matter(
-        [
-            ("title", film_list.name),
-            ("ranked", film_list.ranked),
-            ("films", len(film_list.entries)),
-            ("created", film_list.created),
-        ]
-    )
-    blocks = [f"# {inline(film_list.name)}"]
-    if film_list.description:
-        blocks.append(review(film_list.description, 2, "list"))
-    items = []
-    for entry in film_list.entries:
-        mark = f"{entry.position}." if film_list.ranked else "-"
-        line = f"{mark} {_film_ref(library, entry.film, names)}"
-        rating = (
-            _rating(film, library.watches_of(film.id))
-            if (film := library.film(entry.film))
-            else None
-        )
-        if rating is not None:
-            line += f" {stars(rating)}"
-        if entry.note:
-            line += f" — {inline(entry.note)}"
-        items.append(line)
-    if items:
-        blocks.append("\n".join(items))
-    return head + "\n" + "\n\n".join(blocks) + "\n"
-
-
-# --------------------------------------------------------------------------- pages
 
 
 def film_page(library: Library, film: Film, names: dict[str, str] | None = None) -> str:
     """A film's whole page: front matter, then its body."""
     watches = library.watches_of(film.id)
     return front_matter(_film_meta(film, watches)) + "\n" + _film_body(library, film, names)
-
-
-def journal_page(library: Library) -> str:
-    """Every film in one document, separated by thematic breaks."""
-    films = library.films()
-    viewings = sum(len(library.watches_of(f.id)) for f in films)
-    head = front_matter([("title", JOURNAL_TITLE), ("films", len(films)), ("viewings", viewings)])
-    if not films:
-        return head + "\n*The journal is empty.*\n"
-    bodies = [_film_body(library, f, None) for f in films]
-    return head + "\n" + "\n---\n\n".join(bodies)
-
-
-def index_page(library: Library, names: dict[str, str], lists: dict[str, str] | None = None) -> str:
-    """``index.md``: a list linking every film's page, then every list's."""
-    films = library.films()
-    viewings = sum(len(library.watches_of(f.id)) for f in films)
-    head = front_matter([("title", JOURNAL_TITLE), ("films", len(films)), ("viewings", viewings)])
-    blocks = [
-        f"# {inline(JOURNAL_TITLE)}",
-        f"{count(len(films), 'film')}, {count(viewings, 'viewing')}.",
-    ]
-    items = []
-    for film in films:
-        watches = library.watches_of(film.id)
-        line = f"- [{inline(film.label)}]({names[film.id]})"
-        rating = _rating(film, watches)
-        if rating is not None:
-            line += f" {stars(rating)}"
-        days = _days(watches)
-        if days:
-            line += f" · last watched {days[-1].isoformat()}"
-        items.append(line)
-    if items:
-        blocks.append("\n".join(items))
-    if lists:
-        blocks.append("## Lists")
-        blocks.append(
-            "\n".join(
-                f"- [{inline(f.name)}]({lists[f.id]}) · {count(len(f.entries), 'film')}"
-                for f in library.lists()
-                if f.id in lists
-            )
-        )
-    return head + "\n" + "\n\n".join(blocks) + "\n"
 
 
 def _film_body(library: Library, film: Film, names: dict[str, str] | None) -> str:
@@ -380,7 +250,7 @@ def _list(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
-# --------------------------------------------------------------------------- front matter
+# --------------------------------------------------------------------------- its front matter
 
 
 def _days(watches: Sequence[Watch]) -> list[dt.date]:
@@ -417,105 +287,3 @@ def _film_meta(film: Film, watches: Sequence[Watch]) -> list[tuple[str, Any]]:
         )
     )
     return meta
-
-
-def front_matter(items: list[tuple[str, Any]]) -> str:
-    """A YAML front matter block (``---`` lines included) from keys and values."""
-    return "---\n" + "".join(_yaml_lines(items, "")) + "---\n"
-
-
-def _yaml_lines(items: list[tuple[str, Any]], pad: str) -> Iterable[str]:
-    for key, value in items:
-        if isinstance(value, list) and value and isinstance(value[0], tuple):
-            yield f"{pad}{key}:\n"
-            yield from _yaml_lines(value, pad + "  ")
-        elif isinstance(value, list):
-            if not value:
-                yield f"{pad}{key}: []\n"
-            else:
-                yield f"{pad}{key}:\n"
-                for entry in value:
-                    yield f"{pad}  - {yaml_scalar(entry)}\n"
-        else:
-            yield f"{pad}{key}: {yaml_scalar(value)}\n"
-
-
-def yaml_scalar(value: Any) -> str:
-    """One YAML scalar: strings always double-quoted and escaped, dates bare."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return format_rating(value) if value * 2 == int(value * 2) else repr(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return yaml_string(str(value))
-
-
-_YAML_NAMED = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\0": "\\0",
-    "\a": "\\a",
-    "\b": "\\b",
-    "\t": "\\t",
-    "\n": "\\n",
-    "\v": "\\v",
-    "\f": "\\f",
-    "\r": "\\r",
-    "\x1b": "\\e",
-}
-
-
-def yaml_string(text: str) -> str:
-    """A double-quoted YAML string that reads back as exactly ``text`` (less any terminal
-    escape codes)."""
-    text = without_terminal_codes(text)
-    out = ['"']
-    for char in text:
-        code = ord(char)
-        if char in _YAML_NAMED:
-            out.append(_YAML_NAMED[char])
-        elif (
-            code < 0x20
-            or 0x7F <= code <= 0x9F
-            or 0xD800 <= code <= 0xDFFF
-            or code in (0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF)
-        ):
-            out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
-        else:
-            out.append(char)
-    out.append('"')
-    return "".join(out)
-
-
-# --------------------------------------------------------------------------- file names
-
-_SAFE_STEM = re.compile(r"^[^\W_][\w\-]*$")
-_RESERVED = {"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10))}
-_MAX_STEM_BYTES = 120
-
-
-def file_names(films: Iterable[Film]) -> dict[str, str]:
-    """A stable, readable file name for each film: its id (``heat-1995.md``).
-
-    Ids that would not make a safe name (from a hand-edited journal) fall back to a slug
-    of title and year; names never clash, even on a case-insensitive disk.
-    """
-    taken = set(_RESERVED)
-    names: dict[str, str] = {}
-    # Films whose ids are safe names claim them first, so a fallback never takes one.
-    for film in sorted(films, key=lambda f: (not _SAFE_STEM.match(f.id), f.id)):
-        stem = film.id if _SAFE_STEM.match(film.id) else slugify(film.title, film.year)
-        while len(stem.encode()) > _MAX_STEM_BYTES:
-            stem = stem[:-1]
-        stem = stem.rstrip("-") or "film"
-        candidate, n = stem, 2
-        while candidate.casefold() in taken:
-            candidate, n = f"{stem}-{n}", n + 1
-        taken.add(candidate.casefold())
-        names[film.id] = candidate + ".md"
-    return names
