@@ -25,6 +25,6 @@ How rows map to the journal:
   URIs in these files name films, and are kept as the film's Letterboxd id.
 """
 
-from filmlog.importers.letterboxd.planner import plan_import
+from filmlog.importers.letterboxd.planner.reading import plan_import
 
 __all__ = ["plan_import"]
