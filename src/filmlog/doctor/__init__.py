@@ -1,24 +1,28 @@
-"""Looking after the journal: check it thoroughly, and put a backup back. It is all in
-``problems``, moved here whole so its history follows it before it is split by concern.
+"""Looking after the journal: check it thoroughly, and put a backup back. By concern:
 
-Everything is importable from ``filmlog.doctor``, as it was from the one module.
+- ``problems``: what can be wrong inside the journal's data (invalid documents, ids used
+  twice, dangling references, stale flags, counters behind, ids written twice), each a
+  :class:`Problem`;
+- ``backups``: what each backup holds, the one to restore, and ``restore``, which puts it
+  back under the journal's lock after keeping the current file as a backup;
+- ``report``: ``check``, the journal file checked with those and its backups described,
+  as a :class:`Report`.
+
+Everything is importable from ``filmlog.doctor``, as it was before it was split.
 """
 
-from filmlog.doctor.problems import (
+from filmlog.doctor.backups import (
     BackupInfo,
-    Problem,
-    Report,
     Restored,
-    check,
-    check_data,
     counts,
     describe_backup,
     describe_backups,
-    duplicate_keys,
     find_backup,
     load_backup,
     restore,
 )
+from filmlog.doctor.problems import Problem, check_data, duplicate_keys
+from filmlog.doctor.report import Report, check
 
 __all__ = [
     "BackupInfo",
