@@ -21,7 +21,7 @@ import msgspec
 from filmlog.models import count
 
 if TYPE_CHECKING:
-    from filmlog.doctor import BackupInfo
+    from filmlog.doctor.backups import BackupInfo
     from filmlog.store import Store
 
 CHANGE = "change"
@@ -52,7 +52,8 @@ class UndoPlan(msgspec.Struct, frozen=True):
 
 def plan_undo(journal: Path) -> UndoPlan:
     """The backup an undo puts back now; FilmlogError when there is none to trust."""
-    from filmlog import doctor, store
+    from filmlog import store
+    from filmlog.doctor.backups import describe_backups, load_backup
     from filmlog.errors import FilmlogError, NotFound
 
     raw = store.read_bytes(journal)
@@ -63,7 +64,7 @@ def plan_undo(journal: Path) -> UndoPlan:
     number = _number(record)
     undone = record.get(UNDONE)
     after = undone.get("backup") if isinstance(undone, Mapping) else None
-    backups = doctor.describe_backups(journal)
+    backups = describe_backups(journal)
     if after is not None:
         names = [b.name for b in backups]
         backups = backups[names.index(after) + 1 :] if after in names else []
@@ -72,7 +73,7 @@ def plan_undo(journal: Path) -> UndoPlan:
     for backup in backups:
         if not backup.loads:
             continue
-        data = doctor.load_backup(backup.path.read_bytes())
+        data = load_backup(backup.path.read_bytes())
         if _number(data[store.META]["1"]) == number - 1 and number > 0:
             return UndoPlan(backup, number, summarise(current, data))
         break
@@ -123,7 +124,7 @@ def _plural(n: int, name: str) -> str:
 
 def undo(journal: Path, plan: UndoPlan, on_wait: Callable[[], None] | None = None) -> None:
     """Put ``plan``'s backup back, if under the lock it is still the one to put back."""
-    from filmlog import doctor
+    from filmlog.doctor.backups import restore
     from filmlog.errors import FilmlogError
 
     def still(backup: BackupInfo) -> None:
@@ -134,6 +135,6 @@ def undo(journal: Path, plan: UndoPlan, on_wait: Callable[[], None] | None = Non
                 "run 'filmlog undo' again",
             )
 
-    doctor.restore(
+    restore(
         journal, plan.backup, on_wait, recheck=still, meta={UNDONE: {"backup": plan.backup.name}}
     )

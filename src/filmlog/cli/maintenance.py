@@ -10,7 +10,8 @@ from filmlog.cli import common
 from filmlog.models import count
 
 if TYPE_CHECKING:
-    from filmlog.doctor import BackupInfo, Report
+    from filmlog.doctor.backups import BackupInfo
+    from filmlog.doctor.report import Report
 
 
 def path(
@@ -62,10 +63,10 @@ def doctor(
 
         filmlog doctor --json
     """
-    from filmlog import doctor as checks
+    from filmlog.doctor.report import check
     from filmlog.errors import JournalError
 
-    report = checks.check(common.state(ctx).journal)
+    report = check(common.state(ctx).journal)
     if json:
         common.print_json(report.to_json())
     else:
@@ -157,13 +158,13 @@ def restore(
 
         filmlog restore 20240501T203000.000000.json --yes
     """
-    from filmlog import doctor as checks
+    from filmlog.doctor import backups
     from filmlog.errors import FilmlogError
 
     journal = common.state(ctx).journal
-    chosen = checks.find_backup(journal, backup)
+    chosen = backups.find_backup(journal, backup)
     if chosen.loads and not yes:
-        now = checks.counts(journal)
+        now = backups.counts(journal)
         if not journal.exists():
             current = "which does not exist"
         elif now is None:
@@ -177,7 +178,7 @@ def restore(
         )
         if not common.confirm(question):
             raise FilmlogError("nothing restored")
-    done = checks.restore(
+    done = backups.restore(
         journal, chosen, on_wait=lambda: common.waiting_note(journal), wanted=backup
     )
     _echo("", f"Restored {chosen.name} ({_holds(chosen.films, chosen.watches)}) to {journal}.")
