@@ -120,15 +120,15 @@ def fill(
         refusal = found.refused[0]
         raise NotFound(f"{refusal.film.label}: {refusal.reason}; nothing was changed")
     if dry_run:
-        records = data.read_records(store.meta_value(data.RECORD))
+        records = data.read_records(store.meta(data.RECORD))
         plan = data.plan_fill(store.films(), found, records, overwrite, pinned)
         written = False
     else:
         with common.transaction(ctx) as locked:
-            records = data.read_records(locked.meta_value(data.RECORD))
+            records = data.read_records(locked.meta(data.RECORD))
             plan = data.plan_fill(locked.films(), found, records, overwrite, pinned)
             locked.save_films(f.after for f in plan.changed)
-            locked.set_meta_value(data.RECORD, data.write_records(plan.records))
+            locked.set_meta(data.RECORD, data.write_records(plan.records))
             written = locked.changed
     if json:
         common.print_json(_json(found, plan, dry_run=dry_run, written=written))

@@ -126,7 +126,7 @@ class Builder:
         self._list_ids: set[str] = set(self._lists)
         self._lists_planned: dict[str, Problem] = {}
         self._first_days: dict[str, dt.date] | None = None
-        self._records_before = read_records(store.meta_value(RECORDS))
+        self._records_before = read_records(store.meta(RECORDS))
         self._records = {k: dict(v) for k, v in self._records_before.items()}
 
     # -- what earlier imports set ------------------------------------------------

@@ -120,7 +120,7 @@ def apply(store: Store, plan: Plan) -> None:
     if plan.new_lists or plan.changed_lists:
         store.save_lists([*plan.new_lists, *plan.changed_lists])
     if plan.records is not None:
-        store.set_meta_value(RECORDS, plan.records)
+        store.set_meta(RECORDS, plan.records)
     from filmlog.journal import settle_import
 
     settle_import(
