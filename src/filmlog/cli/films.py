@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -12,7 +12,7 @@ from filmlog.models import count
 
 if TYPE_CHECKING:
     from filmlog import catalog
-    from filmlog.catalog import MergeConflict
+    from filmlog.catalog import FactChanges, FactsResult, MergeConflict
     from filmlog.models import Film
 
 film_app = typer.Typer(
@@ -138,39 +138,40 @@ def set_facts(
     """
     from filmlog import catalog
 
-    changes = catalog.fact_changes(
-        lists={
-            "directors": director,
-            "writers": writer,
-            "composers": composer,
-            "cinematographers": cinematographer,
-            "genres": genre,
-            "countries": country,
-            "aka": aka,
-        },
-        cast=cast,
-        see_also=see_also,
-        values={
-            "runtime": runtime,
-            "certificate": certificate,
-            "based_on": based_on,
-            "synopsis": synopsis,
-            "imdb": imdb,
-            "tmdb": tmdb,
-            "rating": rating,
-            "notes": notes,
-            "liked": like,
-        },
-        clear=clear,
-        remove=remove,
-        title=new_title,
-        year=new_year,
-        create=create,
-    )
+    changes = _fact_changes(ctx.params)
     pick = common.pick_film(ctx, title, year_or_none(year), create)
     choose = common.choices_before_lock(ctx, [(text, None) for text in changes.see_also])
     with common.transaction(ctx) as store:
         result = catalog.set_facts(store, pick, changes, choose)
+    _say_set(result, json)
+
+
+def _fact_changes(options: dict[str, Any]) -> FactChanges:
+    """The changes the options of ``film set`` ask for (Click's ``ctx.params``: every
+    option by its parameter name, as parsed)."""
+    from filmlog import catalog
+
+    lists = {"aka": "aka", "genres": "genre", "countries": "country", "writers": "writer"}
+    lists |= {f"{n}s": n for n in ("director", "composer", "cinematographer")}
+    values = ("runtime", "certificate", "based_on", "synopsis", "imdb", "tmdb", "rating")
+    return catalog.fact_changes(
+        lists={field: options.get(option) for field, option in lists.items()},
+        cast=options.get("cast"),
+        see_also=options.get("see_also"),
+        values={
+            **{name: options.get(name) for name in values},
+            "notes": options.get("notes"),
+            "liked": options.get("like"),
+        },
+        clear=options.get("clear"),
+        remove=options.get("remove"),
+        title=options.get("new_title"),
+        year=options.get("new_year"),
+        create=bool(options.get("create")),
+    )
+
+
+def _say_set(result: FactsResult, json: bool) -> None:
     for made in result.new_films:
         common.note(f"note: {made.label} is new to the journal (as a see-also)")
     if result.near:
