@@ -17,7 +17,6 @@ from filmlog.models import count
 
 if TYPE_CHECKING:
     from filmlog.imdb_datasets import FillPlan, Lookup, Progress, Title
-    from filmlog.models import Film
 
 facts_app = typer.Typer(
     name="facts",
@@ -88,48 +87,27 @@ def fill(
         filmlog facts fill "Spirited Away" --imdb-datasets ~/imdb --imdb tt0245429
     """
     from filmlog import imdb_datasets as data
-    from filmlog import journal
     from filmlog.errors import InvalidInput
 
     if year is not None and not titles:
         raise InvalidInput("--year picks between films of a TITLE", "name the film too")
     files = data.locate(datasets)
     store = common.read_store(ctx)
-    films: list[Film]
-    if titles:
-        chosen = {}
-        for text in titles:
-            film = journal.resolve_title(store, text, common.year_or_none(year), common.chooser())
-            chosen[film.id] = film
-        films = list(chosen.values())
-    else:
-        films = store.films()
-        if not films:
-            common.note("no films to fill yet ('filmlog import' or 'filmlog add' brings them)")
-            return
-    pinned: dict[str, str] = {}
-    if imdb is not None:
-        if len(films) != 1 or len(titles or ()) != 1:
-            raise InvalidInput("--imdb settles one film", "name that one film: TITLE --imdb tt…")
-        pinned[films[0].id] = data.check_tconst(imdb)
+    films, pinned = data.films_to_fill(
+        store, titles or (), common.year_or_none(year), common.chooser(), imdb
+    )
+    if not films:
+        common.note("no films to fill yet ('filmlog import' or 'filmlog add' brings them)")
+        return
     with _progress(enabled=not json) as progress:
         found = data.lookup(files, films, pinned, progress)
-    if pinned and found.refused:
-        from filmlog.errors import NotFound
-
-        refusal = found.refused[0]
-        raise NotFound(f"{refusal.film.label}: {refusal.reason}; nothing was changed")
+    data.check_pinned(found, pinned)
     if dry_run:
-        records = data.read_records(store.meta(data.RECORD))
-        plan = data.plan_fill(store.films(), found, records, overwrite, pinned)
-        written = False
+        plan, written = data.plan_for(store, found, overwrite, pinned), False
     else:
         with common.transaction(ctx) as locked:
-            records = data.read_records(locked.meta(data.RECORD))
-            plan = data.plan_fill(locked.films(), found, records, overwrite, pinned)
-            locked.save_films(f.after for f in plan.changed)
-            locked.set_meta(data.RECORD, data.write_records(plan.records))
-            written = locked.changed
+            plan = data.plan_for(locked, found, overwrite, pinned)
+            written = data.save(locked, plan)
     if json:
         common.print_json(_json(found, plan, dry_run=dry_run, written=written))
     else:

@@ -21,6 +21,8 @@ By concern:
 - ``matching``: the titles a film may be, and which one it is (:func:`lookup`);
 - ``people``: the crew, cast and names of the titles matched, and their facts;
 - ``filling``: the films with those facts filled in, the user's own kept (:func:`plan_fill`).
+- ``fill_journal``: a fill against the journal: the films it looks up, its plan against
+  the journal as it is, and saving it (:func:`plan_for`, :func:`save`).
 """
 
 from filmlog.imdb_datasets.files import (
@@ -34,6 +36,7 @@ from filmlog.imdb_datasets.files import (
     blocks,
     locate,
 )
+from filmlog.imdb_datasets.fill_journal import check_pinned, films_to_fill, plan_for, save
 from filmlog.imdb_datasets.filling import (
     FIELDS,
     RECORD,
@@ -78,12 +81,16 @@ __all__ = [
     "Refusal",
     "Title",
     "blocks",
+    "check_pinned",
     "check_tconst",
     "fill_film",
+    "films_to_fill",
     "locate",
     "lookup",
     "plan_fill",
+    "plan_for",
     "read_records",
+    "save",
     "value_of",
     "write_records",
 ]
