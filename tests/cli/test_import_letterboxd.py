@@ -491,6 +491,56 @@ def test_skip_bad_imports_the_good_rows(cli, journal, tmp_path):
     assert [films(journal)[w["film"]]["title"] for w in watches(journal)] == ["Ran"]
 
 
+def test_a_stray_byte_costs_its_row_not_the_file(cli, journal, tmp_path):
+    folder = export(
+        tmp_path / "lbx",
+        diary=[
+            DIARY,
+            "2024-01-03,Heat,1995,https://boxd.it/a1,4,,,2024-01-02",
+            "2024-01-03,Ran,1985,https://boxd.it/a2,,,,2024-01-02",
+            "2024-01-04,Alien,1979,https://boxd.it/al,,,,2024-01-03",
+        ],
+    )
+    diary = folder / "diary.csv"
+    diary.write_bytes(diary.read_bytes().replace(b"Ran,", b"R\xffan,"))
+    result = cli("import", "letterboxd", str(folder), "--skip-bad")
+    assert result.code == 0, result.stderr
+    assert result.stderr == "diary.csv:3: not UTF-8 text (byte 0xff)\n"
+    assert "diary.csv (2 rows)" in result.stdout
+    assert "Left out 1 bad row" in result.stdout
+    titles = [films(journal)[w["film"]]["title"] for w in watches(journal)]
+    assert titles == ["Heat", "Alien"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text.replace("Watched Date", "Watched Day", 1),  # a column it needs
+        lambda text: text.replace(",Ran,", ',"Ran' + "x" * 200_000 + ",", 1),  # CSV ends
+    ],
+    ids=["a missing column", "not CSV from a row on"],
+)
+def test_skip_bad_never_skips_a_whole_file(cli, journal, tmp_path, damage):
+    folder = export(
+        tmp_path / "lbx",
+        diary=[
+            DIARY,
+            "2024-01-03,Heat,1995,https://boxd.it/a1,4,,,2024-01-02",
+            "2024-01-03,Ran,1985,https://boxd.it/a2,,,,2024-01-02",
+        ],
+        watched=[FILMS, "2024-01-01,Alien,1979,https://boxd.it/al"],
+    )
+    diary = folder / "diary.csv"
+    diary.write_text(damage(diary.read_text(encoding="utf-8")), encoding="utf-8")
+    for args in ((), ("--dry-run",)):
+        result = cli("import", "letterboxd", str(folder), "--skip-bad", *args)
+        assert result.code == 2, result.stdout
+        last = result.stderr.strip().splitlines()[-1]
+        assert last.startswith("error: diary.csv cannot be read as a whole; nothing was imported")
+        assert "never a whole file" in last
+        assert not journal.exists()
+
+
 def test_dates_are_needed_only_where_they_are_used(cli, journal, tmp_path):
     folder = export(
         tmp_path / "lbx",

@@ -166,11 +166,11 @@ def _run(
     with _progress(enabled=not json) as progress:
         if dry_run:
             plan = planner(common.open_store(ctx), progress)
-            blocked = bool(plan.problems) and not skip_bad
+            blocked = _blocked(plan, skip_bad)
         else:
             with common.transaction(ctx) as store:
                 plan = planner(store, progress)
-                blocked = bool(plan.problems) and not skip_bad
+                blocked = _blocked(plan, skip_bad)
                 if not blocked:
                     apply(store, plan)
     written = not dry_run and not blocked and plan.changes_anything
@@ -181,6 +181,13 @@ def _run(
         _print_summary(plan, what, dry_run=dry_run, written=written, blocked=blocked)
     bad = len(plan.problems)
     rows = count(bad, "bad row")
+    whole = [p for p in plan.problems if p.whole_file]
+    if whole:
+        raise InvalidInput(
+            f"{whole[0].file} cannot be read as a whole; nothing was imported",
+            "--skip-bad leaves out bad rows, never a whole file: fix it, or import "
+            "the export without it",
+        )
     if blocked:
         raise InvalidInput(
             f"{rows} in the export; nothing was imported",
@@ -190,6 +197,12 @@ def _run(
         from filmlog.errors import FilmlogError
 
         raise FilmlogError(f"every row was bad ({rows}); nothing was imported")
+
+
+def _blocked(plan: Plan, skip_bad: bool) -> bool:
+    """Whether problems stop the import: any, without --skip-bad; with it, a file that
+    could not be read as a whole (skipping it would drop every row it holds)."""
+    return any(p.whole_file for p in plan.problems) or (bool(plan.problems) and not skip_bad)
 
 
 @contextlib.contextmanager

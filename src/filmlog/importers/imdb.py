@@ -236,7 +236,7 @@ def plan_file(
 ) -> Plan:
     """Plan the changes one IMDb CSV (its name and bytes) makes to the journal."""
     builder = Builder(store, "imdb", path, "imdb", progress)
-    text, encoding = decode(name, raw, latin1_fallback=True)
+    text, encoding = decode(raw, latin1_fallback=True)
     if encoding != "utf-8":
         builder.plan.notes.append(f"{name} is not UTF-8; it was read as Latin-1")
     header, rows, problems = read_rows(name, text, ("Const", "Title"), ALIASES)

@@ -25,7 +25,6 @@ from filmlog.importers.plan.builder import Ambiguous, Builder, Progress
 from filmlog.importers.plan.changes import Plan, apply
 from filmlog.importers.plan.records import RECORDS, digest, read_records, write_records
 from filmlog.importers.plan.rows import (
-    FileError,
     Problem,
     Row,
     RowError,
@@ -38,7 +37,6 @@ __all__ = [
     "RECORDS",
     "Ambiguous",
     "Builder",
-    "FileError",
     "Plan",
     "Problem",
     "Progress",

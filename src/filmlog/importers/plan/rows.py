@@ -1,8 +1,8 @@
 """Reading an export's CSV files into rows, and what can be wrong with them.
 
 A bad row becomes a :class:`Problem` naming its file and line, so the other rows can still
-be checked; a file that cannot be read at all raises :class:`FileError` with its one
-Problem.
+be checked; a file that cannot be read as a whole (no header the importer knows, not CSV)
+is one Problem marked ``whole_file``, which ``--skip-bad`` never skips.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,6 +28,9 @@ class Problem(msgspec.Struct, frozen=True):
     line: int | None
     message: str
     kind: str = ""
+    # The file could not be read from here on (a header it lacks, text that is not CSV):
+    # every row after this line is left out, so no import goes ahead past it.
+    whole_file: bool = False
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -74,24 +78,21 @@ class Row(msgspec.Struct, frozen=True):
         return without_terminal_codes(self.values.get(column) or "")
 
 
-class FileError(Exception):
-    """A whole file cannot be read; carries the Problem that says where."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-
-
-def decode(file: str, raw: bytes, *, latin1_fallback: bool) -> tuple[str, str]:
-    """The text of a CSV file and the encoding used: UTF-8 (a BOM is dropped), else Latin-1."""
+def decode(raw: bytes, *, latin1_fallback: bool) -> tuple[str, str]:
+    """The text of a CSV file and the encoding used: UTF-8 (a BOM is dropped), else
+    Latin-1 when ``latin1_fallback``. Otherwise bytes that are not UTF-8 stay in the text
+    as escapes, and :func:`read_rows` reports each row holding one: a stray byte costs
+    its row, not the file."""
     try:
         return raw.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
         if latin1_fallback:
             return raw.decode("latin-1"), "latin-1"
-        line = raw[: exc.start].count(b"\n") + 1
-        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x})"
-        raise FileError(Problem(file, line, message)) from None
+        return raw.decode("utf-8-sig", "surrogateescape"), "utf-8"
+
+
+# A byte that is not UTF-8, as decode leaves it in the text.
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def read_rows(
@@ -112,7 +113,7 @@ def read_rows(
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        return [], [], [Problem(file, first_line, f"not a CSV file ({exc})")]
+        return [], [], [Problem(file, first_line, f"not a CSV file ({exc})", whole_file=True)]
     if header is None:
         return [], [], []
     names = [_column(h, aliases) for h in header]
@@ -120,8 +121,9 @@ def read_rows(
     if missing:
         found = ", ".join(repr(h.strip()) for h in header[:6]) or "nothing"
         message = f"no {missing[0]!r} column (the header has {found})"
-        return names, [], [Problem(file, first_line, message)]
+        return names, [], [Problem(file, first_line, message, whole_file=True)]
     rows: list[Row] = []
+    escaped = _ESCAPED_BYTE.search(text) is not None
     start = reader.line_num + first_line
     while True:
         try:
@@ -129,7 +131,8 @@ def read_rows(
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(file, start, f"cannot be read as CSV ({exc})"))
+            message = f"cannot be read as CSV from here on ({exc})"
+            problems.append(Problem(file, start, message, whole_file=True))
             break
         line, start = start, reader.line_num + first_line
         if not fields or (len(fields) == 1 and not fields[0].strip()):
@@ -138,6 +141,10 @@ def read_rows(
             problems.append(
                 Problem(file, line, f"has {len(fields)} fields where the header has {len(names)}")
             )
+            continue
+        if escaped and (byte := _ESCAPED_BYTE.search("".join(fields))):
+            message = f"not UTF-8 text (byte 0x{ord(byte[0]) - 0xDC00:02x})"
+            problems.append(Problem(file, line, message))
             continue
         rows.append(Row(file, line, dict(zip(names, fields, strict=True))))
     return names, rows, problems

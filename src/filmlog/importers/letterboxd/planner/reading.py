@@ -34,7 +34,6 @@ from filmlog.importers.letterboxd.planner.viewings import _Viewings
 from filmlog.importers.plan.builder import Builder, Progress
 from filmlog.importers.plan.changes import Plan
 from filmlog.importers.plan.rows import (
-    FileError,
     Problem,
     Row,
     decode,
@@ -62,11 +61,7 @@ def plan_files(
     tables: dict[str, list[Row]] = {}
     own_rows: dict[str, dict[str, list[Row]]] = defaultdict(dict)
     for name, raw in (own or {}).items():
-        try:
-            text, _ = decode(name, raw, latin1_fallback=False)
-        except FileError as exc:
-            builder.plan.problems.append(exc.problem)
-            continue
+        text, _ = decode(raw, latin1_fallback=False)
         _, rows, problems = read_rows(name, text, OWN_COLUMNS[own_kind(name)])
         builder.plan.problems.extend(problems)
         builder.plan.files[name] = len(rows)
@@ -85,11 +80,7 @@ def plan_files(
     for name in (*FILES, *MORE_FILES, *list_files):
         if name not in files:
             continue
-        try:
-            text, _ = decode(name, files[name], latin1_fallback=False)
-        except FileError as exc:
-            builder.plan.problems.append(exc.problem)
-            continue
+        text, _ = decode(files[name], latin1_fallback=False)
         if name in list_files:
             head, rows, problems = read_list(name, text)
             if head is not None:
