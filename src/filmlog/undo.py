@@ -77,6 +77,12 @@ def plan_undo(journal: Path) -> UndoPlan:
         if _number(data[store.META]["1"]) == number - 1 and number > 0:
             return UndoPlan(backup, number, summarise(current, data))
         break
+    if number == 1 and not describe_backups(journal):
+        raise FilmlogError(
+            "nothing to undo: the last change created the journal, and there is no "
+            "journal before it to go back to",
+            "'filmlog rm' deletes a viewing; delete the file to start again",
+        )
     raise FilmlogError(
         "nothing to undo: the journal's last change is not one filmlog can take back",
         "undo goes back through the changes filmlog made, back to the last restore, "

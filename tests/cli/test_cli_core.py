@@ -535,6 +535,30 @@ def test_edit_changes_only_what_is_given(cli, one_viewing, args, field, value):
     }
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("edit", "1", "--rating", "3"),
+        ("edit", "1", "--on", "2024-05-01", "--dnf"),
+        ("film", "set", "Heat", "--year", "1995", "--new-year", "1995"),
+    ],
+    ids=" ".join,
+)
+def test_a_change_to_what_is_already_there_writes_nothing(cli, one_viewing, args):
+    # No new file, no backup, no step for undo: the next undo takes back the real change.
+    cli("edit", "1", "--dnf")
+    before = one_viewing.read_bytes()
+    backups = sorted(p.name for p in one_viewing.with_name(one_viewing.name + ".backups").iterdir())
+    result = cli(*args)
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith(("No change to #1: Heat (1995)", "Nothing changed: Heat"))
+    assert one_viewing.read_bytes() == before
+    after = sorted(p.name for p in one_viewing.with_name(one_viewing.name + ".backups").iterdir())
+    assert after == backups
+    assert cli("undo", "--yes").code == 0
+    assert stored(one_viewing)["watches"]["1"].get("dnf", False) is False
+
+
 def test_edit_flags_turn_off_again(cli, one_viewing):
     cli("edit", "1", "--rewatch", "--like", "--dnf", "--spoilers")
     saved = cli("edit", "1", "--first", "--no-like", "--finished", "--no-spoilers", "--json").json()

@@ -138,6 +138,16 @@ def test_undo_refuses_when_the_journal_changed_behind_filmlogs_back(cli, journal
     assert refused.stderr.startswith("error: nothing to undo")
 
 
+def test_undo_of_the_change_that_made_the_journal_says_so(cli, journal):
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-01-01"))
+    before = journal.read_bytes()
+    refused = cli("undo", "--yes")
+    assert refused.code == 1
+    assert refused.stderr.startswith("error: nothing to undo: the last change created the journal")
+    assert "'filmlog rm'" in refused.stderr
+    assert journal.read_bytes() == before
+
+
 def test_edit_adds_tags_and_people_and_remove_and_clear_take_them_off(cli, journal):
     ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01", "--tag", "heist"))
     out = ok(cli("edit", "1", "--tag", "rewatch-worthy", "--with", "Sam")).stdout

@@ -343,7 +343,8 @@ def _say_edited(edited: journal.Edited, json: bool) -> None:
     elif edited.film is not None:
         from filmlog.render import console, messages
 
-        console.say(messages.logged_line(edited.watch, edited.film, False, verb="Updated"))
+        verb = "Updated" if edited.changed else "No change to"
+        console.say(messages.logged_line(edited.watch, edited.film, False, verb=verb))
         for change in messages.watch_changes(edited.before, edited.watch, edited.was, edited.film):
             console.say(change)
 

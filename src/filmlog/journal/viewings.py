@@ -213,6 +213,12 @@ class Edited(msgspec.Struct, frozen=True):
     was: Film | None
     film: Film | None
 
+    @property
+    def changed(self) -> bool:
+        """Whether the edit changed anything (an edit to what is already there writes
+        nothing)."""
+        return self.before != self.watch or self.was != self.film
+
 
 def edit_viewing(
     store: Store,

@@ -159,20 +159,26 @@ class Tables:
     def _put(self, name: str, docs: list[dict[str, Any]]) -> None:
         """Insert documents, or replace those whose key (see _KEYS) is already stored.
 
-        A replaced document keeps the fields this version does not know.
+        A replaced document keeps the fields this version does not know. One stored
+        just so already is left alone: a save that changes nothing writes nothing (no
+        new file, no backup, no step for undo).
         """
         self._require_writable()
         key = _KEYS[name]
+        known = DOC_FIELDS[name]
+        stored_docs = self._docs(name)
         changed: dict[Any, dict[str, Any]] = {}
         new: list[dict[str, Any]] = []
         for doc in docs:
-            if self._doc_id(name, doc[key]) is None:
+            doc_id = self._doc_id(name, doc[key])
+            if doc_id is None:
                 new.append(doc)
-            else:
+                continue
+            stored = stored_docs.get(str(doc_id)) or {}
+            if {k: v for k, v in stored.items() if k in known} != doc:
                 changed[doc[key]] = doc
         table = self._tables[name]
         if changed:
-            known = DOC_FIELDS[name]
 
             def replace_doc(stored: MutableMapping[str, Any]) -> None:
                 doc = changed[stored[key]]
