@@ -6,6 +6,8 @@ Each test runs the exact sequence a user would and then reads the stored journal
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import stored
 
 
@@ -136,6 +138,29 @@ def test_undo_refuses_when_the_journal_changed_behind_filmlogs_back(cli, journal
     refused = cli("undo", "--yes")
     assert refused.code == 1
     assert refused.stderr.startswith("error: nothing to undo")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("add", "Film 9", "--year", "2000"),
+        ("add", "Heat 2"),
+        ("watchlist", "add", "Heat 3"),
+        ("film", "set", "Film 10", "--new", "--genre", "Drama"),
+    ],
+    ids=" ".join,
+)
+def test_a_new_sequel_is_not_called_a_typo_of_the_film_before_it(cli, journal, args):
+    ok(cli("add", "Film 8", "--year", "2000", "--on", "2024-01-01"))
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-01-02"))
+    result = ok(cli(*args))
+    assert "did you mean" not in result.stderr
+
+
+def test_a_new_film_that_is_a_typo_still_gets_its_note(cli, journal):
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-01-02"))
+    result = ok(cli("add", "Heet", "--new"))
+    assert result.stderr == "note: Heet is new to the journal (did you mean Heat (1995)?)\n"
 
 
 def test_undo_of_the_change_that_made_the_journal_says_so(cli, journal):

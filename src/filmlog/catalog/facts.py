@@ -270,7 +270,7 @@ def set_facts(
     changed = tuple(k for k in after if after[k] != before[k] and k != "id")
     if created or changed:
         store.save_film(film)
-    near = journal.suggestions(store, pick.text) if created else []
+    near = journal.suggestions(store, pick.text, typos_only=True) if created else []
     near = [n for n in near if n != film.label]
     return FactsResult(film, created, changed, tuple(new_films), tuple(near))
 
@@ -284,7 +284,7 @@ def other_film(
     refused with "did you mean" unless ``create`` says to add it. Returns (film, created).
     """
     film, created = journal.find_or_create_film(store, text, None, choose)
-    if created and not create and (near := journal.suggestions(store, text)):
+    if created and not create and (near := journal.suggestions(store, text, typos_only=True)):
         shown = text.strip()
         raise FilmNotFound(
             f"no film called {shown!r} in the journal",

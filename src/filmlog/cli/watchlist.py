@@ -43,7 +43,9 @@ def add(
     with common.transaction(ctx) as store:
         row, created, already = catalog.add_to_watchlist(store, pick, note)
         near = (
-            [n for n in journal.suggestions(store, title) if n != row.film.label] if created else []
+            [n for n in journal.suggestions(store, title, typos_only=True) if n != row.film.label]
+            if created
+            else []
         )
         seen = bool(store.watches([row.film.id])) or row.film.seen
     if created and near:

@@ -147,9 +147,15 @@ def _holding_words(store: Store, title: str) -> list[Candidate]:
     return sorted(starts, key=lambda c: c.label) + sorted(inside, key=lambda c: c.label)
 
 
-def suggestions(store: Store, text: str, limit: int = 3) -> list[str]:
-    """Near titles for "did you mean", with their years (see near_films)."""
-    return list(dict.fromkeys(c.label for c in near_films(store, text, limit)))
+def suggestions(store: Store, text: str, limit: int = 3, *, typos_only: bool = False) -> list[str]:
+    """Near titles for "did you mean", with their years (see near_films). With
+    ``typos_only``, only titles ``text`` is most likely a mistyping of (see _typo_of), as
+    the typo prompt asks: a film just created as new is never "meant" to be its sequel."""
+    near = near_films(store, text, limit)
+    if typos_only:
+        title, _ = split_title_year(text)
+        near = [c for c in near if _typo_of(title, c)]
+    return list(dict.fromkeys(c.label for c in near))
 
 
 def resolve_title(

@@ -199,7 +199,7 @@ def add_viewing(
         from filmlog.catalog import with_alias
 
         film = with_alias(film, listed_as)
-    near = tuple(suggestions(store, pick.text)) if created else ()
+    near = tuple(suggestions(store, pick.text, typos_only=True)) if created else ()
     watch = log_watch(store, film, replace(details, review=review))
     return Logged(watch, film, created, near, again)
 
