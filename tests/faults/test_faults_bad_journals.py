@@ -190,9 +190,18 @@ def test_a_journal_without_any_backup_says_so(journal: Path):
     journal.write_bytes(b"")
     result = cli_at(journal, "add", "Ran")
     assert one_error_line(result) == (
-        f"error: journal {journal} is empty; it was left untouched (no backup exists yet)"
+        f"error: journal {journal} is empty; it was left untouched (no backup exists yet; "
+        "it holds nothing, so deleting it starts a new journal)"
     )
     assert journal.read_bytes() == b""
+
+
+def test_doctor_suggests_restore_only_with_a_backup_to_restore(journal: Path):
+    journal.write_bytes(b"")
+    result = cli_at(journal, "doctor")
+    assert result.code == 1
+    assert "deleting it starts a new journal" in result.stdout
+    assert "filmlog restore" not in result.stderr
 
 
 def test_a_journal_path_under_a_file(tmp_path: Path):

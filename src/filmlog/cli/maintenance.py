@@ -73,9 +73,12 @@ def doctor(
         _print_report(report)
     if not report.ok:
         unreadable = any(p.kind == "unreadable" for p in report.problems)
+        restorable = any(b.loads for b in report.backups)
         raise JournalError(
             f"{count(len(report.problems), 'problem')} found in journal {report.journal}",
-            "'filmlog restore' puts back the newest backup that loads" if unreadable else None,
+            "'filmlog restore' puts back the newest backup that loads"
+            if unreadable and restorable
+            else None,
         )
 
 

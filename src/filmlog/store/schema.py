@@ -52,7 +52,11 @@ def parse(raw: bytes, path: Path, *, for_write: bool) -> dict[str, Any]:
         return JournalUnreadable(f"journal {path} {why}; it was left untouched", backup_hint(path))
 
     if not raw or raw.isspace():  # strip() would copy a large journal
-        raise refuse("is empty")
+        hint = backup_hint(path)
+        if newest_backup(path) is None:
+            # Nothing to lose and nothing to go back to (``touch journal.json`` makes one).
+            hint += "; it holds nothing, so deleting it starts a new journal"
+        raise JournalUnreadable(f"journal {path} is empty; it was left untouched", hint)
     if raw.startswith(BOM):
         if for_write:
             raise refuse("starts with a byte-order mark (an editor added it)")
