@@ -12,7 +12,7 @@ import pytest
 
 from filmlog import stats
 from filmlog.models import CastMember, Film, Watch
-from filmlog.render.stats import Heatmap, shade
+from filmlog.render.stats import Calendar, Heatmap, shade
 from filmlog.store import Store
 from tests.helpers import rendered
 
@@ -225,6 +225,15 @@ def test_a_narrow_terminal_shows_the_latest_weeks() -> None:
     assert all(len(line.rstrip()) <= 20 for line in lines)
     # Tuesday 31 December, the last column, the busiest day shown.
     assert lines[2].rstrip().endswith("█")
+
+
+def test_the_calendar_heading_names_the_days_a_narrow_terminal_shows() -> None:
+    heatmap = Heatmap({D(2024, 12, 31): 1}, D(2024, 1, 1), D(2024, 12, 31))
+    wide = rendered(Calendar(heatmap), width=80).splitlines()[0]
+    assert wide.split() == ["Calendar", "2024-01-01", "to", "2024-12-31"]
+    narrow = rendered(Calendar(heatmap), width=40).splitlines()
+    # 36 weeks fit: the last starts on Monday 30 December, the first 35 weeks before.
+    assert narrow[0].split() == ["Calendar", "2024-04-29", "to", "2024-12-31"]
 
 
 # --------------------------------------------------------------------------- the command

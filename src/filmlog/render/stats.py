@@ -147,10 +147,17 @@ class Heatmap:
         self.first = first
         self.last = last
 
+    def weeks(self, width: int) -> list[list[dt.date | None]]:
+        """The weeks shown in ``width`` cells: every one, or the latest that fit."""
+        return calendar_weeks(self.first, self.last)[-max(width - 4, 1) :]
+
+    def span(self, width: int) -> tuple[dt.date, dt.date]:
+        """The first and last day shown in ``width`` cells."""
+        days = [d for week in self.weeks(width) for d in week if d is not None]
+        return (days[0], days[-1]) if days else (self.first, self.last)
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        weeks = calendar_weeks(self.first, self.last)
-        room = max(options.max_width - 4, 1)
-        weeks = weeks[-room:]
+        weeks = self.weeks(options.max_width)
         shown = [d for week in weeks for d in week if d is not None]
         biggest = max((self.days.get(d, 0) for d in shown), default=0)
         # Each month is named above the week it starts in; the first week is named after
@@ -189,6 +196,19 @@ class Heatmap:
         if biggest:
             legend.append(f"  busiest day: {biggest}", style=DIM)
         yield legend
+
+
+class Calendar:
+    """The heatmap under a heading that names the days it shows: on a narrow terminal,
+    the latest weeks, not the whole period."""
+
+    def __init__(self, heatmap: Heatmap) -> None:
+        self.heatmap = heatmap
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        first, last = self.heatmap.span(options.max_width)
+        yield _heading("Calendar", f"{first} to {last}")
+        yield self.heatmap
 
 
 class Charts:
@@ -231,9 +251,7 @@ def stats_screen(stats: Stats) -> RenderableType:
     ]
     shown = heatmap_span(stats.period, stats.first, stats.last)
     if shown:
-        days = f"{shown[0]} to {shown[1]}"
-        parts.append(after_blank(_heading("Calendar", days)))
-        parts.append(Heatmap(stats.days, *shown))
+        parts.append(after_blank(Calendar(Heatmap(stats.days, *shown))))
     parts += [Charts(lists), Charts(charts)]
     hint = _missing_facts(stats)
     if hint:
