@@ -616,6 +616,29 @@ def test_a_path_that_is_not_an_export(cli, journal, tmp_path, setup, code, messa
     assert not journal.exists()
 
 
+def test_one_file_of_an_export_asks_for_the_whole_export(cli, journal, tmp_path):
+    folder = export(tmp_path / "lbx", diary=[DIARY, "2024-01-03,Heat,1995,https://boxd.it/a1,,,,"])
+    result = cli("import", "letterboxd", str(folder / "diary.csv"))
+    assert result.code == 2
+    assert result.stderr.startswith(f"error: {folder / 'diary.csv'} is one file of a Letterboxd")
+    assert "import the whole export" in result.stderr
+    assert not journal.exists()
+
+
+def test_an_imdb_export_is_sent_to_import_imdb(cli, journal, tmp_path):
+    folder = export(
+        tmp_path / "imdb",
+        ratings=["Const,Your Rating,Date Rated,Title,URL", "tt0113277,9,2024-01-01,Heat,x"],
+    )
+    result = cli("import", "letterboxd", str(folder))
+    assert result.code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"error: {folder} looks like an IMDb export (ratings.csv has IMDb's columns) "
+        f"(import it with: filmlog import imdb {folder}/ratings.csv)"
+    ]
+    assert not journal.exists()
+
+
 # --------------------------------------------------------------------------- zip, dry run
 
 

@@ -77,7 +77,16 @@ def read_export(path: Path) -> Export:
         if is_folder(path, "the export", HINT):
             return _read_folder(path)
         if path.suffix.casefold() == ".csv":
-            return Export({}, str(path), {path.name: read_limited(path, MAX_FILE_BYTES, WHAT)})
+            raw = read_limited(path, MAX_FILE_BYTES, WHAT)
+            if b"Letterboxd URI" in raw.split(b"\n", 1)[0]:
+                # One file of Letterboxd's own export (filmlog's import layout has no
+                # such column): alone it would lose what the other files add to it.
+                raise InvalidInput(
+                    f"{path} is one file of a Letterboxd export; import the whole export, "
+                    "whose other files hold the reviews, ratings and films that go with it",
+                    HINT,
+                )
+            return Export({}, str(path), {path.name: raw})
         with zipfile.ZipFile(path) as archive:
             return _read_zip(path, archive)
     except zipfile.BadZipFile:

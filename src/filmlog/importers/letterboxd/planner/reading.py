@@ -86,7 +86,12 @@ def plan_files(
             if head is not None:
                 lists[name] = (head, rows)
         else:
-            _, rows, problems = read_rows(name, text, COLUMNS[name])
+            header, rows, problems = read_rows(name, text, COLUMNS[name])
+            if "Const" in header and problems and problems[0].whole_file:
+                raise InvalidInput(
+                    f"{path} looks like an IMDb export ({name} has IMDb's columns)",
+                    f"import it with: filmlog import imdb {path}/{name}",
+                )
         builder.plan.problems.extend(problems)
         builder.plan.files[name] = len(rows)
         builder.expect(len(rows))
