@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from filmlog.models import count
+from filmlog.models import clean_line, count
 
 if TYPE_CHECKING:
     from filmlog.doctor.backups import BackupInfo
@@ -97,6 +97,7 @@ def _number(record: Mapping[str, Any]) -> int:
 
 def summarise(now: Mapping[str, Any], then: Mapping[str, Any]) -> tuple[str, ...]:
     """What going from ``now`` back to ``then`` does, table by table, in a few words."""
+    films = {**_keyed(then.get("films") or {}, "films"), **_keyed(now.get("films") or {}, "films")}
     out = []
     for table in _TABLES:
         mine = _keyed(now.get(table) or {}, table)
@@ -107,7 +108,7 @@ def summarise(now: Mapping[str, Any], then: Mapping[str, Any]) -> tuple[str, ...
         name = {"watches": "viewing", "watchlist": "watchlist"}.get(table, table.rstrip("s"))
         for verb, keys in (("remove", gone), ("bring back", back), ("change back", changed)):
             if keys:
-                shown = ", ".join(_label(table, k) for k in keys[:3])
+                shown = ", ".join(_label(table, k, films) for k in keys[:3])
                 more = f" and {len(keys) - 3} more" if len(keys) > 3 else ""
                 out.append(f"{verb} {_plural(len(keys), name)}: {shown}{more}")
     return tuple(out) or ("change nothing in films, viewings, discs or the watchlist",)
@@ -118,8 +119,17 @@ def _keyed(docs: Mapping[str, Any], table: str) -> dict[str, Any]:
     return {str(d.get(key)): d for d in docs.values() if isinstance(d, Mapping)}
 
 
-def _label(table: str, key: str) -> str:
-    return f"#{key}" if table in ("watches", "discs") else key
+def _label(table: str, key: str, films: Mapping[str, Any]) -> str:
+    """A viewing or disc by its number, a film (or its watchlist entry) by title and
+    year, as the other commands name them; a list by its id."""
+    if table in ("watches", "discs"):
+        return f"#{key}"
+    film = films.get(key) if table in ("films", "watchlist") else None
+    if not isinstance(film, Mapping) or not isinstance(film.get("title"), str):
+        return key
+    year = film.get("year")
+    title = clean_line(film["title"])
+    return f"{title} ({year})" if isinstance(year, int) else title
 
 
 def _plural(n: int, name: str) -> str:

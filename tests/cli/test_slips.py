@@ -163,6 +163,14 @@ def test_a_new_film_that_is_a_typo_still_gets_its_note(cli, journal):
     assert result.stderr == "note: Heet is new to the journal (did you mean Heat (1995)?)\n"
 
 
+def test_undo_names_films_and_watchlist_entries_by_title(cli, journal):
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-01-01"))
+    ok(cli("watchlist", "add", "Stalker", "--year", "1979"))
+    result = cli("undo")  # no terminal: says on stderr what it would do, wants --yes
+    assert "remove 1 film: Stalker (1979)" in result.stderr
+    assert "remove 1 watchlist entry: Stalker (1979)" in result.stderr
+
+
 def test_undo_of_the_change_that_made_the_journal_says_so(cli, journal):
     ok(cli("add", "Heat", "--year", "1995", "--on", "2024-01-01"))
     before = journal.read_bytes()
