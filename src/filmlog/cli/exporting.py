@@ -17,7 +17,7 @@ from filmlog.files import MIB, is_folder, read_limited, read_stream
 from filmlog.models import count
 
 if TYPE_CHECKING:
-    from filmlog.export import Exporter, Library
+    from filmlog.export import Exporter, Format, Library
     from filmlog.importers.json_backup import Contents
 
 FORMAT_NAMES = tuple(formats.names())
@@ -96,8 +96,6 @@ def export(
     fmt = FORMATS[format_]
     if year is not None and title is None:
         raise InvalidInput("--year picks between films of one title", "give the TITLE too")
-    if out == "-":
-        out = None
     if title is not None and not fmt.one_film:
         raise InvalidInput(
             f"the {fmt.name} export is always the whole journal",
@@ -114,24 +112,28 @@ def export(
     # What a format cannot hold (Letterboxd: TV series, games), said after writing.
     left_out = getattr(exporter, "left_out", None)
     notes: list[str] = left_out(library) if left_out is not None else []
+    _deliver(exporter, library, None if out == "-" else out, fmt, common.state(ctx).journal)
+    for line in notes:
+        common.note(f"note: {line}")
+
+
+def _deliver(
+    exporter: Exporter, library: Library, out: str | None, fmt: Format, journal_file: Path
+) -> None:
+    """Write the export to stdout, to a file, or (a folder, or ``DIR/``) as files."""
     if out is None:
         data = exporter.document(library)
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-        for line in notes:
-            common.note(f"note: {line}")
         return
     target = Path(out).expanduser()
-    journal_file = common.state(ctx).journal
     if out.endswith(("/", os.sep)) or target.is_dir():
         _refuse_journal_paths(journal_file, target / "index.md")
         _write_folder(target, exporter, library, fmt.leftovers, journal_file)
     else:
         _write(target, exporter.document(library), journal_file)
         common.note(f"Wrote {target}")
-    for line in notes:
-        common.note(f"note: {line}")
 
 
 def _write_folder(
