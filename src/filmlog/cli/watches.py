@@ -117,21 +117,8 @@ def add(
         filmlog add "Paris, Texas" --review-file review.md
     """
     from filmlog import journal
-    from filmlog.models import parse_date
 
-    details = journal.WatchDetails(
-        date=parse_date(on),
-        rating=rating_or_none(rating),
-        medium=medium_or_none(medium),
-        where=_clean(where),
-        with_=journal.unique(with_ or ()),
-        tags=journal.split_tags(tag or ()),
-        rewatch=rewatch,
-        liked=like,
-        dnf=dnf,
-        spoilers=spoilers,
-        disc=disc,
-    )
+    details = _details(ctx.params)
     year = year_or_none(year)
     review_text = review_from(
         review,
@@ -151,6 +138,27 @@ def add(
     ):
         logged = journal.add_viewing(store, pick, details, review_text, listed_as, again)
     _show_logged(logged, json)
+
+
+def _details(options: dict[str, Any]) -> journal.WatchDetails:
+    """The viewing the options of ``add`` describe (Click's ``ctx.params``: every
+    option by its parameter name, as parsed), checked as the grammar says."""
+    from filmlog import journal
+    from filmlog.models import parse_date
+
+    return journal.WatchDetails(
+        date=parse_date(options["on"]),
+        rating=rating_or_none(options.get("rating")),
+        medium=medium_or_none(options.get("medium")),
+        where=_clean(options.get("where")),
+        with_=journal.unique(options.get("with_") or ()),
+        tags=journal.split_tags(options.get("tag") or ()),
+        rewatch=options.get("rewatch"),
+        liked=bool(options.get("like")),
+        dnf=bool(options.get("dnf")),
+        spoilers=bool(options.get("spoilers")),
+        disc=options.get("disc"),
+    )
 
 
 def _show_logged(logged: journal.Logged, json: bool) -> None:
