@@ -3,22 +3,20 @@
 - ``types``: films, viewings, discs, the watchlist and lists (frozen msgspec structs);
 - ``grammar``: what users type for ratings, scores, dates, years, media and cast;
 - ``text``: cleaning user text for one line or a terminal, folding titles for lookup;
-- ``documents``: each model to the plain document the journal stores, and back.
+- ``documents``: each model to the plain document the journal stores, and back;
+- ``compact``: the fields of each table, their defaults, the compact form stored.
 
 Everything is importable from ``filmlog.models``.
 """
 
+from filmlog.models.compact import DOC_DEFAULTS, DOC_FIELDS, compact_doc, full_doc
 from filmlog.models.documents import (
-    DOC_DEFAULTS,
-    DOC_FIELDS,
     changed,
-    compact_doc,
     disc_from_doc,
     disc_to_doc,
     field_names,
     film_from_doc,
     film_to_doc,
-    full_doc,
     list_from_doc,
     list_to_doc,
     merge_unique,

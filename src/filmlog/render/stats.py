@@ -1,240 +1,38 @@
-"""The ``filmlog stats`` screen: totals, a calendar of the days, then charts of counts
-with Rich bars and lists of films."""
+"""The ``filmlog stats`` screen: totals, a calendar of the days (``render/calendar.py``),
+then charts of counts with Rich bars and lists of films (``render/charts.py``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-import msgspec
 from rich.console import Group, RenderableType
 from rich.constrain import Constrain
-from rich.measure import Measurement
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from filmlog.models import count, stars
+from filmlog.render.calendar import MONTHS, Calendar, Heatmap
+from filmlog.render.charts import Charts, Row, _heading, chart, listing
 from filmlog.render.tables import KeyValues
 from filmlog.render.text import DIM, STARS, after_blank, line
-from filmlog.stats.days import calendar_weeks, heatmap_span, shade
+from filmlog.stats.days import heatmap_span, shade
 from filmlog.stats.figures import RATING_STEPS, WEEKDAYS, Count, Mention, Ranked, Stats
 
-if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderResult
+# The screens, and the parts the tests draw alone (from where they were first written).
+__all__ = [
+    "Calendar",
+    "Heatmap",
+    "Row",
+    "chart",
+    "empty_stats_line",
+    "on_this_day_screen",
+    "shade",
+    "stats_screen",
+]
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_WIDTH = 100
-TWO_COLUMNS_FROM = 70
-LABEL_WIDTH = 24
-
-
-class Row(msgspec.Struct, frozen=True):
-    label: Text
-    count: int
-    dim: bool = False
-    # Shown dim after the count: the viewings beside a count of films, or the films.
-    detail: str = ""
-
-
-END_BLOCKS = (" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
-
-
-def bar(count: int, biggest: int, width: int) -> str:
-    """``count`` of ``biggest`` as a bar ``width`` cells wide, in eighths of a cell."""
-    if count <= 0 or biggest <= 0 or width <= 0:
-        return ""
-    eighths = int(width * 8 * count / biggest)
-    body = "█" * (eighths // 8)
-    if eighths % 8:
-        body += END_BLOCKS[eighths % 8]
-    return body
-
-
-class Chart:
-    """A title over ``label  count  bar`` lines, the longest bar for the largest count.
-
-    Laid out by hand rather than as a table: a stats screen holds a dozen of them."""
-
-    def __init__(self, title: Text, rows: Sequence[Row]) -> None:
-        self.title = title
-        self.rows = list(rows)
-
-    def _widths(self) -> tuple[int, int, int]:
-        label = min(max((r.label.cell_len for r in self.rows), default=0), LABEL_WIDTH)
-        count = max((len(str(r.count)) for r in self.rows), default=0)
-        detail = max((len(r.detail) for r in self.rows), default=0)
-        return label, count, detail
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        label, count, detail = self._widths()
-        least = label + count + (detail + 1 if detail else 0) + 2
-        return Measurement(min(least, options.max_width), options.max_width)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        label_width, count_width, detail_width = self._widths()
-        room = width - label_width - count_width - 2 - (detail_width + 1 if detail_width else 0)
-        biggest = max((r.count for r in self.rows if not r.dim), default=0)
-        title = self.title.copy()
-        title.truncate(width, overflow="ellipsis")
-        yield title
-        for row in self.rows:
-            text = row.label.copy()
-            text.truncate(label_width, overflow="ellipsis", pad=True)
-            text.append(" " + str(row.count).rjust(count_width))
-            if detail_width:
-                text.append(" " + row.detail.rjust(detail_width), style=DIM)
-            text.append(" ")
-            if not row.dim:
-                text.append(bar(row.count, biggest, room).ljust(max(room, 0)), style="cyan")
-            else:
-                text.append(" " * max(room, 0))
-                text.stylize(DIM)
-            text.truncate(width, overflow="crop")
-            yield text
-
-
-def chart(title: Text, rows: Sequence[Row]) -> Chart:
-    """A title over ``label  count  bar`` lines, the longest bar for the largest count."""
-    return Chart(title, rows)
-
-
-class Listing:
-    """A title over ``film  detail`` lines (the best films, the most watched)."""
-
-    def __init__(self, title: Text, rows: Sequence[tuple[Text, Text]]) -> None:
-        self.title = title
-        self.rows = list(rows)
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        detail = max((d.cell_len for _, d in self.rows), default=0)
-        return Measurement(min(detail + 12, options.max_width), options.max_width)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        detail_width = max((d.cell_len for _, d in self.rows), default=0)
-        title = self.title.copy()
-        title.truncate(width, overflow="ellipsis")
-        yield title
-        for label, detail in self.rows:
-            text = label.copy()
-            text.truncate(max(width - detail_width - 1, 1), overflow="ellipsis", pad=True)
-            text.append(" ")
-            text.append_text(detail)
-            text.truncate(width, overflow="crop")
-            yield text
-
-
-def listing(title: Text, rows: Sequence[tuple[Text, Text]]) -> Listing:
-    return Listing(title, rows)
-
-
-SHADES = ("·", "░", "▒", "▓", "█")
-SHADE_STYLES = ("grey35", "green4", "green3", "green1", "bold bright_green")
-DAY_ROWS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
-
-
-class Heatmap:
-    """One cell a day as on GitHub: weeks as columns, weekdays as rows, shades by count.
-
-    On a terminal too narrow for every week, the latest weeks are shown.
-    """
-
-    def __init__(self, days: dict[dt.date, int], first: dt.date, last: dt.date) -> None:
-        self.days = days
-        self.first = first
-        self.last = last
-
-    def weeks(self, width: int) -> list[list[dt.date | None]]:
-        """The weeks shown in ``width`` cells: every one, or the latest that fit."""
-        return calendar_weeks(self.first, self.last)[-max(width - 4, 1) :]
-
-    def span(self, width: int) -> tuple[dt.date, dt.date]:
-        """The first and last day shown in ``width`` cells."""
-        days = [d for week in self.weeks(width) for d in week if d is not None]
-        return (days[0], days[-1]) if days else (self.first, self.last)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        weeks = self.weeks(options.max_width)
-        shown = [d for week in weeks for d in week if d is not None]
-        biggest = max((self.days.get(d, 0) for d in shown), default=0)
-        # Each month is named above the week it starts in; the first week is named after
-        # its month too when the next month starts far enough to the right.
-        starts = [
-            (column, firsts[0].month)
-            for column, week in enumerate(weeks)
-            if (firsts := [d for d in week if d is not None and d.day == 1])
-        ]
-        if weeks and (not starts or starts[0][0] > 3):
-            first_day = next(d for d in weeks[0] if d is not None)
-            starts.insert(0, (0, first_day.month))
-        months = Text("    ")
-        end = 0  # the column where the labels so far end
-        for column, month in starts:
-            # A label fits where it leaves a space after the one before it.
-            if (column == 0 or column > end) and column + 3 <= len(weeks):
-                months.append(" " * (column - end) + MONTHS[month - 1])
-                end = column + 3
-        months.rstrip()  # no month named: an empty line, not four spaces
-        yield months
-        for weekday in range(7):
-            row = Text(f"{DAY_ROWS[weekday]:<3} ", style=DIM)
-            for week in weeks:
-                day = week[weekday]
-                if day is None:
-                    row.append(" ")
-                    continue
-                level = shade(self.days.get(day, 0), biggest)
-                row.append(SHADES[level], style=SHADE_STYLES[level])
-            yield row
-        legend = Text("    less ", style=DIM)
-        for level, mark in enumerate(SHADES):
-            legend.append(mark, style=SHADE_STYLES[level])
-        legend.append(" more", style=DIM)
-        if biggest:
-            legend.append(f"  busiest day: {biggest}", style=DIM)
-        yield legend
-
-
-class Calendar:
-    """The heatmap under a heading that names the days it shows: on a narrow terminal,
-    the latest weeks, not the whole period."""
-
-    def __init__(self, heatmap: Heatmap) -> None:
-        self.heatmap = heatmap
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        first, last = self.heatmap.span(options.max_width)
-        yield _heading("Calendar", f"{first} to {last}")
-        yield self.heatmap
-
-
-class Charts:
-    """Charts two side by side from ``TWO_COLUMNS_FROM`` cells, otherwise one under another."""
-
-    def __init__(self, charts: Sequence[RenderableType]) -> None:
-        self.charts = list(charts)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if options.max_width < TWO_COLUMNS_FROM:
-            for one in self.charts:
-                yield after_blank(one)
-            return
-        for i in range(0, len(self.charts), 2):
-            pair = Table.grid(padding=(0, 3), expand=True)
-            pair.add_column(ratio=1)
-            pair.add_column(ratio=1)
-            pair.add_row(*self.charts[i : i + 2])
-            yield after_blank(pair)
-
-
-def _heading(text: str, detail: str = "") -> Text:
-    heading = Text(text, style="bold underline")
-    if detail:
-        heading.append(f"  {detail}", style=DIM)
-    return heading
 
 
 def stats_screen(stats: Stats) -> RenderableType:
