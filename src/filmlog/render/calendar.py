@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from filmlog.render.charts import _heading
+from filmlog.render.charts import heading
 from filmlog.render.text import DIM
 from filmlog.stats.days import calendar_weeks, shade
 
@@ -92,5 +92,5 @@ class Calendar:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         first, last = self.heatmap.span(options.max_width)
-        yield _heading("Calendar", f"{first} to {last}")
+        yield heading("Calendar", f"{first} to {last}")
         yield self.heatmap

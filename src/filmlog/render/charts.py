@@ -141,7 +141,7 @@ class Charts:
             yield after_blank(pair)
 
 
-def _heading(text: str, detail: str = "") -> Text:
+def heading(text: str, detail: str = "") -> Text:
     heading = Text(text, style="bold underline")
     if detail:
         heading.append(f"  {detail}", style=DIM)

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from filmlog.models import count, stars
 from filmlog.render.calendar import MONTHS, Calendar, Heatmap
-from filmlog.render.charts import Charts, Row, _heading, chart, listing
+from filmlog.render.charts import Charts, Row, heading, chart, listing
 from filmlog.render.tables import KeyValues
 from filmlog.render.text import DIM, STARS, after_blank, line
 from filmlog.stats.days import heatmap_span, shade
@@ -144,9 +144,9 @@ def _films(stats: Stats) -> list[tuple[Text, list[tuple[Text, Text]]]]:
         return line(m.ref.label), Text(str(m.date), style=DIM)
 
     return [
-        (_heading("Highest rated"), [rated(m) for m in stats.highest_rated]),
-        (_heading("Most watched"), [watched(m) for m in stats.most_watched]),
-        (_heading("Not finished"), [unfinished(m) for m in stats.unfinished[-TOP_LISTED:]]),
+        (heading("Highest rated"), [rated(m) for m in stats.highest_rated]),
+        (heading("Most watched"), [watched(m) for m in stats.most_watched]),
+        (heading("Not finished"), [unfinished(m) for m in stats.unfinished[-TOP_LISTED:]]),
     ]
 
 
@@ -173,20 +173,20 @@ def _sections(stats: Stats) -> list[tuple[Text, list[Row]]]:
     def ranked(title: str, counts: Sequence[Ranked]) -> tuple[Text, list[Row]]:
         rows = _ranked(counts, stats.by)
         if not any(row.detail for row in rows):
-            return _heading(title), rows
+            return heading(title), rows
         other = "v = viewings" if stats.by == "films" else "f = films"
-        return _heading(title, f"{stats.by}, {other}"), rows
+        return heading(title, f"{stats.by}, {other}"), rows
 
     return [
-        (_heading("Ratings", count(stats.rated, "rating")), ratings),
+        (heading("Ratings", count(stats.rated, "rating")), ratings),
         _per_period(stats),
-        (_heading("Weekdays"), weekdays if stats.watches else []),
+        (heading("Weekdays"), weekdays if stats.watches else []),
         (
-            _heading("Decades", "films, v = viewings" if decades and decades[0].detail else ""),
+            heading("Decades", "films, v = viewings" if decades and decades[0].detail else ""),
             decades,
         ),
-        (_heading("Media"), media),
-        (_heading("Where"), _counts(stats.where)),
+        (heading("Media"), media),
+        (heading("Where"), _counts(stats.where)),
         ranked("Top directors", stats.directors),
         ranked("Top genres", stats.genres),
         ranked("Top actors", stats.actors),
@@ -200,8 +200,8 @@ def _per_period(stats: Stats) -> tuple[Text, list[Row]]:
     if stats.monthly and stats.by_month:
         year = next(iter(stats.by_month))[0]
         rows = [Row(Text(MONTHS[m - 1]), n) for (_, m), n in stats.by_month.items()]
-        return _heading("Viewings per month", str(year)), rows
-    return _heading("Viewings per year"), _years(stats.by_year)
+        return heading("Viewings per month", str(year)), rows
+    return heading("Viewings per year"), _years(stats.by_year)
 
 
 def _years(by_year: dict[int, int]) -> list[Row]:
