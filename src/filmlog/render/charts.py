@@ -142,7 +142,8 @@ class Charts:
 
 
 def heading(text: str, detail: str = "") -> Text:
-    heading = Text(text, style="bold underline")
+    """A section's heading, with what its numbers mean dimmed beside it."""
+    shown = Text(text, style="bold underline")
     if detail:
-        heading.append(f"  {detail}", style=DIM)
-    return heading
+        shown.append(f"  {detail}", style=DIM)
+    return shown

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from filmlog.models import count, stars
 from filmlog.render.calendar import MONTHS, Calendar, Heatmap
-from filmlog.render.charts import Charts, Row, heading, chart, listing
+from filmlog.render.charts import Charts, Row, chart, heading, listing
 from filmlog.render.tables import KeyValues
 from filmlog.render.text import DIM, STARS, after_blank, line
 from filmlog.stats.days import heatmap_span, shade
@@ -41,8 +41,8 @@ def stats_screen(stats: Stats) -> RenderableType:
     if stats.first and stats.last:
         span = f"{stats.first}" if stats.first == stats.last else f"{stats.first} to {stats.last}"
         title.append(f"  (viewings {span})", style=DIM)
-    charts = [chart(heading, rows) for heading, rows in _sections(stats) if rows]
-    lists = [listing(heading, rows) for heading, rows in _films(stats) if rows]
+    charts = [chart(title, rows) for title, rows in _sections(stats) if rows]
+    lists = [listing(title, rows) for title, rows in _films(stats) if rows]
     parts: list[RenderableType] = [
         Rule(title, style="cyan", align="left"),
         KeyValues(_totals(stats)),
