@@ -41,8 +41,8 @@ def stats_screen(stats: Stats) -> RenderableType:
     if stats.first and stats.last:
         span = f"{stats.first}" if stats.first == stats.last else f"{stats.first} to {stats.last}"
         title.append(f"  (viewings {span})", style=DIM)
-    charts = [chart(title, rows) for title, rows in _sections(stats) if rows]
-    lists = [listing(title, rows) for title, rows in _films(stats) if rows]
+    charts = [chart(name, rows) for name, rows in _sections(stats) if rows]
+    lists = [listing(name, rows) for name, rows in _films(stats) if rows]
     parts: list[RenderableType] = [
         Rule(title, style="cyan", align="left"),
         KeyValues(_totals(stats)),
