@@ -12,7 +12,7 @@ from filmlog.models import count
 
 if TYPE_CHECKING:
     from filmlog import catalog
-    from filmlog.catalog import FactChanges, FactsResult, MergeConflict
+    from filmlog.catalog import FactChanges, FactsResult, MergeConflict, MergeResult
     from filmlog.film_list import FilmFilter
     from filmlog.models import Film
 
@@ -310,10 +310,30 @@ def merge(
 
         filmlog film merge Heet --into Heat --yes
     """
-    from filmlog import catalog, journal
+    from filmlog import catalog
     from filmlog.errors import FilmlogError
 
     # Questions are asked before the journal is locked: an answer can take a while.
+    source, target = _films_to_merge(ctx, wrong, into, year, yes)
+    take = _values_to_take(catalog.merge_conflicts(source, target), source, target)
+    with common.transaction(ctx) as store:
+        if (store.film(source.id), store.film(target.id)) != (source, target):
+            raise FilmlogError(
+                f"{source.label} or {target.label} changed while you answered; nothing merged",
+                "run the merge again",
+            )
+        result = catalog.merge_films(store, source, target, take)
+    _say_merged(result)
+
+
+def _films_to_merge(
+    ctx: typer.Context, wrong: str, into: str, year: int | None, yes: bool
+) -> tuple[Film, Film]:
+    """The film ``film merge`` folds away and the one it folds into, as the journal has
+    them before it is locked; asks first unless ``yes``."""
+    from filmlog import journal
+    from filmlog.errors import FilmlogError
+
     before = common.open_store(ctx)
     source = journal.resolve_title(before, wrong, year_or_none(year), common.chooser())
     target = journal.resolve_title(before, into, None, common.chooser())
@@ -325,15 +345,10 @@ def merge(
     question = f"Fold {source.label} ({count(views, 'viewing')}) into {target.label}?"
     if not yes and not common.confirm(question):
         raise FilmlogError("nothing merged")
-    take = _values_to_take(catalog.merge_conflicts(source, target), source, target)
-    with common.transaction(ctx) as store:
-        now = store.film(source.id), store.film(target.id)
-        if now != (source, target):
-            raise FilmlogError(
-                f"{source.label} or {target.label} changed while you answered; nothing merged",
-                "run the merge again",
-            )
-        result = catalog.merge_films(store, source, target, take)
+    return source, target
+
+
+def _say_merged(result: MergeResult) -> None:
     if result.not_kept:
         values = ", ".join(f"{c.name} {c.other}" for c in result.not_kept)
         common.note(f"note: not kept from {result.gone.label}: {values}")
