@@ -472,7 +472,7 @@ def test_a_long_diary_on_a_terminal_is_cut_and_says_how_many_rows_it_hid(
 ):
     from filmlog.cli import diary
 
-    monkeypatch.setattr(diary, "TTY_ROWS", 3)
+    monkeypatch.setattr(diary.common, "TTY_ROWS", 3)
     monkeypatch.setenv("FORCE_COLOR", "1")  # a terminal, with NO_COLOR set: no styles
     out = cli("diary").stdout
     assert "Alien" in out and "2023-12-31" not in out

@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from filmlog.journal import Choose, Pick
     from filmlog.store import Store
 
+T = TypeVar("T")
 
 # Options that many commands share, declared once.
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -116,6 +117,28 @@ def terminal() -> bool:
     from filmlog.render.console import console
 
     return console().is_terminal
+
+
+# The most rows a list (diary, film list) shows on a terminal when no --limit is given;
+# a line after the table says how many more there are.
+TTY_ROWS = 200
+
+
+def row_cap(limit: int | None, json: bool = False) -> int | None:
+    """How many rows a list shows at most: TTY_ROWS on a terminal, or None (every row)
+    when ``--limit`` or ``--json`` is given or stdout is not a terminal."""
+    return None if json or limit is not None or not terminal() else TTY_ROWS
+
+
+def capped(
+    rows: list[T], cap: int | None, total: Callable[[], int] | None = None
+) -> tuple[list[T], int]:
+    """The first ``cap`` rows and how many more there are: ``total()`` counts every row
+    when ``rows`` holds only some of them (read up to one past the cap), else they are
+    counted in ``rows``."""
+    if cap is None or len(rows) <= cap:
+        return rows, 0
+    return rows[:cap], (len(rows) if total is None else total()) - cap
 
 
 # Set for a --json command: its messages stay plain text, and Rich is never imported.

@@ -7,14 +7,16 @@ logging or changing a viewing needs.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from msgspec.structs import replace
 
 from filmlog.cli import common, complete
 from filmlog.cli.common import medium_or_none, rating_or_none, year_or_none
-from filmlog.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from filmlog.journal import DiaryFilter
 
 Json = common.JsonOption
 Year = common.YearOption
@@ -50,9 +52,6 @@ def show(
     from filmlog.render import console, pages
 
     console.show(pages.film_page(page))
-
-
-TTY_ROWS = 200
 
 
 def diary(
@@ -132,48 +131,45 @@ def diary(
         filmlog diary --tag 35mm --liked --json
     """
     from filmlog import journal
-    from filmlog.period import period_from
 
-    period = period_from(start, end, year, month)
-    where_filter = journal.DiaryFilter(
-        start=period.start,
-        end=period.end,
-        tags=journal.unique(tag or ()),
-        medium=medium_or_none(medium),
-        min_rating=rating_or_none(min_rating),
-        max_rating=rating_or_none(max_rating),
-        where=common.words_or_none("--where", where),
-        with_=tuple(w for w in (common.words_or_none("--with", p) for p in with_ or ()) if w),
-        liked=liked,
-        rewatch=rewatch,
-        dnf=dnf,
-        reviewed=reviewed,
-    )
-    low, high = where_filter.min_rating, where_filter.max_rating
-    if low is not None and high is not None and low > high:
-        raise InvalidInput(
-            f"--min-rating {low:g} is above --max-rating {high:g}", "give the lower one first"
-        )
+    wanted = _diary_filter(ctx.params)
     store = common.read_store(ctx)
     if film is not None:
-        found = journal.resolve_title(store, film, None, common.chooser())
-        where_filter = replace(where_filter, film=found.id)
-    cut = None if json or limit is not None or not common.terminal() else TTY_ROWS
-    rows = journal.diary(store, where_filter, limit or (cut + 1 if cut else None), reverse)
+        wanted = replace(wanted, film=journal.resolve_title(store, film, None, common.chooser()).id)
+    cut = common.row_cap(limit, json)
+    rows = journal.diary(store, wanted, limit or (cut + 1 if cut else None), reverse)
     if json:
         common.print_json([journal.watch_json(w, f) for w, f in rows])
-        return
-    from filmlog.render import tables
+    elif not rows:
+        common.note("no viewings yet" if wanted == journal.DiaryFilter() else "no viewings match")
+    else:
+        from filmlog.render import tables
 
-    if not rows:
-        unfiltered = where_filter == journal.DiaryFilter()
-        common.note("no viewings yet" if unfiltered else "no viewings match")
-        return
-    hidden = 0
-    if cut and len(rows) > cut:
-        hidden = len(journal.diary(store, where_filter)) - cut
-        rows = rows[:cut]
-    tables.show_table(tables.diary_table(rows), hidden, "use --limit or filters to see them")
+        rows, hidden = common.capped(rows, cut, lambda: len(journal.diary(store, wanted)))
+        tables.show_table(tables.diary_table(rows), hidden, "use --limit or filters to see them")
+
+
+def _diary_filter(options: dict[str, Any]) -> DiaryFilter:
+    """The filter the options of ``diary`` ask for (Click's ``ctx.params``: every option
+    by its parameter name, as parsed), a bad value refused as the option's."""
+    from filmlog import journal
+    from filmlog.period import period_from
+
+    period = period_from(options["start"], options["end"], options["year"], options["month"])
+    return journal.diary_filter(
+        period.start,
+        period.end,
+        tags=options["tag"] or (),
+        medium=medium_or_none(options["medium"]),
+        min_rating=rating_or_none(options["min_rating"]),
+        max_rating=rating_or_none(options["max_rating"]),
+        where=common.words_or_none("--where", options["where"]),
+        with_=[common.words_or_none("--with", p) for p in options["with_"] or ()],
+        liked=options["liked"],
+        rewatch=options["rewatch"],
+        dnf=options["dnf"],
+        reviewed=options["reviewed"],
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,8 @@ from filmlog.models import count
 
 if TYPE_CHECKING:
     from filmlog import catalog
-    from filmlog.catalog import FactChanges, FactsResult, MergeConflict
+    from filmlog.catalog import FactChanges, FactsResult, MergeConflict, MergeResult
+    from filmlog.film_list import FilmFilter
     from filmlog.models import Film
 
 film_app = typer.Typer(
@@ -189,9 +190,6 @@ def _say_set(result: FactsResult, json: bool) -> None:
         console.say(messages.facts_line(result.film, result.created, result.changed))
 
 
-TTY_ROWS = 200
-
-
 def list_films(
     ctx: typer.Context,
     sort: Annotated[
@@ -251,35 +249,36 @@ def list_films(
     """
     from filmlog import film_list
 
-    where = film_list.FilmFilter(
-        genre=common.words_or_none("--genre", genre),
-        decade=None if decade is None else film_list.parse_decade(decade),
-        director=common.words_or_none("--director", director),
-        seen=seen if seen is not None else (None if all_ else True),
-    )
+    wanted = _film_filter(ctx.params)
     sort_by = film_list.parse_sort(sort)
-    store = common.read_store(ctx)
-    rows = film_list.film_rows(store.raw_data(), where, sort_by)
-    if limit is not None:
-        rows = rows[:limit]
+    rows = film_list.film_rows(common.read_store(ctx).raw_data(), wanted, sort_by)[:limit]
     if json:
         common.print_json([r.to_json() for r in rows])
-        return
-    if not rows:
-        filtered = where != film_list.FilmFilter()
+    elif not rows:
         common.note(
             "no films match"
-            if filtered
+            if wanted != film_list.FilmFilter()
             else "no films seen yet ('filmlog add' logs a viewing; --all lists every film)"
         )
-        return
-    from filmlog.render import tables
+    else:
+        from filmlog.render import tables
 
-    hidden = 0
-    if limit is None and common.terminal() and len(rows) > TTY_ROWS:
-        hidden = len(rows) - TTY_ROWS
-        rows = rows[:TTY_ROWS]
-    tables.show_table(tables.film_table(rows), hidden, "use --limit or --json to see them")
+        rows, hidden = common.capped(rows, common.row_cap(limit))
+        tables.show_table(tables.film_table(rows), hidden, "use --limit or --json to see them")
+
+
+def _film_filter(options: dict[str, Any]) -> FilmFilter:
+    """The films the options of ``film list`` keep (Click's ``ctx.params``, as parsed):
+    only films seen, unless --all or --seen/--unseen says otherwise."""
+    from filmlog import film_list
+
+    seen = options["seen"]
+    return film_list.FilmFilter(
+        genre=common.words_or_none("--genre", options["genre"]),
+        decade=None if options["decade"] is None else film_list.parse_decade(options["decade"]),
+        director=common.words_or_none("--director", options["director"]),
+        seen=seen if seen is not None else (None if options["all_"] else True),
+    )
 
 
 def merge(
@@ -311,10 +310,30 @@ def merge(
 
         filmlog film merge Heet --into Heat --yes
     """
-    from filmlog import catalog, journal
+    from filmlog import catalog
     from filmlog.errors import FilmlogError
 
     # Questions are asked before the journal is locked: an answer can take a while.
+    source, target = _films_to_merge(ctx, wrong, into, year, yes)
+    take = _values_to_take(catalog.merge_conflicts(source, target), source, target)
+    with common.transaction(ctx) as store:
+        if (store.film(source.id), store.film(target.id)) != (source, target):
+            raise FilmlogError(
+                f"{source.label} or {target.label} changed while you answered; nothing merged",
+                "run the merge again",
+            )
+        result = catalog.merge_films(store, source, target, take)
+    _say_merged(result)
+
+
+def _films_to_merge(
+    ctx: typer.Context, wrong: str, into: str, year: int | None, yes: bool
+) -> tuple[Film, Film]:
+    """The film ``film merge`` folds away and the one it folds into, as the journal has
+    them before it is locked; asks first unless ``yes``."""
+    from filmlog import journal
+    from filmlog.errors import FilmlogError
+
     before = common.open_store(ctx)
     source = journal.resolve_title(before, wrong, year_or_none(year), common.chooser())
     target = journal.resolve_title(before, into, None, common.chooser())
@@ -326,15 +345,10 @@ def merge(
     question = f"Fold {source.label} ({count(views, 'viewing')}) into {target.label}?"
     if not yes and not common.confirm(question):
         raise FilmlogError("nothing merged")
-    take = _values_to_take(catalog.merge_conflicts(source, target), source, target)
-    with common.transaction(ctx) as store:
-        now = store.film(source.id), store.film(target.id)
-        if now != (source, target):
-            raise FilmlogError(
-                f"{source.label} or {target.label} changed while you answered; nothing merged",
-                "run the merge again",
-            )
-        result = catalog.merge_films(store, source, target, take)
+    return source, target
+
+
+def _say_merged(result: MergeResult) -> None:
     if result.not_kept:
         values = ", ".join(f"{c.name} {c.other}" for c in result.not_kept)
         common.note(f"note: not kept from {result.gone.label}: {values}")

@@ -100,14 +100,7 @@ def stats(
     from filmlog import stats as statistics
     from filmlog.period import period_from
 
-    if day is not None and not on_this_day:
-        raise InvalidInput("--date goes with --on-this-day", "add --on-this-day")
-    if on_this_day and (html is not None or start or end or year is not None or month):
-        raise InvalidInput(
-            "--on-this-day takes no period and no --html", "give it --date DAY alone"
-        )
-    if html is not None and json:
-        raise InvalidInput("--html and --json each print the figures", "give one of them")
+    _refuse_mixed(ctx.params)
     if on_this_day:
         _on_this_day(ctx, date_or_none(day, allow_future=True), json)
         return
@@ -119,10 +112,28 @@ def stats(
     )
     if html is not None:
         _write_page(ctx, store, result, html)
-        return
-    if json:
+    elif json:
         common.print_json(result.to_json())
-        return
+    else:
+        _show_stats(result)
+
+
+def _refuse_mixed(options: dict[str, Any]) -> None:
+    """Refuse options of ``stats`` that do not go together (Click's ``ctx.params``: every
+    option by its parameter name, as parsed)."""
+    day, on_this_day, html = options["day"], options["on_this_day"], options["html"]
+    if day is not None and not on_this_day:
+        raise InvalidInput("--date goes with --on-this-day", "add --on-this-day")
+    period = options["start"] or options["end"] or options["year"] is not None or options["month"]
+    if on_this_day and (html is not None or period):
+        raise InvalidInput(
+            "--on-this-day takes no period and no --html", "give it --date DAY alone"
+        )
+    if html is not None and options["json"]:
+        raise InvalidInput("--html and --json each print the figures", "give one of them")
+
+
+def _show_stats(result: Stats) -> None:
     from filmlog.render import console
     from filmlog.render import stats as screen
 

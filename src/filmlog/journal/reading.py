@@ -8,6 +8,7 @@ from typing import Any
 
 import msgspec
 
+from filmlog.errors import InvalidInput
 from filmlog.models import (
     Disc,
     Film,
@@ -147,6 +148,44 @@ class DiaryFilter(msgspec.Struct, frozen=True):
             and (not self.reviewed or bool(watch.review))
             and (self.rewatch is None or watch.rewatch == self.rewatch)
         )
+
+
+def diary_filter(
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    tags: Iterable[str] = (),
+    medium: str | None = None,
+    min_rating: float | None = None,
+    max_rating: float | None = None,
+    where: str | None = None,
+    with_: Iterable[str | None] = (),
+    liked: bool = False,
+    rewatch: bool | None = None,
+    dnf: bool = False,
+    reviewed: bool = False,
+) -> DiaryFilter:
+    """The diary's filter from values already parsed: tags each once, whatever their
+    case; a lowest rating above the highest is refused (bad input)."""
+    if min_rating is not None and max_rating is not None and min_rating > max_rating:
+        raise InvalidInput(
+            f"--min-rating {min_rating:g} is above --max-rating {max_rating:g}",
+            "give the lower one first",
+        )
+    return DiaryFilter(
+        start=start,
+        end=end,
+        tags=unique(tags),
+        medium=medium,
+        min_rating=min_rating,
+        max_rating=max_rating,
+        where=where,
+        with_=tuple(w for w in with_ if w),
+        liked=liked,
+        rewatch=rewatch,
+        dnf=dnf,
+        reviewed=reviewed,
+    )
 
 
 def holds_words(text: str, words: str) -> bool:
