@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
-TTY_ROWS = 25
+# At most this many hits a group on a terminal (--limit shows more).
+TTY_HITS = 25
 
 
 def _count_by(value: str) -> str:
@@ -264,7 +265,7 @@ def search(
     if not results:
         common.note(screen.nothing_found_line(results.query))
         return
-    cut = limit if limit is not None else (TTY_ROWS if common.terminal() else None)
+    cut = limit if limit is not None else (TTY_HITS if common.terminal() else None)
     console.show(screen.search_results(results, cut))
 
 
