@@ -29,7 +29,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "diary": ("diary",),
     "edit": ("watches",),
     "rm": ("watches",),
-    "film": ("films",),
+    "film": ("films", "merging"),
     "facts": ("facts",),
     "disc": ("discs",),
     "watchlist": ("watchlist",),

@@ -19,6 +19,8 @@ from filmlog.models import count
 if TYPE_CHECKING:
     from filmlog.export import Exporter, Format, Library
     from filmlog.importers.json_backup import Contents
+    from filmlog.models import Film
+    from filmlog.store import Store
 
 FORMAT_NAMES = tuple(formats.names())
 FORMAT_HELP = "; ".join(f"{f.name}: {f.summary}" for f in formats.FORMATS.values())
@@ -90,23 +92,10 @@ def export(
 
         filmlog export --format csv > diary.csv
     """
-    from filmlog import journal
     from filmlog.export import FORMATS, Library
 
     fmt = FORMATS[format_]
-    if year is not None and title is None:
-        raise InvalidInput("--year picks between films of one title", "give the TITLE too")
-    if title is not None and not fmt.one_film:
-        raise InvalidInput(
-            f"the {fmt.name} export is always the whole journal",
-            "leave out the title, or use 'filmlog show TITLE --json' for one film",
-        )
-    store = common.open_store(ctx)
-    film = (
-        journal.resolve_title(store, title, year_or_none(year), common.chooser())
-        if title is not None
-        else None
-    )
+    store, film = _store_and_film(ctx, fmt, title, year)
     library = Library(store, film)
     exporter = fmt.load()
     # What a format cannot hold (Letterboxd: TV series, games), said after writing.
@@ -115,6 +104,26 @@ def export(
     _deliver(exporter, library, None if out == "-" else out, fmt, common.state(ctx).journal)
     for line in notes:
         common.note(f"note: {line}")
+
+
+def _store_and_film(
+    ctx: typer.Context, fmt: Format, title: str | None, year: int | None
+) -> tuple[Store, Film | None]:
+    """The journal, and the one film to export when a title is given (and the format
+    can hold one film)."""
+    from filmlog import journal
+
+    if year is not None and title is None:
+        raise InvalidInput("--year picks between films of one title", "give the TITLE too")
+    if title is not None and not fmt.one_film:
+        raise InvalidInput(
+            f"the {fmt.name} export is always the whole journal",
+            "leave out the title, or use 'filmlog show TITLE --json' for one film",
+        )
+    store = common.open_store(ctx)
+    if title is None:
+        return store, None
+    return store, journal.resolve_title(store, title, year_or_none(year), common.chooser())
 
 
 def _deliver(

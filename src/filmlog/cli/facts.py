@@ -6,7 +6,7 @@ import contextlib
 import shlex
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,6 +17,7 @@ from filmlog.models import count
 
 if TYPE_CHECKING:
     from filmlog.imdb_datasets import FillPlan, Lookup, Progress, Title
+    from filmlog.store import Store
 
 facts_app = typer.Typer(
     name="facts",
@@ -102,16 +103,31 @@ def fill(
     with _progress(enabled=not json) as progress:
         found = data.lookup(files, films, pinned, progress)
     data.check_pinned(found, pinned)
-    if dry_run:
-        plan, written = data.plan_for(store, found, overwrite, pinned), False
-    else:
-        with common.transaction(ctx) as locked:
-            plan = data.plan_for(locked, found, overwrite, pinned)
-            written = data.save(locked, plan)
+    plan, written = _planned(ctx, store, found, pinned, overwrite=overwrite, dry_run=dry_run)
     if json:
         common.print_json(_json(found, plan, dry_run=dry_run, written=written))
     else:
         _print(datasets, found, plan, dry_run=dry_run, written=written)
+
+
+def _planned(
+    ctx: typer.Context,
+    store: Store,
+    found: Lookup,
+    pinned: Mapping[str, str],
+    *,
+    overwrite: bool,
+    dry_run: bool,
+) -> tuple[FillPlan, bool]:
+    """The fill's plan, and whether it was saved: planned on the journal as read for a
+    dry run, else planned again and saved in one transaction."""
+    from filmlog import imdb_datasets as data
+
+    if dry_run:
+        return data.plan_for(store, found, overwrite, pinned), False
+    with common.transaction(ctx) as locked:
+        plan = data.plan_for(locked, found, overwrite, pinned)
+        return plan, data.save(locked, plan)
 
 
 @contextlib.contextmanager

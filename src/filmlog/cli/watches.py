@@ -5,20 +5,17 @@ The commands that only read viewings, ``show`` and ``diary``, are in ``diary.py`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from filmlog.cli import common, complete
 from filmlog.cli.common import (
-    medium_or_none,
-    rating_or_none,
     review_from,
     year_or_none,
 )
-from filmlog.errors import FilmlogError, InvalidInput
-from filmlog.models import Watch, clean_line, day_label
+from filmlog.errors import FilmlogError
+from filmlog.models import Watch, day_label
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -118,7 +115,7 @@ def add(
     """
     from filmlog import journal
 
-    details = _details(ctx.params)
+    details = journal.watch_details(ctx.params)
     year = year_or_none(year)
     review_text = review_from(
         review,
@@ -138,27 +135,6 @@ def add(
     ):
         logged = journal.add_viewing(store, pick, details, review_text, listed_as, again)
     _show_logged(logged, json)
-
-
-def _details(options: dict[str, Any]) -> journal.WatchDetails:
-    """The viewing the options of ``add`` describe (Click's ``ctx.params``: every
-    option by its parameter name, as parsed), checked as the grammar says."""
-    from filmlog import journal
-    from filmlog.models import parse_date
-
-    return journal.WatchDetails(
-        date=parse_date(options["on"]),
-        rating=rating_or_none(options.get("rating")),
-        medium=medium_or_none(options.get("medium")),
-        where=_clean(options.get("where")),
-        with_=journal.unique(options.get("with_") or ()),
-        tags=journal.split_tags(options.get("tag") or ()),
-        rewatch=options.get("rewatch"),
-        liked=bool(options.get("like")),
-        dnf=bool(options.get("dnf")),
-        spoilers=bool(options.get("spoilers")),
-        disc=options.get("disc"),
-    )
 
 
 def _show_logged(logged: journal.Logged, json: bool) -> None:
@@ -265,59 +241,20 @@ def edit(
     from filmlog import journal
     from filmlog.cli.editor import kept_on_failure
 
-    changes, lists = _edit_changes(
-        {"date": on, "rating": rating, "medium": medium, "where": where, "rewatch": rewatch},
-        {"liked": like, "dnf": dnf, "spoilers": spoilers, "disc": disc},
-        {"clear": clear, "remove": remove, "with": with_, "tag": tag},
-        new_review=bool(review or review_file or edit),
-    )
+    changes = journal.viewing_changes(ctx.params, new_review=bool(review or review_file or edit))
     # The editor runs before the journal is locked: writing can take minutes, and
     # other filmlog commands must not wait for it.
     text = _edited_review(ctx, watch_id, review, review_file, edit)
-    if text is not None:
-        changes["review"] = text
+    fields = changes.fields if text is None else changes.fields | {"review": text}
     choose = common.choices_before_lock(ctx, [(title, year_or_none(year))])
     with (
         kept_on_failure(common.drafts(ctx), text if edit else None),
         common.transaction(ctx) as store,
     ):
         edited = journal.edit_viewing(
-            store, watch_id, changes, lists, title, year_or_none(year), choose
+            store, watch_id, fields, changes.lists, title, year_or_none(year), choose
         )
     _say_edited(edited, json)
-
-
-def _edit_changes(
-    typed: dict[str, Any],
-    given: dict[str, Any],
-    lists: dict[str, list[str] | None],
-    *,
-    new_review: bool,
-) -> tuple[dict[str, Any], dict[str, journal.ListEdit]]:
-    """The fields ``edit`` changes, from what was ``typed`` (parsed here) and the values
-    ``given`` as they are, and what it does to the viewing's tags and people (from
-    --clear, --remove, --with and --tag). A field both cleared and given is refused."""
-    from filmlog import journal
-    from filmlog.models import parse_date
-
-    parsed = {
-        "date": parse_date(typed["date"]) if typed["date"] is not None else None,
-        "rating": rating_or_none(typed["rating"]),
-        "medium": medium_or_none(typed["medium"]),
-        "where": _clean(typed["where"]),
-        "rewatch": typed["rewatch"],
-    }
-    changes = {k: v for k, v in (parsed | given).items() if v is not None}
-    cleared = _cleared(lists["clear"] or ())
-    named = set(changes) | ({"review"} if new_review else set())
-    if contradicted := sorted(named & set(cleared)):
-        name = contradicted[0].rstrip("_")
-        raise InvalidInput(f"--clear {name} and a new {name} contradict", "give one of them")
-    edits = _list_edits(
-        cleared, lists["remove"] or (), journal.unique(lists["with"] or ()), lists["tag"] or ()
-    )
-    changes.update({k: v for k, v in cleared.items() if k not in edits})
-    return changes, edits
 
 
 def _edited_review(
@@ -357,60 +294,6 @@ def _say_edited(edited: journal.Edited, json: bool) -> None:
             console.say(change)
 
 
-def _list_edits(
-    cleared: dict[str, Any], remove: Sequence[str], with_: Sequence[str], tags: Sequence[str]
-) -> dict[str, journal.ListEdit]:
-    """What --clear, --remove, --with and --tag do to the viewing's people and tags."""
-    from filmlog import journal
-    from filmlog.catalog import split_field_value
-
-    taken: dict[str, list[str]] = {"with_": [], "tags": []}
-    for text in remove:
-        name, value = split_field_value(text)
-        key = _LISTS.get(name.strip().casefold().lstrip("-"))
-        if key is None:
-            raise InvalidInput(
-                f"--remove {name!r}: only tags and people come off one at a time",
-                'use --remove "tag=VALUE" or --remove "with=NAME"; --clear empties a field',
-            )
-        taken[key] += journal.split_tags([value]) if key == "tags" else [value]
-    added = {"with_": tuple(with_), "tags": journal.split_tags(tags)}
-    edits = {
-        key: journal.ListEdit(key in cleared, tuple(taken[key]), added[key])
-        for key in ("with_", "tags")
-    }
-    return {k: e for k, e in edits.items() if e != journal.ListEdit()}
-
-
-_LISTS = {"tag": "tags", "tags": "tags", "with": "with_", "people": "with_", "person": "with_"}
-
-
-_CLEARABLE = {
-    "rating": None,
-    "medium": None,
-    "where": None,
-    "with": (),
-    "tags": (),
-    "review": None,
-    "disc": None,
-    # The flag goes back to being worked out from earlier viewings.
-    "rewatch": False,
-}
-
-
-def _cleared(fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name in fields:
-        key = name.strip().casefold()
-        if key not in _CLEARABLE:
-            raise InvalidInput(
-                f"--clear {name!r} is not a field that can be emptied",
-                "use " + ", ".join(_CLEARABLE),
-            )
-        out[{"with": "with_", "rewatch": "rewatch_given"}.get(key, key)] = _CLEARABLE[key]
-    return out
-
-
 def rm(
     ctx: typer.Context,
     watch_id: Annotated[int, typer.Argument(metavar="ID", help="The viewing's id (see diary).")],
@@ -441,12 +324,6 @@ def rm(
 def _viewing_label(store: Store, watch: Watch) -> str:
     film = store.film(watch.film)
     return f"viewing #{watch.id} of {film.label if film else watch.film} on {day_label(watch.date)}"
-
-
-def _clean(text: str | None) -> str | None:
-    if text is None:
-        return None
-    return clean_line(text) or None
 
 
 def register(app: typer.Typer) -> None:

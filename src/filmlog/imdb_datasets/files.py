@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +169,25 @@ def blocks(path: Path, name: str, progress: Progress | None = None) -> Iterator[
             yield [rest.rstrip(b"\r")]
         if progress is not None:
             progress(name, total, total)
+
+
+def keyed_rows(
+    files: Mapping[str, Path],
+    name: str,
+    wanted: Container[bytes],
+    rows: dict[str, int],
+    progress: Progress | None = None,
+) -> Iterator[tuple[bytes, bytes]]:
+    """The rows of one dataset file whose first column is in ``wanted``, as (that
+    column, the rest of the line); ``rows[name]`` is then how many rows the file has."""
+    read = 0
+    for block in blocks(files[name], name, progress):
+        read += len(block)
+        for line in block:
+            key, _, rest = line.partition(b"\t")
+            if key in wanted:
+                yield key, rest
+    rows[name] = read
 
 
 def _position(stream: Any) -> int:

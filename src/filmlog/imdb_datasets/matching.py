@@ -16,7 +16,7 @@ from typing import Any
 
 import msgspec
 
-from filmlog.imdb_datasets.files import Progress, _int, _list, _text, blocks
+from filmlog.imdb_datasets.files import Progress, _int, _list, _text, blocks, keyed_rows
 from filmlog.imdb_datasets.people import _read_people
 from filmlog.models import Film, title_key
 
@@ -219,16 +219,11 @@ def _read_votes(
     progress: Progress | None,
 ) -> None:
     wanted = {t.encode(): title for t, title in titles.items()}
-    rows = kept = 0
-    for block in blocks(files["title.ratings"], "title.ratings", progress):
-        rows += len(block)
-        for line in block:
-            tconst, _, rest = line.partition(b"\t")
-            title = wanted.get(tconst)
-            if title is not None:
-                kept += 1
-                title.votes = _int(rest.rpartition(b"\t")[2]) or 0
-    result.rows["title.ratings"], result.kept["title.ratings"] = rows, kept
+    kept = 0
+    for tconst, rest in keyed_rows(files, "title.ratings", wanted, result.rows, progress):
+        kept += 1
+        wanted[tconst].votes = _int(rest.rpartition(b"\t")[2]) or 0
+    result.kept["title.ratings"] = kept
 
 
 # --------------------------------------------------------------------------- matching

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from filmlog.imdb_datasets.files import NULL, Progress, _int, _text, blocks
+from filmlog.imdb_datasets.files import NULL, Progress, _int, _text, keyed_rows
 from filmlog.models import CastMember
 
 if TYPE_CHECKING:  # matching reads the people of what it matched: only types go this way
@@ -45,39 +45,25 @@ def _read_people(
 ) -> None:
     wanted = {t.encode() for t in chosen}
     crew: dict[bytes, tuple[list[bytes], list[bytes]]] = {}
-    rows = 0
-    for block in blocks(files["title.crew"], "title.crew", progress):
-        rows += len(block)
-        for line in block:
-            tconst, _, rest = line.partition(b"\t")
-            if tconst in wanted:
-                directors, _, writers = rest.partition(b"\t")
-                crew[tconst] = (_nconsts(directors), _nconsts(writers))
-    result.rows["title.crew"], result.kept["title.crew"] = rows, len(crew)
+    for tconst, rest in keyed_rows(files, "title.crew", wanted, result.rows, progress):
+        directors, _, writers = rest.partition(b"\t")
+        crew[tconst] = (_nconsts(directors), _nconsts(writers))
+    result.kept["title.crew"] = len(crew)
     principals: dict[bytes, list[list[bytes]]] = defaultdict(list)
-    rows = kept = 0
-    for block in blocks(files["title.principals"], "title.principals", progress):
-        rows += len(block)
-        for line in block:
-            tconst, _, rest = line.partition(b"\t")
-            if tconst in wanted:
-                kept += 1
-                principals[tconst].append(rest.split(b"\t"))
-    result.rows["title.principals"], result.kept["title.principals"] = rows, kept
+    kept = 0
+    for tconst, rest in keyed_rows(files, "title.principals", wanted, result.rows, progress):
+        kept += 1
+        principals[tconst].append(rest.split(b"\t"))
+    result.kept["title.principals"] = kept
     people: set[bytes] = set()
     for made, wrote in crew.values():
         people.update(made, wrote)
     for entries in principals.values():
         people.update(cols[1] for cols in entries if len(cols) > 1)
     names: dict[bytes, str] = {}
-    rows = 0
-    for block in blocks(files["name.basics"], "name.basics", progress):
-        rows += len(block)
-        for line in block:
-            nconst, _, rest = line.partition(b"\t")
-            if nconst in people:
-                names[nconst] = _text(rest.partition(b"\t")[0])
-    result.rows["name.basics"], result.kept["name.basics"] = rows, len(names)
+    for nconst, rest in keyed_rows(files, "name.basics", people, result.rows, progress):
+        names[nconst] = _text(rest.partition(b"\t")[0])
+    result.kept["name.basics"] = len(names)
     for chosen_id, title in chosen.items():
         key = chosen_id.encode()
         made, wrote = crew.get(key, ([], []))

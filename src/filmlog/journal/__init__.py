@@ -3,6 +3,8 @@
 - ``titles``: which film a typed title names (the one resolver), typos, titles settled
   before the journal is locked;
 - ``viewings``: logging, changing and deleting viewings;
+- ``typed``: what a user types about a viewing, checked (``add``'s details, ``edit``'s
+  changes);
 - ``derived``: what filmlog works out rather than is told (seen, rewatch, disc links);
 - ``reading``: a film's page, summaries and the diary.
 
@@ -46,6 +48,7 @@ from filmlog.journal.titles import (
     suggestions,
     typo_refused,
 )
+from filmlog.journal.typed import ViewingChanges, viewing_changes, watch_details
 from filmlog.journal.viewings import (
     Edited,
     ListEdit,
@@ -74,6 +77,7 @@ __all__ = [
     "Logged",
     "Pick",
     "Summary",
+    "ViewingChanges",
     "WatchDetails",
     "add_viewing",
     "adopt_flags",
@@ -107,5 +111,7 @@ __all__ = [
     "summarise",
     "typo_refused",
     "unique",
+    "viewing_changes",
+    "watch_details",
     "watch_json",
 ]

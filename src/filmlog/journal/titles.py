@@ -48,10 +48,7 @@ def matching_films(store: Store, text: str, year: int | None = None) -> list[Fil
 
     ``"Heat (1995)"`` carries its own year; ``year`` narrows further.
     """
-    title, parsed_year = split_title_year(text)
-    if _years_disagree(store, text, parsed_year, year):
-        title, parsed_year = text.strip(), None
-    year = year or parsed_year
+    title, parsed_year, year = _typed(store, text, year)
     matches = _title_matches(store, title, year)
     if not matches and parsed_year is not None:
         matches = _title_matches(store, text.strip(), None)
@@ -63,6 +60,18 @@ def matching_films(store: Store, text: str, year: int | None = None) -> list[Fil
 
 
 _BARE_YEAR = re.compile(r"^(.*\S)\s+((?:18|19|20)\d\d)$")
+
+
+def _typed(store: Store, text: str, year: int | None) -> tuple[str, int | None, int | None]:
+    """What a typed title says: (title, the year typed in it, the year to look for).
+
+    ``Heat (1995)`` is Heat of 1995, unless a film is really called "Heat (1995)"
+    and ``year`` names another year.
+    """
+    title, parsed_year = split_title_year(text)
+    if _years_disagree(store, text, parsed_year, year):
+        title, parsed_year = text.strip(), None
+    return title, parsed_year, year or parsed_year
 
 
 def _years_disagree(store: Store, text: str, parsed: int | None, year: int | None) -> bool:
@@ -208,10 +217,7 @@ def find_or_create_film(
     store: Store, text: str, year: int | None = None, choose: Choose | None = None
 ) -> tuple[Film, bool]:
     """The film a title names, or a new one of that title and year. Returns (film, created)."""
-    title, parsed_year = split_title_year(text)
-    if _years_disagree(store, text, parsed_year, year):
-        title, parsed_year = text.strip(), None
-    year = year or parsed_year
+    title, _, year = _typed(store, text, year)
     films = matching_films(store, title, year)
     if not films and year is not None:
         undated = [f for f in matching_films(store, title) if f.year is None]

@@ -118,24 +118,12 @@ def log_watch(store: Store, film: Film, details: WatchDetails) -> Watch:
         if details.medium is None:
             details = replace(details, medium=disc_medium(disc))
     others = store.watches([film.id])
+    given = msgspec.structs.asdict(details)
     watch = Watch(
         id=0,
         film=film.id,
-        date=details.date,
         logged=now_stamp(),
-        rating=details.rating,
-        medium=details.medium,
-        where=details.where,
-        with_=details.with_,
-        tags=details.tags,
-        rewatch=bool(details.rewatch),
-        liked=details.liked,
-        dnf=details.dnf,
-        spoilers=details.spoilers,
-        review=details.review,
-        disc=details.disc,
-        source=details.source,
-        rewatch_given=details.rewatch is not None,
+        **given | {"rewatch": bool(details.rewatch), "rewatch_given": details.rewatch is not None},
     )
     # A rating kept on the film (an import's) gives way to a newer rated viewing, as on
     # Letterboxd; an older viewing logged late leaves it alone.

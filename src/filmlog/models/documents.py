@@ -220,6 +220,13 @@ class _Reader:
         except (TypeError, ValueError):
             raise self.fail(key, "a date YYYY-MM-DD or null") from None
 
+    def records(self, key: str, expected: str) -> list[Any]:
+        """A list of nested documents (each read by a reader of its own)."""
+        value = self.doc.get(key) or []
+        if not isinstance(value, list):
+            raise self.fail(key, expected)
+        return value
+
     def sub(self, key: str) -> Mapping[str, Any]:
         value = self.doc.get(key) or {}
         if not isinstance(value, Mapping):
@@ -231,11 +238,8 @@ def film_from_doc(doc: object) -> Film:
     """A Film from its stored document; raises InvalidDocument naming the bad field."""
     r = _Reader(doc, "film")
     r.what = f"film {r.doc.get('id')!r}"
-    cast_docs = r.doc.get("cast") or []
-    if not isinstance(cast_docs, list):
-        raise r.fail("cast", "a list of {name, role}")
     cast = []
-    for entry in cast_docs:
+    for entry in r.records("cast", "a list of {name, role}"):
         c = _Reader(entry, f"{r.what} cast entry")
         cast.append(CastMember(c.text("name"), c.opt_text("role") or ""))
     ids = _Reader(r.sub("ids"), f"{r.what} ids")
@@ -353,11 +357,8 @@ def list_from_doc(doc: object) -> FilmList:
     """A FilmList from its stored document; raises InvalidDocument naming the bad field."""
     r = _Reader(doc, "list")
     r.what = f"list {r.doc.get('id')!r}"
-    entry_docs = r.doc.get("entries") or []
-    if not isinstance(entry_docs, list):
-        raise r.fail("entries", "a list of {film, position, note}")
     entries = []
-    for n, entry in enumerate(entry_docs, 1):
+    for n, entry in enumerate(r.records("entries", "a list of {film, position, note}"), 1):
         e = _Reader(entry, f"{r.what} entry {n}")
         position = e.whole("position")
         if position < 1:

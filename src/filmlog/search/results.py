@@ -69,11 +69,7 @@ class TagHit(msgspec.Struct, frozen=True):
     films: tuple[Film, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "tag": self.tag,
-            "watches": self.watches,
-            "films": [_film_ref(f) for f in self.films],
-        }
+        return _gathered("tag", self.tag, self.watches, self.films)
 
 
 class PlaceHit(msgspec.Struct, frozen=True):
@@ -84,11 +80,7 @@ class PlaceHit(msgspec.Struct, frozen=True):
     films: tuple[Film, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "place": self.place,
-            "watches": self.watches,
-            "films": [_film_ref(f) for f in self.films],
-        }
+        return _gathered("place", self.place, self.watches, self.films)
 
 
 class GenreHit(msgspec.Struct, frozen=True):
@@ -103,66 +95,10 @@ class GenreHit(msgspec.Struct, frozen=True):
         }
 
 
-class ReviewHit(msgspec.Struct, frozen=True):
-    watch: Watch
-    film: Film
-    spans: tuple[tuple[int, int], ...]
-    text: str = ""  # the review as plain text; ``spans`` index into it
+class _InText:
+    """A match in a text: ``spans`` index into ``text``, the plain text that matched."""
 
-    @property
-    def matches(self) -> int:
-        return len(self.spans)
-
-    @property
-    def snippet(self) -> Snippet:
-        return snippet(self.text, self.spans)
-
-    def to_json(self) -> dict[str, Any]:
-        cut = self.snippet
-        return {
-            "watch": self.watch.id,
-            **_film_ref(self.film),
-            "film": self.film.id,
-            "date": self.watch.date.isoformat() if self.watch.date else None,
-            "rating": self.watch.rating,
-            "matches": self.matches,
-            "snippet": cut.text,
-            "highlights": [list(span) for span in cut.spans],
-        }
-
-
-class NoteHit(msgspec.Struct, frozen=True):
-    """A film whose notes (imports keep reviews without a viewing there), synopsis or
-    source (``based_on``) match, as plain text."""
-
-    film: Film
-    spans: tuple[tuple[int, int], ...]
-    text: str = ""
-
-    @property
-    def matches(self) -> int:
-        return len(self.spans)
-
-    @property
-    def snippet(self) -> Snippet:
-        return snippet(self.text, self.spans)
-
-    def to_json(self) -> dict[str, Any]:
-        cut = self.snippet
-        return {
-            **_film_ref(self.film),
-            "matches": self.matches,
-            "snippet": cut.text,
-            "highlights": [list(span) for span in cut.spans],
-        }
-
-
-class DiscHit(msgspec.Struct, frozen=True):
-    """A disc whose notes match: its notes, verdict, pros, cons, extras, edition or label."""
-
-    disc: Disc
-    films: tuple[Film, ...]
-    field: str
+    __slots__ = ()
     spans: tuple[tuple[int, int], ...]
     text: str
 
@@ -174,20 +110,69 @@ class DiscHit(msgspec.Struct, frozen=True):
     def snippet(self) -> Snippet:
         return snippet(self.text, self.spans)
 
-    def to_json(self) -> dict[str, Any]:
+    def _snippet_json(self) -> dict[str, Any]:
         cut = self.snippet
         return {
-            "disc": self.disc.id,
-            "films": [_film_ref(f) for f in self.films],
-            "field": self.field,
             "matches": self.matches,
             "snippet": cut.text,
             "highlights": [list(span) for span in cut.spans],
         }
 
 
+class ReviewHit(msgspec.Struct, _InText, frozen=True):
+    watch: Watch
+    film: Film
+    spans: tuple[tuple[int, int], ...]
+    text: str = ""  # the review as plain text; ``spans`` index into it
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "watch": self.watch.id,
+            **_film_ref(self.film),
+            "film": self.film.id,
+            "date": self.watch.date.isoformat() if self.watch.date else None,
+            "rating": self.watch.rating,
+            **self._snippet_json(),
+        }
+
+
+class NoteHit(msgspec.Struct, _InText, frozen=True):
+    """A film whose notes (imports keep reviews without a viewing there), synopsis or
+    source (``based_on``) match, as plain text."""
+
+    film: Film
+    spans: tuple[tuple[int, int], ...]
+    text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {**_film_ref(self.film), **self._snippet_json()}
+
+
+class DiscHit(msgspec.Struct, _InText, frozen=True):
+    """A disc whose notes match: its notes, verdict, pros, cons, extras, edition or label."""
+
+    disc: Disc
+    films: tuple[Film, ...]
+    field: str
+    spans: tuple[tuple[int, int], ...]
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "disc": self.disc.id,
+            "films": [_film_ref(f) for f in self.films],
+            "field": self.field,
+            **self._snippet_json(),
+        }
+
+
 def _film_ref(film: Film) -> dict[str, Any]:
     return {"film": film.id, "title": film.title, "year": film.year}
+
+
+def _gathered(key: str, name: str, watches: int, films: tuple[Film, ...]) -> dict[str, Any]:
+    """A tag or a place: its name, how many viewings, and their films."""
+    return {key: name, "watches": watches, "films": [_film_ref(f) for f in films]}
 
 
 GROUPS: tuple[str, ...] = (
