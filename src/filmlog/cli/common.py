@@ -18,6 +18,7 @@ from filmlog.models import (
     Film,
     clean_line,
     clean_text,
+    if_given,
     parse_date,
     parse_medium,
     parse_rating,
@@ -321,7 +322,7 @@ def ask(question: str) -> str:
 
 
 def rating_or_none(text: str | None) -> float | None:
-    return None if text is None else parse_rating(text)
+    return if_given(parse_rating, text)
 
 
 def date_or_none(text: str | None, *, allow_future: bool = False) -> Any:
@@ -329,7 +330,7 @@ def date_or_none(text: str | None, *, allow_future: bool = False) -> Any:
 
 
 def medium_or_none(text: str | None) -> str | None:
-    return None if text is None else parse_medium(text)
+    return if_given(parse_medium, text)
 
 
 def year_or_none(value: int | None) -> int | None:

@@ -8,17 +8,15 @@ anything changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import msgspec
 
 from filmlog.errors import InvalidInput
 from filmlog.journal.reading import split_tags, unique
 from filmlog.journal.viewings import ListEdit, WatchDetails
-from filmlog.models import clean_line, parse_date, parse_medium, parse_rating
-
-T = TypeVar("T")
+from filmlog.models import clean_line, if_given, parse_date, parse_medium, parse_rating
 
 
 def watch_details(typed: Mapping[str, Any]) -> WatchDetails:
@@ -27,8 +25,8 @@ def watch_details(typed: Mapping[str, Any]) -> WatchDetails:
     ``spoilers``, ``disc``; any but ``on`` may be missing or None."""
     return WatchDetails(
         date=parse_date(typed["on"]),
-        rating=_parsed(parse_rating, typed.get("rating")),
-        medium=_parsed(parse_medium, typed.get("medium")),
+        rating=if_given(parse_rating, typed.get("rating")),
+        medium=if_given(parse_medium, typed.get("medium")),
         where=_line(typed.get("where")),
         with_=unique(typed.get("with_") or ()),
         tags=split_tags(typed.get("tag") or ()),
@@ -54,9 +52,9 @@ def viewing_changes(typed: Mapping[str, Any], *, new_review: bool) -> ViewingCha
     ``disc``; and ``clear``, ``remove``, ``with_``, ``tag``. A field both cleared and
     given (``new_review`` counts as giving the review) is refused."""
     given = {
-        "date": _parsed(parse_date, typed.get("on")),
-        "rating": _parsed(parse_rating, typed.get("rating")),
-        "medium": _parsed(parse_medium, typed.get("medium")),
+        "date": if_given(parse_date, typed.get("on")),
+        "rating": if_given(parse_rating, typed.get("rating")),
+        "medium": if_given(parse_medium, typed.get("medium")),
         "where": _line(typed.get("where")),
         "rewatch": typed.get("rewatch"),
         "liked": typed.get("like"),
@@ -78,10 +76,6 @@ def viewing_changes(typed: Mapping[str, Any], *, new_review: bool) -> ViewingCha
     )
     fields.update({k: v for k, v in cleared.items() if k not in lists})
     return ViewingChanges(fields, lists)
-
-
-def _parsed(parse: Callable[[str], T], text: str | None) -> T | None:
-    return None if text is None else parse(text)
 
 
 def _line(text: str | None) -> str | None:

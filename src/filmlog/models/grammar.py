@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from filmlog.errors import InvalidInput
 from filmlog.models.types import CastMember
@@ -38,6 +40,14 @@ DATE_HELP = "use YYYY-MM-DD, today, yesterday, 'N days ago' or a weekday name su
 FIRST_DAY = dt.date(1870, 1, 1)
 
 # --------------------------------------------------------------------------- grammars
+
+
+T = TypeVar("T")
+
+
+def if_given(parse: Callable[[str], T], text: str | None) -> T | None:
+    """``parse(text)``, or None for an option that was not given."""
+    return None if text is None else parse(text)
 
 
 def parse_rating(text: str | float | int) -> float:
