@@ -349,11 +349,12 @@ def test_a_second_log_of_a_film_on_the_same_day_is_noted_or_asked_about(cli, jou
     )
     asked: list[str] = []
     monkeypatch.setattr(common, "interactive", lambda: True)
-    monkeypatch.setattr(common, "ask", lambda q: asked.append(q) or "")
+    # Asked as every yes/no question is (Rich's Confirm: "[y/n] (n)"), no by default.
+    monkeypatch.setattr(common, "confirm", lambda q: asked.append(q) or False)
     refused = cli("add", "Heat", "--year", "1995", "--on", "2024-05-01")
     assert (refused.code, refused.stderr) == (1, "error: nothing logged\n")
-    assert asked == ["Heat (1995) is already logged on 2024-05-01 (#2). Log it again? [y/N]"]
-    monkeypatch.setattr(common, "ask", lambda q: "y")
+    assert asked == ["Heat (1995) is already logged on 2024-05-01 (#2). Log it again?"]
+    monkeypatch.setattr(common, "confirm", lambda q: True)
     yes = ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
     assert "already logged" not in yes.stderr
     ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-02"))

@@ -172,7 +172,37 @@ def disc_changes(
     create: bool = False,
 ) -> DiscChanges:
     """Check and normalise what a user typed about a disc; nothing changes on bad input."""
-    from filmlog.models import parse_date, parse_score
+    from filmlog.models import parse_score
+
+    cleared = tuple(dict.fromkeys(disc_field(n) for n in clear or ()))
+    removed = tuple(
+        (disc_field(n, listing=True), v) for n, v in (split_field_value(r) for r in remove or ())
+    )
+    for name, _ in removed:
+        if name not in (*DISC_LISTS, "films"):
+            raise InvalidInput(
+                f"--remove works on lists (extra, pro, con, film), and {name} is a single value",
+                f"use --clear {name}",
+            )
+    if "films" in cleared:
+        raise InvalidInput(
+            "a disc always holds at least one film", 'use --remove "film=TITLE" for one of them'
+        )
+    return DiscChanges(
+        values=_checked_values(values),
+        scores={n: parse_score(v) for n, v in scores.items() if v is not None},
+        purchase=_checked_purchase(purchase),
+        add={n: journal.unique(v or ()) for n, v in lists.items() if v},
+        films=journal.unique(films or ()),
+        clear=cleared,
+        remove=removed,
+        create=create,
+    )
+
+
+def _checked_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The disc's single values as typed (None: not given), checked."""
+    from filmlog.models import parse_date
 
     checked: dict[str, Any] = {}
     for name, value in values.items():
@@ -189,6 +219,13 @@ def disc_changes(
             if not text:
                 raise InvalidInput(f"the {name} is empty", f"use --clear {name} to remove it")
             checked[name] = disc_format(text) if name == "format" else text
+    return checked
+
+
+def _checked_purchase(purchase: dict[str, Any]) -> dict[str, Any]:
+    """When, for how much and where the disc was bought, as typed, checked."""
+    from filmlog.models import parse_date
+
     bought: dict[str, Any] = {}
     for name, value in purchase.items():
         if value is None:
@@ -197,30 +234,7 @@ def disc_changes(
             bought[name] = parse_date(str(value), what="purchase")
         elif str(value).strip():
             bought[name] = str(value).strip()
-    cleared = tuple(dict.fromkeys(disc_field(n) for n in clear or ()))
-    removed = tuple(
-        (disc_field(n, listing=True), v) for n, v in (split_field_value(r) for r in remove or ())
-    )
-    for name, _ in removed:
-        if name not in (*DISC_LISTS, "films"):
-            raise InvalidInput(
-                f"--remove works on lists (extra, pro, con, film), and {name} is a single value",
-                f"use --clear {name}",
-            )
-    if "films" in cleared:
-        raise InvalidInput(
-            "a disc always holds at least one film", 'use --remove "film=TITLE" for one of them'
-        )
-    return DiscChanges(
-        values=checked,
-        scores={n: parse_score(v) for n, v in scores.items() if v is not None},
-        purchase=bought,
-        add={n: journal.unique(v or ()) for n, v in lists.items() if v},
-        films=journal.unique(films or ()),
-        clear=cleared,
-        remove=removed,
-        create=create,
-    )
+    return bought
 
 
 class DiscResult(msgspec.Struct, frozen=True):

@@ -305,6 +305,13 @@ def confirm(question: str) -> bool:
         raise typer.Abort() from None
 
 
+def still_as_asked(now: object, asked: object, what: str, undone: str, again: str) -> None:
+    """Refuse, changing nothing, when what a question was about (read before the journal
+    was locked) is no longer what the locked journal holds."""
+    if now != asked:
+        raise FilmlogError(f"{what} changed while you answered; {undone}", again)
+
+
 def ask(question: str) -> str:
     """An answer typed at a prompt on stderr; end of input aborts."""
     from rich.prompt import Prompt

@@ -329,11 +329,13 @@ def rm(
     if not yes and not common.confirm(f"Delete {what}?"):
         raise FilmlogError("nothing deleted")
     with common.transaction(ctx) as store:
-        if store.disc(disc_id) != disc:
-            raise FilmlogError(
-                f"disc #{disc_id} changed while you answered; nothing deleted",
-                "run 'filmlog disc rm' again",
-            )
+        common.still_as_asked(
+            store.disc(disc_id),
+            disc,
+            f"disc #{disc_id}",
+            "nothing deleted",
+            "run 'filmlog disc rm' again",
+        )
         _, unlinked = catalog.remove_disc(store, disc_id)
     common.note(
         f"Deleted {what}."

@@ -10,6 +10,8 @@ from filmlog.cli import common
 from filmlog.models import count
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from filmlog.doctor.backups import BackupInfo
     from filmlog.doctor.report import Report
 
@@ -166,27 +168,31 @@ def restore(
 
     journal = common.state(ctx).journal
     chosen = backups.find_backup(journal, backup)
-    if chosen.loads and not yes:
-        now = backups.counts(journal)
-        if not journal.exists():
-            current = "which does not exist"
-        elif now is None:
-            current = "which does not load"
-        else:
-            current = _holds(*now)
-        question = (
-            f"Restore backup {chosen.name} (taken {chosen.taken:%Y-%m-%d %H:%M:%S}: "
-            f"{_holds(chosen.films, chosen.watches)}) over journal {journal} "
-            f"({current})?"
-        )
-        if not common.confirm(question):
-            raise FilmlogError("nothing restored")
+    if chosen.loads and not yes and not common.confirm(_restore_question(journal, chosen)):
+        raise FilmlogError("nothing restored")
     done = backups.restore(
         journal, chosen, on_wait=lambda: common.waiting_note(journal), wanted=backup
     )
     _echo("", f"Restored {chosen.name} ({_holds(chosen.films, chosen.watches)}) to {journal}.")
     if done.kept is not None:
         _echo("", f"The file it replaced is kept as backup {done.kept.name}.")
+
+
+def _restore_question(journal: Path, chosen: BackupInfo) -> str:
+    """``Restore backup … (taken …: what it holds) over journal … (what it holds)?``"""
+    from filmlog.doctor import backups
+
+    now = backups.counts(journal)
+    if not journal.exists():
+        current = "which does not exist"
+    elif now is None:
+        current = "which does not load"
+    else:
+        current = _holds(*now)
+    return (
+        f"Restore backup {chosen.name} (taken {chosen.taken:%Y-%m-%d %H:%M:%S}: "
+        f"{_holds(chosen.films, chosen.watches)}) over journal {journal} ({current})?"
+    )
 
 
 def undo(

@@ -50,17 +50,19 @@ def merge(
         filmlog film merge Heet --into Heat --yes
     """
     from filmlog import catalog
-    from filmlog.errors import FilmlogError
 
     # Questions are asked before the journal is locked: an answer can take a while.
     source, target = _films_to_merge(ctx, wrong, into, year, yes)
     take = _values_to_take(catalog.merge_conflicts(source, target), source, target)
     with common.transaction(ctx) as store:
-        if (store.film(source.id), store.film(target.id)) != (source, target):
-            raise FilmlogError(
-                f"{source.label} or {target.label} changed while you answered; nothing merged",
-                "run the merge again",
-            )
+        now = (store.film(source.id), store.film(target.id))
+        common.still_as_asked(
+            now,
+            (source, target),
+            f"{source.label} or {target.label}",
+            "nothing merged",
+            "run the merge again",
+        )
         result = catalog.merge_films(store, source, target, take)
     _say_merged(result)
 
@@ -139,11 +141,9 @@ def rm(
         raise FilmlogError("nothing deleted")
     with common.transaction(ctx) as store:
         now = store.film(film.id)
-        if now is None or catalog.removal_plan(store, now, with_viewings, with_discs) != plan:
-            raise FilmlogError(
-                f"{film.label} changed while you answered; nothing deleted", "run the command again"
-            )
-        done = catalog.remove_film(store, now, with_viewings, with_discs)
+        current = catalog.removal_plan(store, now, with_viewings, with_discs) if now else None
+        common.still_as_asked(current, plan, film.label, "nothing deleted", "run the command again")
+        done = catalog.remove_film(store, plan.film, with_viewings, with_discs)
     common.note(f"Deleted {_removal_text(done)}.")
 
 

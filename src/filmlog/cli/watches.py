@@ -173,8 +173,7 @@ def _logged_before(ctx: typer.Context, pick: journal.Pick, day: dt.date) -> str 
     said = None if film is None else journal.logged_on(store, film, day)
     if said is None:
         return None
-    answer = common.ask(f"{said}. Log it again? [y/N]").strip().casefold()
-    if answer not in ("y", "yes"):
+    if not common.confirm(f"{said}. Log it again?"):
         raise FilmlogError("nothing logged")
     return ""  # asked and answered: nothing to note
 

@@ -8,7 +8,7 @@ a later fill can tell them from the user's), and the caller saves both in one tr
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -185,17 +185,22 @@ def plan_fill(
     for film_id in list(plan.records):
         if film_id not in current:
             del plan.records[film_id]
+    plan.shared = _sharing_an_id(current.values(), {m.film.id for m in found.matches})
+    return plan
+
+
+def _sharing_an_id(films: Iterable[Film], matched: set[str]) -> list[tuple[Film, ...]]:
+    """The films that hold one IMDb id, where one of them was matched (a merge to
+    suggest)."""
     by_imdb: dict[str, list[Film]] = defaultdict(list)
-    for film in current.values():
+    for film in films:
         if film.ids.imdb:
             by_imdb[film.ids.imdb].append(film)
-    matched = {m.film.id for m in found.matches}
-    plan.shared = [
-        tuple(films)
-        for films in by_imdb.values()
-        if len(films) > 1 and any(f.id in matched for f in films)
+    return [
+        tuple(held)
+        for held in by_imdb.values()
+        if len(held) > 1 and any(f.id in matched for f in held)
     ]
-    return plan
 
 
 def _others(owners: dict[str, set[str]], own: str) -> Callable[[str], bool]:

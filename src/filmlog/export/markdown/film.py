@@ -138,6 +138,24 @@ def _viewing(library: Library, watch: Watch) -> list[str]:
     heading = f"### {day_label(watch.date)}"
     if watch.rating is not None:
         heading += f" · {stars(watch.rating)}"
+    details = _viewing_details(library, watch)
+    blocks = [heading]
+    if details:
+        blocks.append(_list(details))
+    text = review(watch.review or "", REVIEW_TOP, f"v{watch.id}")
+    if text:
+        if watch.spoilers:
+            blocks.append("*The review below has spoilers.*")
+        elif details and _JOINS_LIST.match(text):
+            # Indented text or a "-" list right after the details list would join it.
+            blocks.append("*Review:*")
+        blocks.append(text)
+    return blocks
+
+
+def _viewing_details(library: Library, watch: Watch) -> list[str]:
+    """The list under a viewing's heading: rating, medium, where, with, tags, disc,
+    flags; only those it has."""
     details = []
     if watch.rating is not None:
         details.append(f"**Rating:** {stars(watch.rating)} {format_rating(watch.rating)}/5")
@@ -163,18 +181,7 @@ def _viewing(library: Library, watch: Watch) -> list[str]:
     ]
     if flags:
         details.append(" · ".join(flags))
-    blocks = [heading]
-    if details:
-        blocks.append(_list(details))
-    text = review(watch.review or "", REVIEW_TOP, f"v{watch.id}")
-    if text:
-        if watch.spoilers:
-            blocks.append("*The review below has spoilers.*")
-        elif details and _JOINS_LIST.match(text):
-            # Indented text or a "-" list right after the details list would join it.
-            blocks.append("*Review:*")
-        blocks.append(text)
-    return blocks
+    return details
 
 
 _JOINS_LIST = re.compile(r"^(?:[ \t]|-(?:[ \t]|$))")

@@ -8,7 +8,9 @@ up once and remembers it, so all steps must work on this one state.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from functools import partial
+from typing import TypeVar
 
 from filmlog.importers.letterboxd.export_files import (
     DELETED_DIARY,
@@ -35,6 +37,7 @@ from filmlog.importers.plan.rows import Row, RowError
 from filmlog.models import FilmIds, WatchlistItem
 
 FilmKey = Hashable
+T = TypeVar("T")
 
 
 class _Films:
@@ -63,16 +66,8 @@ class _Films:
 
     def _parse(self) -> None:
         for name in (WATCHED, RATINGS, LIKES, WATCHLIST):
-            parsed = []
-            for row in self.tables.get(name, ()):
-                self.b.tick()
-                try:
-                    parsed.append(
-                        film_row(row, with_rating=name == RATINGS, with_day=name == WATCHLIST)
-                    )
-                except RowError as exc:
-                    self.b.problem(row, str(exc))
-            self.film_rows[name] = parsed
+            parse = partial(film_row, with_rating=name == RATINGS, with_day=name == WATCHLIST)
+            self.film_rows[name] = parsed = self._checked(name, parse)
             for item in parsed:
                 key = self._key(item.name, item.year, item.uri)
                 keys = self.pairs[(item.name, item.year)]
@@ -80,18 +75,10 @@ class _Films:
                     keys.append(key)
                 self.years[title_lookup_key(item.name)].add(item.year)
         for name in (DIARY, ORPHANED, REVIEWS, DELETED_DIARY, DELETED_REVIEWS):
-            parsed_entries = []
-            for row in self.tables.get(name, ()):
-                self.b.tick()
-                try:
-                    parsed_entries.append(
-                        entry_row(row, with_review=name in (REVIEWS, DELETED_REVIEWS))
-                    )
-                except RowError as exc:
-                    self.b.problem(row, str(exc))
-            self.entries[name] = parsed_entries
+            with_review = name in (REVIEWS, DELETED_REVIEWS)
+            self.entries[name] = self._checked(name, partial(entry_row, with_review=with_review))
             if name in (DIARY, ORPHANED, REVIEWS):
-                for entry in parsed_entries:
+                for entry in self.entries[name]:
                     self.years[title_lookup_key(entry.name)].add(entry.year)
         # Orphaned diary rows are diary rows whose film Letterboxd no longer lists.
         self.details["orphaned"] = len(self.entries[ORPHANED])
@@ -100,6 +87,17 @@ class _Films:
             for _ in self.tables.get(name, ()):
                 self.b.tick()
             self.details["links_left_out"] += len(self.tables.get(name, ()))
+
+    def _checked(self, name: str, parse: Callable[[Row], T]) -> list[T]:
+        """The rows of one file of the export that parse; each other one is a problem."""
+        parsed = []
+        for row in self.tables.get(name, ()):
+            self.b.tick()
+            try:
+                parsed.append(parse(row))
+            except RowError as exc:
+                self.b.problem(row, str(exc))
+        return parsed
 
     @staticmethod
     def _key(name: str, year: int | None, uri: str | None) -> FilmKey:
