@@ -776,7 +776,7 @@ def test_json_summary(cli, journal, tmp_path):
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch):
-    from filmlog.cli import importing
+    from filmlog.render.progress import progress_bars
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -784,13 +784,13 @@ def test_progress_bar_only_on_a_terminal(monkeypatch):
 
     screen = Terminal()
     monkeypatch.setattr(sys, "stderr", screen)
-    with importing._progress(enabled=True) as progress:
+    with progress_bars(enabled=True) as progress:
         assert progress is not None
-        progress(5, 10)
-    with importing._progress(enabled=False) as progress:
+        progress("checking rows", 5, 10)
+    with progress_bars(enabled=False) as progress:
         assert progress is None
     monkeypatch.setattr(sys, "stderr", io.StringIO())
-    with importing._progress(enabled=True) as progress:
+    with progress_bars(enabled=True) as progress:
         assert progress is None
 
 

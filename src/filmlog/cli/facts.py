@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import shlex
-import sys
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,7 +14,7 @@ from filmlog.cli import common
 from filmlog.models import count
 
 if TYPE_CHECKING:
-    from filmlog.imdb_datasets import FillPlan, Lookup, Progress, Title
+    from filmlog.imdb_datasets import FillPlan, Lookup, Title
     from filmlog.store import Store
 
 facts_app = typer.Typer(
@@ -100,7 +98,9 @@ def fill(
     if not films:
         common.note("no films to fill yet ('filmlog import' or 'filmlog add' brings them)")
         return
-    with _progress(enabled=not json) as progress:
+    from filmlog.render.progress import progress_bars
+
+    with progress_bars(enabled=not json, in_bytes=True) as progress:
         found = data.lookup(files, films, pinned, progress)
     data.check_pinned(found, pinned)
     plan, written = _planned(ctx, store, found, pinned, overwrite=overwrite, dry_run=dry_run)
@@ -128,41 +128,6 @@ def _planned(
     with common.transaction(ctx) as locked:
         plan = data.plan_for(locked, found, overwrite, pinned)
         return plan, data.save(locked, plan)
-
-
-@contextlib.contextmanager
-def _progress(enabled: bool) -> Iterator[Progress | None]:
-    """A transient progress bar per dataset file on stderr, when a person is watching."""
-    if not enabled or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import (
-        BarColumn,
-        DownloadColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    from filmlog.render.console import console
-
-    bar = Progress(
-        TextColumn("{task.description:<18}"),
-        BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
-        console=console(stderr=True),
-        transient=True,
-    )
-    tasks: dict[str, Any] = {}
-
-    def update(name: str, done: int, total: int) -> None:
-        if name not in tasks:
-            tasks[name] = bar.add_task(name, total=total)
-        bar.update(tasks[name], completed=done, total=total)
-
-    with bar:
-        yield update
 
 
 def _candidate(title: Title) -> str:

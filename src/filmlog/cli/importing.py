@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import sys
+import functools
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -161,9 +160,11 @@ def _run(
 ) -> None:
     from filmlog.errors import InvalidInput
     from filmlog.importers.plan.changes import apply
+    from filmlog.render.progress import progress_bars
 
     blocked = False
-    with _progress(enabled=not json) as progress:
+    with progress_bars(enabled=not json) as bars:
+        progress = None if bars is None else functools.partial(bars, "checking rows")
         if dry_run:
             plan = planner(common.open_store(ctx), progress)
             blocked = _blocked(plan, skip_bad)
@@ -203,32 +204,6 @@ def _blocked(plan: Plan, skip_bad: bool) -> bool:
     """Whether problems stop the import: any, without --skip-bad; with it, a file that
     could not be read as a whole (skipping it would drop every row it holds)."""
     return any(p.whole_file for p in plan.problems) or (bool(plan.problems) and not skip_bad)
-
-
-@contextlib.contextmanager
-def _progress(enabled: bool) -> Iterator[Progress | None]:
-    """A transient progress bar on stderr, only when a person is watching it."""
-    if not enabled or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from filmlog.render.console import console
-
-    bar = Progress(
-        TextColumn("checking rows"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console(stderr=True),
-        transient=True,
-    )
-    task = bar.add_task("rows", total=None)
-
-    def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
-
-    with bar:
-        yield update
 
 
 def _print_problems(plan: Plan) -> None:
