@@ -38,6 +38,11 @@ def backup_dir(journal: Path) -> Path:
     return journal.with_name(journal.name + ".backups")
 
 
+def drafts_dir(journal: Path) -> Path:
+    """The folder that keeps a review written in the editor that could not be saved."""
+    return journal.with_name(journal.name + ".drafts")
+
+
 def lock_path(journal: Path) -> Path:
     """The lock file held during every read-change-write."""
     return journal.with_name(journal.name + ".lock")

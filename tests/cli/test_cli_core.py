@@ -670,17 +670,19 @@ def test_version(cli):
     assert (process.returncode, process.stdout) == (0, f"filmlog {__version__}\n")
 
 
-def test_path_names_the_journal_backups_and_lock(cli, journal):
+def test_path_names_the_journal_backups_drafts_and_lock(cli, journal):
     result = cli("path")
     assert result.stdout.splitlines() == [
         f"journal:  {journal}",
         f"backups:  {journal}.backups",
+        f"drafts:   {journal}.drafts",
         f"lock:     {journal}.lock",
     ]
     data = cli("path", "--json").json()
     assert data == {
         "journal": str(journal),
         "backups": f"{journal}.backups",
+        "drafts": f"{journal}.drafts",
         "lock": f"{journal}.lock",
         "exists": False,
     }

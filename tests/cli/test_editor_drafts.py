@@ -41,7 +41,8 @@ def editor(tmp_path, monkeypatch):
 
 
 def drafts(journal: Path) -> list[Path]:
-    folder = journal.parent / "drafts"
+    # Named after the journal, as its backups are: never a folder of the user's own.
+    folder = journal.with_name(journal.name + ".drafts")
     return sorted(folder.iterdir()) if folder.exists() else []
 
 

@@ -147,6 +147,19 @@ def test_best_most_watched_first_watches_and_unfinished() -> None:
     ]
 
 
+def test_best_reviews_are_of_well_rated_films_only() -> None:
+    panned = watch(9, "odd", D(2024, 12, 31), rating=1, review="Dreadful.")
+    doc = stats.compute(
+        [*VIEWINGS[:5], panned],
+        FILMS.get,
+        stats.Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+    ).to_json()
+    # Odd is among the highest rated of a year of four rated films, but 1 star is no
+    # best: its review stays out, while Heat's (3.5) is in.
+    assert "odd" in [f["film"] for f in doc["highest_rated"]]
+    assert [r["film"] for r in doc["best_reviews"]] == ["heat-1995"]
+
+
 def test_decades_release_years_days_and_weekdays() -> None:
     doc = year_2024().to_json()
     assert doc["decades"] == {

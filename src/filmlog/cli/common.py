@@ -377,7 +377,9 @@ def read_text_file(path: str) -> str:
 
 def drafts(ctx: typer.Context) -> Path:
     """Where a review typed in the editor is kept when it cannot be saved."""
-    return state(ctx).journal.parent / "drafts"
+    from filmlog.paths import drafts_dir
+
+    return drafts_dir(state(ctx).journal)
 
 
 def review_from(

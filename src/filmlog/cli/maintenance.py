@@ -20,7 +20,7 @@ def path(
     ctx: typer.Context,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Print where the journal, its lock and its backups live.
+    """Print where the journal, its backups, its review drafts and its lock live.
 
     Examples:
 
@@ -39,13 +39,14 @@ def path(
     where = {
         "journal": str(journal),
         "backups": str(paths.backup_dir(journal)),
+        "drafts": str(paths.drafts_dir(journal)),
         "lock": str(paths.lock_path(locked)),
         "exists": journal.exists(),
     }
     if json:
         common.print_json(where)
         return
-    for key in ("journal", "backups", "lock"):
+    for key in ("journal", "backups", "drafts", "lock"):
         _echo(f"{key + ':':9} ", str(where[key]))
 
 

@@ -20,6 +20,9 @@ from filmlog.stats.tally import _ranked, _Tally
 TOP = 10
 BY = ("films", "viewings")
 BEST_REVIEWS = 5
+# "Reviews of the best" are of films rated this or higher: a year with few rated films
+# would otherwise show the review of a film its writer panned.
+BEST_FROM = 3.5
 # The n-th film of a period worth a mention.
 MILESTONES = (1, 10, 25, 50, 100, 250, 500, 750)
 
@@ -280,9 +283,11 @@ def _hours(
 def _best_reviews(
     highest: list[Mention], reviewed: Mapping[str, Mapping[str, Any]]
 ) -> list[Mention]:
-    """The reviews of the highest rated films, best first."""
+    """The reviews of the highest rated films (rated BEST_FROM or higher), best first."""
     reviews: list[Mention] = []
     for mention in highest:
+        if mention.rating is None or mention.rating < BEST_FROM:
+            break  # highest rated first: the rest are lower
         written = reviewed.get(mention.ref.film)
         if written is not None and len(reviews) < BEST_REVIEWS:
             reviews.append(
