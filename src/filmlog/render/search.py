@@ -112,20 +112,22 @@ def _person_lines(hit: object) -> list[Padding]:
 
 def _tag_lines(hit: object) -> list[Padding]:
     assert isinstance(hit, TagHit)
-    text = line(hit.tag, "yellow") + Text(f"  {count(hit.watches, 'viewing')}: ", style=DIM)
-    return [_at(FIRST, text + _films_text(hit.films))]
+    return _named_films(line(hit.tag, "yellow"), count(hit.watches, "viewing"), hit.films)
 
 
 def _place_lines(hit: object) -> list[Padding]:
     assert isinstance(hit, PlaceHit)
-    text = line(hit.place, "cyan") + Text(f"  {count(hit.watches, 'viewing')}: ", style=DIM)
-    return [_at(FIRST, text + _films_text(hit.films))]
+    return _named_films(line(hit.place, "cyan"), count(hit.watches, "viewing"), hit.films)
 
 
 def _genre_lines(hit: object) -> list[Padding]:
     assert isinstance(hit, GenreHit)
-    text = line(hit.genre, "cyan") + Text(f"  {count(len(hit.films), 'film')}: ", style=DIM)
-    return [_at(FIRST, text + _films_text(hit.films))]
+    return _named_films(line(hit.genre, "cyan"), count(len(hit.films), "film"), hit.films)
+
+
+def _named_films(name: Text, counted: str, films: Sequence[Film]) -> list[Padding]:
+    """A tag, place or genre, how many of what, and its films: one line."""
+    return [_at(FIRST, name + Text(f"  {counted}: ", style=DIM) + _films_text(films))]
 
 
 def _disc_lines(hit: object) -> list[Padding]:
