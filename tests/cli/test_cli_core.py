@@ -9,7 +9,7 @@ import pytest
 
 from filmlog import __version__
 from filmlog import journal as jn
-from filmlog.cli import common
+from filmlog.cli import asking
 from filmlog.models import Disc, Film, WatchlistItem
 from filmlog.store import Store
 from tests.helpers import invoke, run_process, stored
@@ -633,7 +633,7 @@ def test_rm_off_a_terminal_refuses_without_yes(cli, one_viewing):
 
 
 def test_rm_on_a_terminal_asks(cli, one_viewing, monkeypatch):
-    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(asking, "interactive", lambda: True)
     before = snapshot(one_viewing)
     declined = cli("rm", "1", input="n\n")
     assert declined.code == 1
@@ -652,7 +652,7 @@ def test_rm_asks_before_locking_the_journal(cli, one_viewing, monkeypatch):
         with journal_lock(one_viewing, timeout=0):  # another filmlog could write meanwhile
             return True
 
-    monkeypatch.setattr(common, "confirm", confirm)
+    monkeypatch.setattr(asking, "confirm", confirm)
     assert cli("rm", "1").code == 0
     assert stored(one_viewing)["watches"] == {}
 

@@ -85,7 +85,7 @@ def test_merge_without_differences_says_nothing_was_left_out(cli, journal):
 
 def test_on_a_terminal_merge_asks_which_value_to_keep(cli, journal, monkeypatch):
     journal_with(journal, RIGHT, WRONG)
-    monkeypatch.setattr("filmlog.cli.common.interactive", lambda: True)
+    monkeypatch.setattr("filmlog.cli.asking.interactive", lambda: True)
     # year: keep 1995; runtime: take 171; imdb: keep tt0113277.
     result = cli("film", "merge", "Heet", "--into", "Heat", "--yes", input="1\n2\n\n")
     assert result.code == 0, result.stderr

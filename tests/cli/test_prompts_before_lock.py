@@ -38,7 +38,7 @@ def lock_is_free(journal: Path) -> bool:
 @pytest.fixture
 def answers(monkeypatch, journal):
     """Answer the prompts in turn, noting for each whether the lock was free."""
-    monkeypatch.setattr("filmlog.cli.common.interactive", lambda: True)
+    monkeypatch.setattr("filmlog.cli.asking.interactive", lambda: True)
     asked: list[tuple[str, bool]] = []
     queue: list[str | Callable[[], str]] = []
 

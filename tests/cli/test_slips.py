@@ -49,18 +49,18 @@ def test_a_title_with_no_near_match_is_created_and_a_remake_is_no_typo(cli, jour
 
 
 def test_a_terminal_is_asked_before_the_lock_and_yes_logs_the_near_film(cli, journal, monkeypatch):
-    from filmlog.cli import common
+    from filmlog.cli import asking
 
     ok(cli("add", "Heat", "--year", "1995", "--on", "2024-01-01"))
     asked: list[str] = []
-    monkeypatch.setattr(common, "interactive", lambda: True)
-    monkeypatch.setattr(common, "ask", lambda q: asked.append(q) or "y")
+    monkeypatch.setattr(asking, "interactive", lambda: True)
+    monkeypatch.setattr(asking, "ask", lambda q: asked.append(q) or "y")
     ok(cli("add", "Heet", "--on", "2024-02-01"))
     assert asked == ["Heet is not in your journal. Did you mean Heat (1995)? [Y/n/new]"]
     assert {w["film"] for w in stored(journal)["watches"].values()} == {"heat-1995"}
-    monkeypatch.setattr(common, "ask", lambda q: "new")
+    monkeypatch.setattr(asking, "ask", lambda q: "new")
     ok(cli("add", "Heet", "--on", "2024-03-01"))
-    monkeypatch.setattr(common, "ask", lambda q: "n")
+    monkeypatch.setattr(asking, "ask", lambda q: "n")
     assert cli("add", "Haet", "--year", "1995").code == 1
     assert set(stored(journal)["films"]) == {"heat-1995", "heet"}
 
@@ -228,7 +228,7 @@ def test_film_rm_refuses_while_viewings_or_discs_point_to_it_and_asks_first(cli,
 def test_film_rm_takes_its_viewings_and_own_discs_and_leaves_no_dangling_reference(
     cli, journal, monkeypatch
 ):
-    from filmlog.cli import common
+    from filmlog.cli import asking
 
     ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
     ok(cli("add", "Thief", "--on", "2024-05-02"))
@@ -239,8 +239,8 @@ def test_film_rm_takes_its_viewings_and_own_discs_and_leaves_no_dangling_referen
     ok(cli("edit", "2", "--disc", "2"))
     ok(cli("film", "set", "Thief", "--see-also", "Heat (1995)", "--see-also", "Collateral"))
     asked: list[str] = []
-    monkeypatch.setattr(common, "interactive", lambda: True)
-    monkeypatch.setattr(common, "confirm", lambda q: asked.append(q) or True)
+    monkeypatch.setattr(asking, "interactive", lambda: True)
+    monkeypatch.setattr(asking, "confirm", lambda q: asked.append(q) or True)
     done = ok(cli("film", "rm", "Heat", "--with-viewings", "--with-discs"))
     assert asked == [
         "Delete Heat (1995) and its 1 viewing and 1 disc; "
@@ -340,7 +340,7 @@ def test_an_import_refuses_a_future_day_as_add_does(cli, journal, tmp_path):
 
 
 def test_a_second_log_of_a_film_on_the_same_day_is_noted_or_asked_about(cli, journal, monkeypatch):
-    from filmlog.cli import common
+    from filmlog.cli import asking
 
     ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
     again = ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
@@ -348,13 +348,13 @@ def test_a_second_log_of_a_film_on_the_same_day_is_noted_or_asked_about(cli, jou
         again.stderr
     )
     asked: list[str] = []
-    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(asking, "interactive", lambda: True)
     # Asked as every yes/no question is (Rich's Confirm: "[y/n] (n)"), no by default.
-    monkeypatch.setattr(common, "confirm", lambda q: asked.append(q) or False)
+    monkeypatch.setattr(asking, "confirm", lambda q: asked.append(q) or False)
     refused = cli("add", "Heat", "--year", "1995", "--on", "2024-05-01")
     assert (refused.code, refused.stderr) == (1, "error: nothing logged\n")
     assert asked == ["Heat (1995) is already logged on 2024-05-01 (#2). Log it again?"]
-    monkeypatch.setattr(common, "confirm", lambda q: True)
+    monkeypatch.setattr(asking, "confirm", lambda q: True)
     yes = ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-01"))
     assert "already logged" not in yes.stderr
     ok(cli("add", "Heat", "--year", "1995", "--on", "2024-05-02"))

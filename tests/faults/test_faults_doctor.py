@@ -297,7 +297,7 @@ def test_restore_skips_backups_that_do_not_load(journal: Path):
 
 def test_restore_chooses_its_backup_again_under_the_lock(journal: Path, monkeypatch):
     """A change that lands while restore waits for the lock is not restored over blindly."""
-    from filmlog.cli import common
+    from filmlog.cli import asking
     from filmlog.models import Film
 
     build(journal)
@@ -310,7 +310,7 @@ def test_restore_chooses_its_backup_again_under_the_lock(journal: Path, monkeypa
             s.save_film(Film("ran-1985", "Ran", 1985))
         return True
 
-    monkeypatch.setattr(common, "confirm", confirm_then_change)
+    monkeypatch.setattr(asking, "confirm", confirm_then_change)
     result = cli_at(journal, "restore")
     assert asked
     assert result.code == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from filmlog import journal as jn
-from filmlog.cli import common
+from filmlog.cli import asking
 from filmlog.errors import AmbiguousTitle, FilmNotFound, InvalidInput
 from filmlog.models import Film
 from filmlog.store import Store
@@ -173,7 +173,7 @@ def test_off_a_terminal_several_matches_exit_1_with_candidates(cli, remakes, jou
 
 
 def test_on_a_terminal_the_user_picks(cli, remakes, journal, monkeypatch):
-    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(asking, "interactive", lambda: True)
     result = cli("add", "heat", "--rating", "4", input="2\n")
     assert result.code == 0, result.stderr
     assert "Several films match:\n  1. Heat (1986)\n  2. Heat (1995)\nWhich one (1-2):" in (
@@ -187,7 +187,7 @@ def test_on_a_terminal_the_user_picks(cli, remakes, journal, monkeypatch):
 
 
 def test_on_a_terminal_a_choice_not_on_the_list_is_asked_again(cli, remakes, journal, monkeypatch):
-    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(asking, "interactive", lambda: True)
     result = cli("add", "heat", input="3\nx\n0\n²\n 2 \n")
     assert result.code == 0, result.stderr
     assert result.stderr.count("Which one (1-2):") == 5
@@ -200,7 +200,7 @@ def test_on_a_terminal_a_choice_not_on_the_list_is_asked_again(cli, remakes, jou
 def test_on_a_terminal_a_wrong_choice_then_no_answer_changes_nothing(
     cli, remakes, journal, monkeypatch
 ):
-    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(asking, "interactive", lambda: True)
     before = journal.read_bytes()
     result = cli("add", "heat", input="3\n")
     assert result.code == 1
@@ -209,7 +209,7 @@ def test_on_a_terminal_a_wrong_choice_then_no_answer_changes_nothing(
 
 
 def test_on_a_terminal_no_answer_changes_nothing(cli, remakes, journal, monkeypatch):
-    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(asking, "interactive", lambda: True)
     before = journal.read_bytes()
     result = cli("add", "heat", input="")
     assert result.code == 1

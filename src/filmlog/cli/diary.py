@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from msgspec.structs import replace
 
-from filmlog.cli import common, complete
+from filmlog.cli import asking, common, complete
 from filmlog.cli.common import medium_or_none, rating_or_none, year_or_none
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def show(
     from filmlog import journal
 
     store = common.read_store(ctx)
-    film = journal.resolve_title(store, title, year_or_none(year), common.chooser())
+    film = journal.resolve_title(store, title, year_or_none(year), asking.chooser())
     page = journal.film_page(store, film)
     if json:
         common.print_json(page.to_json())
@@ -135,7 +135,7 @@ def diary(
     wanted = _diary_filter(ctx.params)
     store = common.read_store(ctx)
     if film is not None:
-        wanted = replace(wanted, film=journal.resolve_title(store, film, None, common.chooser()).id)
+        wanted = replace(wanted, film=journal.resolve_title(store, film, None, asking.chooser()).id)
     cut = common.row_cap(limit, json)
     rows = journal.diary(store, wanted, limit or (cut + 1 if cut else None), reverse)
     if json:

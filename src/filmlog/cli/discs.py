@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from filmlog.cli import common, complete
+from filmlog.cli import asking, common, complete
 from filmlog.cli.common import year_or_none
 from filmlog.errors import FilmlogError
 from filmlog.models import count
@@ -165,8 +165,8 @@ def add(
     from filmlog import catalog
 
     changes = _changes(ctx.params)
-    pick = common.pick_film(ctx, title, year_or_none(year), create)
-    choose = common.choices_before_lock(ctx, [(text, None) for text in changes.films])
+    pick = asking.pick_film(ctx, title, year_or_none(year), create)
+    choose = asking.choices_before_lock(ctx, [(text, None) for text in changes.films])
     with common.transaction(ctx) as store:
         result = catalog.add_disc(store, pick, changes, choose)
     _new_films(result.new_films)
@@ -205,7 +205,7 @@ def list_discs(
 
     store = common.read_store(ctx)
     film = (
-        journal.resolve_title(store, title, year_or_none(year), common.chooser()) if title else None
+        journal.resolve_title(store, title, year_or_none(year), asking.chooser()) if title else None
     )
     rows = catalog.disc_rows(store, film)
     if json:
@@ -288,7 +288,7 @@ def edit(
     from filmlog import catalog
 
     changes = _changes(ctx.params)
-    choose = common.choices_before_lock(ctx, [(text, None) for text in changes.films])
+    choose = asking.choices_before_lock(ctx, [(text, None) for text in changes.films])
     with common.transaction(ctx) as store:
         result = catalog.edit_disc(store, disc_id, changes, choose)
     _new_films(result.new_films)
@@ -326,10 +326,10 @@ def rm(
     films = catalog.disc_films(before, disc)
     name = disc_name(disc, "")
     what = f"disc #{disc_id}{', ' + name if name else ''} of " + ", ".join(f.label for f in films)
-    if not yes and not common.confirm(f"Delete {what}?"):
+    if not yes and not asking.confirm(f"Delete {what}?"):
         raise FilmlogError("nothing deleted")
     with common.transaction(ctx) as store:
-        common.still_as_asked(
+        asking.still_as_asked(
             store.disc(disc_id),
             disc,
             f"disc #{disc_id}",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from filmlog import export as formats
-from filmlog.cli import common, complete
+from filmlog.cli import asking, common, complete
 from filmlog.cli.common import year_or_none
 from filmlog.errors import FilmlogError, InvalidInput
 from filmlog.files import MIB, is_folder, read_limited, read_stream
@@ -123,7 +123,7 @@ def _store_and_film(
     store = common.open_store(ctx)
     if title is None:
         return store, None
-    return store, journal.resolve_title(store, title, year_or_none(year), common.chooser())
+    return store, journal.resolve_title(store, title, year_or_none(year), asking.chooser())
 
 
 def _deliver(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from filmlog.cli import common
+from filmlog.cli import asking, common
 from filmlog.models import count
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def fill(
     files = data.locate(datasets)
     store = common.read_store(ctx)
     films, pinned = data.films_to_fill(
-        store, titles or (), common.year_or_none(year), common.chooser(), imdb
+        store, titles or (), common.year_or_none(year), asking.chooser(), imdb
     )
     if not films:
         common.note("no films to fill yet ('filmlog import' or 'filmlog add' brings them)")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from filmlog.cli import common, complete
+from filmlog.cli import asking, common, complete
 from filmlog.cli.common import year_or_none
 
 if TYPE_CHECKING:
@@ -138,8 +138,8 @@ def set_facts(
     from filmlog import catalog
 
     changes = _fact_changes(ctx.params)
-    pick = common.pick_film(ctx, title, year_or_none(year), create)
-    choose = common.choices_before_lock(ctx, [(text, None) for text in changes.see_also])
+    pick = asking.pick_film(ctx, title, year_or_none(year), create)
+    choose = asking.choices_before_lock(ctx, [(text, None) for text in changes.see_also])
     with common.transaction(ctx) as store:
         result = catalog.set_facts(store, pick, changes, choose)
     _say_set(result, json)

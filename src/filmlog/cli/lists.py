@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from filmlog.cli import common, complete
+from filmlog.cli import asking, common, complete
 from filmlog.cli.common import year_or_none
 from filmlog.errors import FilmlogError
 
@@ -84,7 +84,7 @@ def add(
     """
     from filmlog import lists
 
-    choose = common.choices_before_lock(ctx, [(title, year_or_none(year))])
+    choose = asking.choices_before_lock(ctx, [(title, year_or_none(year))])
     with common.transaction(ctx) as store:
         updated, film, already = lists.add_film(
             store, name, title, year_or_none(year), at, note, choose
@@ -122,7 +122,7 @@ def rm(
 
     if title is None and not yes:
         found = lists.find_list(common.open_store(ctx), name)
-        if not common.confirm(f"Delete the list {found.name!r} ({len(found.entries)} films)?"):
+        if not asking.confirm(f"Delete the list {found.name!r} ({len(found.entries)} films)?"):
             raise FilmlogError("nothing deleted")
     with common.transaction(ctx) as store:
         updated, film = lists.remove(store, name, title, year_or_none(year))

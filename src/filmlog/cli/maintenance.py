@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from filmlog.cli import common
+from filmlog.cli import asking, common
 from filmlog.models import count
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ def restore(
 
     journal = common.state(ctx).journal
     chosen = backups.find_backup(journal, backup)
-    if chosen.loads and not yes and not common.confirm(_restore_question(journal, chosen)):
+    if chosen.loads and not yes and not asking.confirm(_restore_question(journal, chosen)):
         raise FilmlogError("nothing restored")
     done = backups.restore(
         journal, chosen, on_wait=lambda: common.waiting_note(journal), wanted=backup
@@ -221,7 +221,7 @@ def undo(
     common.note(f"Undo the last change to {journal}: it would")
     for line in plan.summary:
         common.note(f"  {line}")
-    if not yes and not common.confirm("Undo it?"):
+    if not yes and not asking.confirm("Undo it?"):
         raise FilmlogError("nothing undone")
     undoing.undo(journal, plan, on_wait=lambda: common.waiting_note(journal))
     common.note(f"Undone: the journal is as it was at {plan.backup.taken:%Y-%m-%d %H:%M:%S}.")

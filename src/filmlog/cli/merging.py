@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from filmlog.cli import common
+from filmlog.cli import asking, common
 from filmlog.cli.common import year_or_none
 from filmlog.models import count
 
@@ -56,7 +56,7 @@ def merge(
     take = _values_to_take(catalog.merge_conflicts(source, target), source, target)
     with common.transaction(ctx) as store:
         now = (store.film(source.id), store.film(target.id))
-        common.still_as_asked(
+        asking.still_as_asked(
             now,
             (source, target),
             f"{source.label} or {target.label}",
@@ -76,15 +76,15 @@ def _films_to_merge(
     from filmlog.errors import FilmlogError
 
     before = common.open_store(ctx)
-    source = journal.resolve_title(before, wrong, year_or_none(year), common.chooser())
-    target = journal.resolve_title(before, into, None, common.chooser())
+    source = journal.resolve_title(before, wrong, year_or_none(year), asking.chooser())
+    target = journal.resolve_title(before, into, None, asking.chooser())
     if source.id == target.id:
         from filmlog.errors import InvalidInput
 
         raise InvalidInput(f"{wrong!r} and {into!r} are the same film ({source.label})")
     views = len(before.watches([source.id]))
     question = f"Fold {source.label} ({count(views, 'viewing')}) into {target.label}?"
-    if not yes and not common.confirm(question):
+    if not yes and not asking.confirm(question):
         raise FilmlogError("nothing merged")
     return source, target
 
@@ -135,14 +135,14 @@ def rm(
 
     # Asked before the journal is locked: an answer can take a while.
     before = common.open_store(ctx)
-    film = journal.resolve_title(before, title, year_or_none(year), common.chooser())
+    film = journal.resolve_title(before, title, year_or_none(year), asking.chooser())
     plan = catalog.removal_plan(before, film, with_viewings, with_discs)
-    if not yes and not common.confirm(f"Delete {_removal_text(plan)}?"):
+    if not yes and not asking.confirm(f"Delete {_removal_text(plan)}?"):
         raise FilmlogError("nothing deleted")
     with common.transaction(ctx) as store:
         now = store.film(film.id)
         current = catalog.removal_plan(store, now, with_viewings, with_discs) if now else None
-        common.still_as_asked(current, plan, film.label, "nothing deleted", "run the command again")
+        asking.still_as_asked(current, plan, film.label, "nothing deleted", "run the command again")
         done = catalog.remove_film(store, plan.film, with_viewings, with_discs)
     common.note(f"Deleted {_removal_text(done)}.")
 
@@ -167,14 +167,14 @@ def _removal_text(plan: catalog.FilmRemoval) -> str:
 def _values_to_take(conflicts: list[MergeConflict], source: Film, target: Film) -> list[str]:
     """On a terminal, ask which value to keep where both films hold one; the facts whose
     folded film's value is chosen. Without a terminal the target's values stay."""
-    if not conflicts or not common.interactive():
+    if not conflicts or not asking.interactive():
         return []
     take = []
     for conflict in conflicts:
         common.note(f"{conflict.name}:")
         common.note(f"  1. {conflict.kept} ({target.label})")
         common.note(f"  2. {conflict.other} ({source.label})")
-        answer = common.ask(f"Keep which {conflict.name} (1-2, Enter for 1)")
+        answer = asking.ask(f"Keep which {conflict.name} (1-2, Enter for 1)")
         if answer.strip() == "2":
             take.append(conflict.name)
     return take

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from filmlog.cli import common, complete
+from filmlog.cli import asking, common, complete
 from filmlog.cli.common import (
     review_from,
     year_or_none,
@@ -98,7 +98,7 @@ def add(
             help="The wrong title a service listed it under; kept as an alias of the film.",
         ),
     ] = None,
-    new: common.NewOption = False,
+    new: asking.NewOption = False,
     json: Json = False,
 ) -> None:
     """Log a viewing. Creates the film if the journal does not know it; prints the new id.
@@ -127,7 +127,7 @@ def add(
     from filmlog.cli.editor import kept_on_failure
 
     with kept_on_failure(common.drafts(ctx), review_text if edit else None):
-        pick = common.pick_film(ctx, title, year, new)
+        pick = asking.pick_film(ctx, title, year, new)
         again = _logged_before(ctx, pick, details.date)
     with (
         kept_on_failure(common.drafts(ctx), review_text if edit else None),
@@ -164,7 +164,7 @@ def _show_logged(logged: journal.Logged, json: bool) -> None:
 def _logged_before(ctx: typer.Context, pick: journal.Pick, day: dt.date) -> str | None:
     """On a terminal, whether to log a film already logged that day is asked before the
     journal is locked ("" once answered yes); without one, None: the add notes it."""
-    if pick.film_id is None or not common.interactive():
+    if pick.film_id is None or not asking.interactive():
         return None
     from filmlog import journal
 
@@ -173,7 +173,7 @@ def _logged_before(ctx: typer.Context, pick: journal.Pick, day: dt.date) -> str 
     said = None if film is None else journal.logged_on(store, film, day)
     if said is None:
         return None
-    if not common.confirm(f"{said}. Log it again?"):
+    if not asking.confirm(f"{said}. Log it again?"):
         raise FilmlogError("nothing logged")
     return ""  # asked and answered: nothing to note
 
@@ -245,7 +245,7 @@ def edit(
     # other filmlog commands must not wait for it.
     text = _edited_review(ctx, watch_id, review, review_file, edit)
     fields = changes.fields if text is None else changes.fields | {"review": text}
-    choose = common.choices_before_lock(ctx, [(title, year_or_none(year))])
+    choose = asking.choices_before_lock(ctx, [(title, year_or_none(year))])
     with (
         kept_on_failure(common.drafts(ctx), text if edit else None),
         common.transaction(ctx) as store,
@@ -312,7 +312,7 @@ def rm(
         # Asked before the journal is locked: an answer can take a while.
         store = common.open_store(ctx)
         watch = journal.get_watch(store, watch_id)
-        if not common.confirm(f"Delete {_viewing_label(store, watch)}?"):
+        if not asking.confirm(f"Delete {_viewing_label(store, watch)}?"):
             raise FilmlogError("nothing deleted")
     with common.transaction(ctx) as store:
         watch = journal.remove_watch(store, watch_id)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from filmlog.cli import common
+from filmlog.cli import asking, common
 from filmlog.cli.common import year_or_none
 
 watchlist_app = typer.Typer(
@@ -24,7 +24,7 @@ def add(
     title: Title,
     year: Year = None,
     note: Annotated[str | None, typer.Option("--note", help="Why, or who recommended it.")] = None,
-    new: common.NewOption = False,
+    new: asking.NewOption = False,
     json: Annotated[bool, typer.Option("--json", help="Print the entry as JSON.")] = False,
 ) -> None:
     """Put a film on your watchlist; creates the film if the journal does not know it.
@@ -39,7 +39,7 @@ def add(
     """
     from filmlog import catalog, journal
 
-    pick = common.pick_film(ctx, title, year_or_none(year), new)
+    pick = asking.pick_film(ctx, title, year_or_none(year), new)
     with common.transaction(ctx) as store:
         row, created, already = catalog.add_to_watchlist(store, pick, note)
         near = (
@@ -97,7 +97,7 @@ def rm(ctx: typer.Context, title: Title, year: Year = None) -> None:
     """
     from filmlog import catalog
 
-    choose = common.choices_before_lock(ctx, [(title, year_or_none(year))])
+    choose = asking.choices_before_lock(ctx, [(title, year_or_none(year))])
     with common.transaction(ctx) as store:
         film = catalog.remove_from_watchlist(store, title, year_or_none(year), choose)
     common.note(f"Took {film.label} off your watchlist.")
