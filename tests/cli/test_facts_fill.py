@@ -305,6 +305,9 @@ def test_a_later_fill_refreshes_its_own_facts_but_not_the_users(cli, journal, tm
     folder = write_datasets(tmp_path / "new", newer)
     result = cli("facts", "fill", "--imdb-datasets", str(folder))
     assert result.code == 0, result.stderr
+    # What it set before and now changes is said to be updated, not filled.
+    assert "Matched 1 of 1 film; changed 1\nUpdated: runtime 1\n" in result.stdout
+    assert "Filled:" not in result.stdout
     heat = films(journal)["heat-1995"]
     assert heat["runtime"] == 171
     assert heat["genres"] == ["Heist"]

@@ -135,38 +135,46 @@ def _candidate(title: Title) -> str:
     return f"{title.primary} ({title.year or '?'}, {title.type}, {title.tconst}{votes})"
 
 
+def _left_alone(found: Lookup) -> list[str]:
+    """The films with no match or a tie, those with candidates first (one word from
+    the user settles them)."""
+    if not found.refused:
+        return []
+    lines = [f"Left alone ({len(found.refused)}):"]
+    refused = sorted(found.refused, key=lambda r: (not r.candidates, r.film.label.casefold()))
+    for refusal in refused[:SHOWN]:
+        lines.append(f"  {refusal.film.label}: {refusal.reason}")
+        lines.extend(f"    {_candidate(t)}" for t in refusal.candidates[:CANDIDATES])
+        if len(refusal.candidates) > CANDIDATES:
+            lines.append(f"    ... and {len(refusal.candidates) - CANDIDATES} more")
+    if len(found.refused) > SHOWN:
+        lines.append(f"  ... and {len(found.refused) - SHOWN} more (--json lists them all)")
+    lines.append("  (settle one with: filmlog facts fill TITLE --imdb-datasets … --imdb tt…)")
+    return lines
+
+
 def _print(folder: Path, found: Lookup, plan: FillPlan, *, dry_run: bool, written: bool) -> None:
     lines = [f"IMDb datasets in {folder}"]
     lines.append(
         "Read: " + ", ".join(f"{name} ({rows:,} rows)" for name, rows in found.rows.items())
     )
     changed = plan.changed
-    counts = Counter(name for f in changed for name in f.fields)
+    updated = Counter(name for f in changed for name in f.updated)
+    filled = Counter(name for f in changed for name in f.fields) - updated
     verb = "Would fill" if dry_run else "Filled"
     looked = len(found.matches) + len(found.refused)
-    lines.append(
-        f"Matched {len(found.matches)} of {count(looked, 'film')}; {verb.lower()} {len(changed)}"
-    )
-    if counts:
-        lines.append(f"{verb}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+    done = ("would change" if dry_run else "changed") if updated else verb.lower()
+    lines.append(f"Matched {len(found.matches)} of {count(looked, 'film')}; {done} {len(changed)}")
+    for said, counts in ((verb, filled), ("Would update" if dry_run else "Updated", updated)):
+        if counts:
+            lines.append(f"{said}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
     fills = {f.before.id: f for f in plan.fills}
     if dry_run:
         for match in found.matches:
             fill = fills.get(match.film.id)
             what = ", ".join(fill.fields) if fill and fill.fields else "nothing new"
             lines.append(f"  {match.film.label} = {_candidate(match.title)} by {match.how}: {what}")
-    if found.refused:
-        lines.append(f"Left alone ({len(found.refused)}):")
-        # Those with candidates first: one word from the user settles them.
-        refused = sorted(found.refused, key=lambda r: (not r.candidates, r.film.label.casefold()))
-        for refusal in refused[:SHOWN]:
-            lines.append(f"  {refusal.film.label}: {refusal.reason}")
-            lines.extend(f"    {_candidate(t)}" for t in refusal.candidates[:CANDIDATES])
-            if len(refusal.candidates) > CANDIDATES:
-                lines.append(f"    ... and {len(refusal.candidates) - CANDIDATES} more")
-        if len(found.refused) > SHOWN:
-            lines.append(f"  ... and {len(found.refused) - SHOWN} more (--json lists them all)")
-        lines.append("  (settle one with: filmlog facts fill TITLE --imdb-datasets … --imdb tt…)")
+    lines.extend(_left_alone(found))
     kept = [f for f in plan.fills if f.kept]
     if kept:
         lines.append(

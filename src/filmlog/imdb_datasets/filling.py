@@ -44,6 +44,12 @@ class Fill(msgspec.Struct, frozen=True):
     fields: tuple[str, ...]  # filled or refreshed
     kept: tuple[str, ...]  # the user's values, kept (the datasets say otherwise)
 
+    @property
+    def updated(self) -> tuple[str, ...]:
+        """The fields among ``fields`` that held a value before (an earlier fill's, or
+        any with --overwrite); the others were empty and are filled."""
+        return tuple(n for n in self.fields if not _empty(n, value_of(self.before, n)))
+
 
 def value_of(film: Film, name: str) -> Any:
     """A fact of a film in its stored (JSON) form."""
