@@ -247,3 +247,39 @@ def test_show_year_option_and_title_year(cli, remakes):
     conflict = cli("show", "Heat (1995)", "--year", "1986")
     assert conflict.code == 2
     assert conflict.stderr.startswith("error: 'Heat (1995)' says 1995 but --year says 1986")
+
+
+def test_a_film_is_found_by_its_id_too(films):
+    assert jn.resolve_title(films, "heat-1986").id == "heat-1986"
+    assert jn.resolve_title(films, "rec-2-2009").title == "[REC]²"
+    with pytest.raises(FilmNotFound):
+        jn.resolve_title(films, "heat-1986", 1995)  # the id and the year disagree
+
+
+def test_films_of_one_title_and_year_are_told_apart_by_their_ids(journal):
+    twins = [Film(id="castle-1897", title="Castle", year=1897)]
+    twins.append(Film(id="castle-1897-2", title="Castle", year=1897))
+    with Store.transaction(journal) as s:
+        s.save_films(twins)
+    store = Store.open(journal)
+    with pytest.raises(AmbiguousTitle) as refused:
+        jn.resolve_title(store, "Castle (1897)")
+    assert "[castle-1897], Castle (1897) [castle-1897-2]" in refused.value.message
+    assert refused.value.hint == "give the id in brackets instead of the title"
+    assert jn.resolve_title(store, "castle-1897-2").id == "castle-1897-2"
+
+
+def test_a_missing_leading_article_is_a_typo_not_a_new_film(journal):
+    with Store.transaction(journal) as s:
+        s.save_films([Film(id="the-neon-demon-2016", title="The Neon Demon", year=2016)])
+    pick, near = jn.pick_film(Store.open(journal), "Neon Demon", None, None)
+    assert pick.film_id is None
+    assert [c.id for c in near] == ["the-neon-demon-2016"]
+
+
+def test_a_film_near_by_its_title_and_an_alias_is_suggested_once(journal):
+    vegas = Film(id="llv-1995", title="Leaving Las Vegas", year=1995, aka=("Leavin Las Vegs",))
+    with Store.transaction(journal) as s:
+        s.save_films([vegas])
+    pick, near = jn.pick_film(Store.open(journal), "Leavng Las Vegas", None, None)
+    assert [c.id for c in near] == ["llv-1995"]

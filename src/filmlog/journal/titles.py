@@ -56,7 +56,13 @@ def matching_films(store: Store, text: str, year: int | None = None) -> list[Fil
         # "Heat 1995": a year typed without brackets, when no film has that whole title.
         matches = _title_matches(store, bare[1], int(bare[2]))
     films = [f for f in (store.film(c.id) for c in matches) if f is not None]
+    if not films and _ID.match(text.strip()) and (by_id := store.film(text.strip())):
+        # A film's id (``heat-1995``), as diary --json and export name it.
+        films = [by_id] if year in (None, by_id.year) else []
     return sorted(films, key=lambda f: (f.year or 0, f.title))
+
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 
 
 _BARE_YEAR = re.compile(r"^(.*\S)\s+((?:18|19|20)\d\d)$")
@@ -123,6 +129,8 @@ def near_films(store: Store, text: str, limit: int = 3) -> list[Candidate]:
     ]
     if len(found) < limit:
         found += [c for c in _holding_words(store, title) if c not in found]
+    # A film close by its title and by an alias is one suggestion.
+    found = list({c.id: c for c in found}.values())
     # Remakes share a title: each is suggested, with its year.
     return found[:limit]
 
@@ -205,11 +213,14 @@ def _starts(candidate: Candidate, title: str) -> bool:
 def _pick(films: Sequence[Film], text: str, choose: Choose | None) -> Film:
     if choose is not None:
         return choose(films)
-    listed = ", ".join(f.label for f in films)
+    labels = [f.label for f in films]
+    if len(set(labels)) < len(labels):  # the same title and year: only the ids differ
+        listed = ", ".join(f"{f.label} [{f.id}]" for f in films)
+        hint = "give the id in brackets instead of the title"
+    else:
+        listed, hint = ", ".join(labels), "add --year to pick one"
     raise AmbiguousTitle(
-        f"{text.strip()!r} matches {len(films)} films: {listed}",
-        tuple(films),
-        "add --year to pick one",
+        f"{text.strip()!r} matches {len(films)} films: {listed}", tuple(films), hint
     )
 
 
@@ -289,11 +300,22 @@ def pick_film(
     return Pick(text, year, None), near
 
 
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _without_article(title: str) -> str:
+    return title_key(_ARTICLE.sub("", title.strip()))
+
+
 def _typo_of(title: str, candidate: Candidate) -> bool:
     """Whether ``title`` is most likely ``candidate`` mistyped: a letter or two off (one
-    in five at most, never a number: "Film 2" is a sequel), or its first words."""
+    in five at most, never a number: "Film 2" is a sequel), its first words, or it
+    with or without a leading "The", "A" or "An"."""
     if _starts(candidate, title):
         return True
+    bare = _without_article(title)
+    if any(_without_article(name) == bare for name in (candidate.title, *candidate.aka)):
+        return True  # "Neon Demon" for "The Neon Demon"
     wanted = title_key(title)
     for name in (candidate.title, *candidate.aka):
         key = title_key(name)
