@@ -65,6 +65,10 @@ def period_from(
         bounds.append((dt.date(checked, 1, 1), dt.date(checked, 12, 31)))
     if month is not None:
         bounds.append(parse_month(month))
+    if len(bounds) == 2 and (bounds[1][0] > bounds[0][1] or bounds[1][1] < bounds[0][0]):
+        raise InvalidInput(
+            f"--month {month} is not in --year {year}", "give one of them, or a month of that year"
+        )
     for low, high in bounds:
         first = max(first or dt.date.min, low)
         last = min(last or dt.date.max, high)

@@ -100,7 +100,7 @@ def test_without_filters_every_viewing_newest_first(cli, logged):
     ("args", "message"),
     [
         (("--from", "2024-05-01", "--to", "2024-01-01"), "starts (2024-05-01) after it ends"),
-        (("--year", "2024", "--month", "2025-03"), "after it ends"),
+        (("--year", "2024", "--month", "2025-03"), "--month 2025-03 is not in --year 2024"),
         (("--from", "2025-04-01", "--month", "2025-03"), "after it ends"),
         (("--from", "2024-13-01"), "2024-13-01"),
         (("--to", "someday"), "someday"),

@@ -538,6 +538,7 @@ def test_skip_bad_never_skips_a_whole_file(cli, journal, tmp_path, damage):
         last = result.stderr.strip().splitlines()[-1]
         assert last.startswith("error: diary.csv cannot be read as a whole; nothing was imported")
         assert "never a whole file" in last
+        assert result.stdout == ""  # no summary of what the other files would add
         assert not journal.exists()
 
 
@@ -600,12 +601,26 @@ def test_not_utf8_is_refused(cli, journal, tmp_path):
     assert "watched.csv:2: not UTF-8 text (byte 0xe9)" in result.stderr
 
 
+def _zip_bytes() -> bytes:
+    """A small zip's bytes (a truncated export is its first few)."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("diary.csv", "Date,Name,Year,Letterboxd URI\n" * 50)
+    return buffer.getvalue()
+
+
+_ZIP = _zip_bytes()
+
+
 @pytest.mark.parametrize(
     ("setup", "code", "message"),
     [
         (lambda p: p, 1, "does not exist"),
         (lambda p: (p.mkdir(), p)[1], 2, "has no Letterboxd export files"),
         (lambda p: (p.write_text("hello"), p)[1], 2, "is neither a folder nor a zip file"),
+        (lambda p: (p.write_bytes(_ZIP[:60]), p)[1], 2, "is a damaged or incomplete zip file"),
     ],
 )
 def test_a_path_that_is_not_an_export(cli, journal, tmp_path, setup, code, message):

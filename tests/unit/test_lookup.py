@@ -281,5 +281,5 @@ def test_a_film_near_by_its_title_and_an_alias_is_suggested_once(journal):
     vegas = Film(id="llv-1995", title="Leaving Las Vegas", year=1995, aka=("Leavin Las Vegs",))
     with Store.transaction(journal) as s:
         s.save_films([vegas])
-    pick, near = jn.pick_film(Store.open(journal), "Leavng Las Vegas", None, None)
+    _, near = jn.pick_film(Store.open(journal), "Leavng Las Vegas", None, None)
     assert [c.id for c in near] == ["llv-1995"]

@@ -339,7 +339,13 @@ def rm(
         _, unlinked = catalog.remove_disc(store, disc_id)
     common.note(
         f"Deleted {what}."
-        + (f" {count(unlinked, 'viewing')} watched from it now name no disc." if unlinked else "")
+        + (
+            f" {count(unlinked, 'viewing')} watched from it now "
+            + ("names" if unlinked == 1 else "name")
+            + " no disc."
+            if unlinked
+            else ""
+        )
     )
 
 

@@ -175,14 +175,15 @@ def _run(
                 if not blocked:
                     apply(store, plan)
     written = not dry_run and not blocked and plan.changes_anything
+    whole = [p for p in plan.problems if p.whole_file]
     if json:
         common.print_json(plan.to_json(dry_run=dry_run, written=written))
     else:
         _print_problems(plan)
-        _print_summary(plan, what, dry_run=dry_run, written=written, blocked=blocked)
+        if not whole:  # what the rest would add means nothing when a file is unreadable
+            _print_summary(plan, what, dry_run=dry_run, written=written, blocked=blocked)
     bad = len(plan.problems)
     rows = count(bad, "bad row")
-    whole = [p for p in plan.problems if p.whole_file]
     if whole:
         raise InvalidInput(
             f"{whole[0].file} cannot be read as a whole; nothing was imported",

@@ -90,10 +90,23 @@ def read_export(path: Path) -> Export:
         with zipfile.ZipFile(path) as archive:
             return _read_zip(path, archive)
     except zipfile.BadZipFile:
-        raise InvalidInput(f"{path} is neither a folder nor a zip file", HINT) from None
+        raise InvalidInput(_not_a_zip(path), HINT) from None
     except OSError as exc:
         where = f"{exc.filename}" if exc.filename else f"{path}"
         raise FilmlogError(f"cannot read {where}: {exc.strerror or exc}") from None
+
+
+def _not_a_zip(path: Path) -> str:
+    """What is wrong with a file that zipfile cannot open: a zip cut short or damaged
+    (it starts as one), or something else."""
+    try:
+        with path.open("rb") as file:
+            starts_as_zip = file.read(4) == b"PK\x03\x04"
+    except OSError:
+        starts_as_zip = False
+    if starts_as_zip:
+        return f"{path} is a damaged or incomplete zip file (download the export again)"
+    return f"{path} is neither a folder nor a zip file"
 
 
 def _ignored(name: str) -> bool:
