@@ -166,3 +166,19 @@ def test_stats_takes_the_same_month_as_the_diary(cli, journal):
         refused = cli(command, "--month", "2025-13")
         assert refused.code == 2 and "is not a month" in refused.stderr
     assert journal.read_bytes() == before
+
+
+def test_reviews_without_a_day_are_counted_in_a_note(cli, logged):
+    from filmlog.models import Watch
+    from filmlog.store import Store
+
+    with Store.transaction(logged) as store:
+        store.add_watch(Watch(0, "heat-1995", None, review="Written later, undated."))
+    result = ok(cli("diary", "--json"))
+    assert len(result.json()) == 6  # the diary is dated viewings
+    note = "note: 1 review without a day is not in the diary ('filmlog show TITLE' has them)"
+    assert note in result.stderr
+    assert note in ok(cli("diary", "--reviewed")).stderr
+    # Filters it would not pass, or a period, leave it out of the count.
+    assert "without a day" not in ok(cli("diary", "--tag", "35mm")).stderr
+    assert "without a day" not in ok(cli("diary", "--year", "2024")).stderr

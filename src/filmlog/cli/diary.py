@@ -14,6 +14,7 @@ from msgspec.structs import replace
 
 from filmlog.cli import asking, common, complete
 from filmlog.cli.common import medium_or_none, rating_or_none, year_or_none
+from filmlog.models import count
 
 if TYPE_CHECKING:
     from filmlog.journal import DiaryFilter
@@ -147,6 +148,11 @@ def diary(
 
         rows, hidden = common.capped(rows, cut, lambda: len(journal.diary(store, wanted)))
         tables.show_table(tables.diary_table(rows), hidden, "use --limit or filters to see them")
+    if undated := journal.undated_matching(store, wanted):
+        common.note(
+            f"note: {count(undated, 'review')} without a day "
+            f"{'is' if undated == 1 else 'are'} not in the diary ('filmlog show TITLE' has them)"
+        )
 
 
 def _diary_filter(options: dict[str, Any]) -> DiaryFilter:

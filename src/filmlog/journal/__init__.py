@@ -31,6 +31,7 @@ from filmlog.journal.reading import (
     holds_words,
     split_tags,
     summarise,
+    undated_matching,
     unique,
     watch_json,
 )
@@ -110,6 +111,7 @@ __all__ = [
     "suggestions",
     "summarise",
     "typo_refused",
+    "undated_matching",
     "unique",
     "viewing_changes",
     "watch_details",

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import msgspec
+from msgspec.structs import replace
 
 from filmlog.errors import InvalidInput
 from filmlog.models import (
@@ -193,6 +194,15 @@ def holds_words(text: str, words: str) -> bool:
     from filmlog.models import fold
 
     return f" {fold(text)} ".find(f" {fold(words)}") >= 0
+
+
+def undated_matching(store: Store, where: DiaryFilter) -> int:
+    """How many reviews without a day (left out of the diary) the filter would take if
+    they had one; none when it names a period, which they cannot be in."""
+    if where.start or where.end:
+        return 0
+    day = dt.date.min
+    return sum(where.accepts(replace(w, date=day)) for w in store.undated_watches())
 
 
 def diary(

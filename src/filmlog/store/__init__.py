@@ -231,6 +231,11 @@ class Store(Tables):
             docs.sort(key=lambda d: (str(d.get("date")), str(d.get("id"))), reverse=True)
         return self._each_watch(docs)
 
+    def undated_watches(self) -> list[Watch]:
+        """Reviews written without a dated viewing (an import's): no diary entries."""
+        docs = [d for d in self._docs("watches").values() if d.get("date", "") is None]
+        return list(self._each_watch(docs))
+
     def _each_watch(self, docs: list[dict[str, Any]]) -> Iterator[Watch]:
         try:
             for doc in docs:
