@@ -175,7 +175,7 @@ def test_add_refuses_dates_outside_the_grammar(cli, journal, typed, said):
         (("--medium", "laserdisc"), "use one of cinema, blu-ray"),
         (("--year", "0"), "use four digits"),
         (("--year", "abc"), "'abc' is not a valid int"),
-        (("--disc", "abc"), "'abc' is not a valid int"),
+        (("--disc", "abc"), "'abc' is not an id"),
         (("--review", "x", "--review-file", "y"), "--review and --review-file both give"),
         (("--bogus",), "No such option: --bogus"),
     ],
@@ -612,7 +612,7 @@ def test_edit_errors_change_nothing(cli, one_viewing):
     assert_refused(cli("edit", "9", "--rating", "4"), 1, "no viewing #9")
     assert_refused(cli("edit", "1", "--rating", "4.3"), 2, "is not a rating")
     assert_refused(cli("edit", "1", "--on", "tomorrow"), 2, "is not a date")
-    assert_refused(cli("edit", "x", "--rating", "4"), 2, "'x' is not a valid int")
+    assert_refused(cli("edit", "x", "--rating", "4"), 2, "'x' is not an id")
     assert snapshot(one_viewing) == before
 
 
@@ -774,3 +774,16 @@ def test_json_output_is_plain(cli, diary_journal, monkeypatch):
     out = cli("diary", "--json").stdout
     assert "\x1b" not in out
     assert json.loads(out)[0]["title"] == "Amélie"
+
+
+def test_ids_are_taken_as_filmlog_prints_them(cli, journal):
+    assert cli("add", "Heat", "--year", "1995", "--on", "2024-05-01").code == 0
+    assert cli("disc", "add", "Heat", "--year", "1995", "--format", "Blu-ray").code == 0
+    assert cli("edit", "#1", "--rating", "4", "--disc", "#1").code == 0
+    assert cli("disc", "edit", "#1", "--label", "Arrow").code == 0
+    watch = stored(journal)["watches"]["1"]
+    assert (watch["rating"], watch["disc"]) == (4, 1)
+    refused = cli("edit", "one", "--rating", "4")
+    assert refused.code == 2 and "'one' is not an id" in refused.stderr
+    assert cli("rm", "#1", "--yes").code == 0
+    assert stored(journal)["watches"] == {}

@@ -45,6 +45,20 @@ TitleArgument = Annotated[
 ]
 
 
+def number_id(text: str) -> int:
+    """A viewing's or disc's id as typed: ``12`` or ``#12``, as filmlog prints it."""
+    digits = text.strip().removeprefix("#")
+    if not digits.isascii() or not digits.isdigit():
+        raise typer.BadParameter(f"{text!r} is not an id (a number such as 12 or #12)")
+    return int(digits)
+
+
+ViewingId = Annotated[
+    int,
+    typer.Argument(metavar="ID", help="The viewing's id (see diary): 12 or #12.", parser=number_id),
+]
+
+
 class State:
     """Options of the top-level command, kept on the Typer context."""
 

@@ -26,7 +26,12 @@ Year = common.YearOption
 Str = str | None
 Many = list[str] | None
 SCORE = "stars (4, 4½, ★★★★) or a word: poor, fair, ok, good, excellent"
-DiscId = Annotated[int, typer.Argument(metavar="ID", help="The disc's id (see 'disc list').")]
+DiscId = Annotated[
+    int,
+    typer.Argument(
+        metavar="ID", help="The disc's id (see 'disc list'): 3 or #3.", parser=common.number_id
+    ),
+]
 
 Format = Annotated[Str, typer.Option("--format", help="Blu-ray, 4K UHD, DVD...")]
 Edition = Annotated[Str, typer.Option("--edition", help="e.g. 'Limited Edition'.")]

@@ -60,7 +60,11 @@ ReviewFile = Annotated[
 Edit = Annotated[bool, typer.Option("--edit", "-e", help="Write the review in $VISUAL / $EDITOR.")]
 DiscId = Annotated[
     int | None,
-    typer.Option("--disc", help="The disc (id) you watched it from; it must hold the film."),
+    typer.Option(
+        "--disc",
+        help="The disc (id: 3 or #3) you watched it from; it must hold the film.",
+        parser=common.number_id,
+    ),
 ]
 
 TEMPLATE = "Review of {film}, watched {date}."
@@ -180,7 +184,7 @@ def _logged_before(ctx: typer.Context, pick: journal.Pick, day: dt.date) -> str 
 
 def edit(
     ctx: typer.Context,
-    watch_id: Annotated[int, typer.Argument(metavar="ID", help="The viewing's id (see diary).")],
+    watch_id: common.ViewingId,
     title: Annotated[str | None, typer.Option("--title", help="Move it to another film.")] = None,
     year: Year = None,
     on: Annotated[str | None, typer.Option("--on", "-d", help="Another day.")] = None,
@@ -295,7 +299,7 @@ def _say_edited(edited: journal.Edited, json: bool) -> None:
 
 def rm(
     ctx: typer.Context,
-    watch_id: Annotated[int, typer.Argument(metavar="ID", help="The viewing's id (see diary).")],
+    watch_id: common.ViewingId,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
     """Delete a viewing (asks first unless --yes). Its id is never given out again.
