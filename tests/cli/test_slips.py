@@ -48,6 +48,19 @@ def test_a_title_with_no_near_match_is_created_and_a_remake_is_no_typo(cli, jour
     }  # fmt: skip
 
 
+def test_a_choice_between_near_films_is_asked_again_as_it_was_asked(cli, journal, monkeypatch):
+    from filmlog.cli import asking
+
+    ok(cli("add", "Heat", "--year", "1995", "--on", "2024-01-01"))
+    ok(cli("add", "Heat", "--year", "1986", "--on", "2024-01-02"))
+    answers = iter(["", "2"])
+    monkeypatch.setattr(asking, "interactive", lambda: True)
+    monkeypatch.setattr(asking, "ask", lambda q: next(answers))
+    result = ok(cli("add", "Heet", "--on", "2024-02-01"))
+    assert "'' is not an answer here: type a number from 1 to 2, n or new." in result.stderr
+    assert [w["film"] for w in stored(journal)["watches"].values()].count("heat-1995") == 2
+
+
 def test_a_terminal_is_asked_before_the_lock_and_yes_logs_the_near_film(cli, journal, monkeypatch):
     from filmlog.cli import asking
 

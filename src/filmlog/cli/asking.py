@@ -132,7 +132,9 @@ def _did_you_mean(shown: str, labels: list[str]) -> int | None:
             return 0
         if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= len(labels):
             return int(answer) - 1
-        common.note(f"{answer!r} is not an answer here: type y, n or new.")
+        last = len(labels)
+        choices = "y, n or new" if last == 1 else f"a number from 1 to {last}, n or new"
+        common.note(f"{answer!r} is not an answer here: type {choices}.")
 
 
 NewOption = Annotated[
